@@ -1,0 +1,77 @@
+/** `metasift meta DATA.csv …`: effect sizes and a meta-analysis model, as JSON or a printed summary. */
+import type { Command } from 'commander';
+import { MetasiftError, formatMetaReport, metaAnalysis, type DataTable, type MetaAnalysisReport } from '@metasift/core';
+import { readTable } from '../read-table.js';
+import { reportError } from '../errors.js';
+
+export interface MetaFlags {
+  measure?: string;
+  method?: string;
+  test?: string;
+  subgroup?: string;
+  mods?: string;
+  level?: string;
+  json?: boolean;
+}
+
+function parseLevel(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!(v > 0 && v < 100)) throw new MetasiftError('INVALID_LEVEL', `--level must be a percentage between 0 and 100, got "${raw}"`, { field: 'level' });
+  return v;
+}
+
+/** JSON with non-finite numbers written as null (JSON has no NaN). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}
+
+export function registerMeta(program: Command): void {
+  program
+    .command('meta')
+    .description('meta-analysis of a CSV with metafor escalc columns (m1i sd1i n1i …, ai bi ci di, ri ni, xi ni, yi vi)')
+    .argument('<data>', 'CSV or TSV file, one row per study')
+    .option('--measure <M>', 'SMD, MD, ROM, OR, RR, RD, PETO, ZCOR, COR, PLO, PR or GEN (inferred when unambiguous)')
+    .option('--method <X>', 'EE, DL, REML, ML, PM, HE, SJ, EB, HS; MH or PETO for 2x2 data', 'REML')
+    .option('--test <T>', 'z or knha (Knapp-Hartung)', 'z')
+    .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
+    .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
+    .option('--level <L>', 'confidence level in percent', '95')
+    .option('--json', 'print one JSON object (the documented contract)')
+    .action((data: string, flags: MetaFlags) => {
+      let table: DataTable | undefined;
+      try {
+        table = readTable(data);
+        const report = runMeta(table, flags);
+        process.stdout.write(flags.json ? `${toJson(report)}\n` : formatMetaReport(report));
+      } catch (e) {
+        process.exitCode = reportError(e, { file: data, ...(table && { table }) });
+      }
+    });
+}
+
+/** The analysis for parsed flags (exported for in-process golden tests). */
+export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport {
+  const level = parseLevel(flags.level);
+  return metaAnalysis(table, {
+    ...(flags.measure !== undefined && { measure: flags.measure }),
+    ...(flags.method !== undefined && { method: flags.method }),
+    ...(flags.test !== undefined && { test: flags.test }),
+    ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
+    ...(flags.mods !== undefined && { mods: flags.mods.split(',').map((s) => s.trim()).filter(Boolean) }),
+    ...(level !== undefined && { level }),
+  });
+}
+
+/** Flags from an argument list such as the reference cases' `args` (for tests and tools). */
+export function parseMetaArgs(args: readonly string[]): MetaFlags {
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) continue;
+    const key = a.slice(2);
+    if (key === 'json') flags['json'] = true;
+    else flags[key] = args[++i] ?? '';
+  }
+  return flags as MetaFlags;
+}

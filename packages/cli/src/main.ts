@@ -1,0 +1,25 @@
+/** metasift command line: argv → core → stdout. */
+import { Command, CommanderError } from 'commander';
+import { registerMeta } from './commands/meta.js';
+import { EXIT_BAD_INPUT } from './errors.js';
+
+const program = new Command();
+program
+  .name('metasift')
+  .description('Systematic reviews with meta-analysis: from database exports to a PRISMA 2020 report')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'error[USAGE]: ')) })
+  .exitOverride();
+
+registerMeta(program);
+
+try {
+  program.parse(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The analysis behind `metasift meta`: from a data table with metafor's escalc column names to one
+ * JSON-safe report (fields of shared/reference/metafor/README.md): effect sizes, the model, and — for
+ * intercept-only models — Q-profile intervals, Egger's test, trim-and-fill and leave-one-out.
+ */
+import { MetasiftError, type Diagnostic } from '../errors.js';
+import { escalc, inferMeasure, matchColumnSet, type NumericColumns } from '../effects/escalc.js';
+import { MEASURES, isMeasureCode } from '../effects/registry.js';
+import type { MeasureCode } from '../effects/types.js';
+import { confintTau2 } from '../meta/confint.js';
+import { eggerTest, trimfill } from '../meta/bias.js';
+import { leave1out } from '../meta/influence.js';
+import { rmaMH } from '../meta/mh.js';
+import { rmaPeto } from '../meta/peto.js';
+import { rma } from '../meta/rma.js';
+import { subgroupAnalysis } from '../meta/subgroup.js';
+import type { TableMethodResult } from '../meta/tables.js';
+import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
+import { buildModerators } from './moderators.js';
+import { hasColumn, numericColumn, textColumn, type DataTable } from './table.js';
+
+export interface MetaAnalysisOptions {
+  readonly measure?: string;
+  /** EE, DL, REML (default), ML, PM, HE, SJ, EB, HS, or MH / PETO for 2×2 data. */
+  readonly method?: string;
+  readonly test?: string;
+  readonly level?: number;
+  readonly subgroup?: string;
+  readonly mods?: readonly string[];
+}
+
+/** Everything `metasift meta --json` prints. Extra keys beyond the contract are documented here. */
+export type MetaAnalysisReport = Record<string, unknown> & { warnings: Diagnostic[] };
+
+const TABLE_METHODS = ['MH', 'PETO'];
+const LABEL_COLUMNS = ['study', 'slab', 'author', 'label'];
+
+function resolveMeasure(table: DataTable, options: MetaAnalysisOptions): MeasureCode {
+  if (options.measure === undefined) {
+    if (options.method?.toUpperCase() === 'PETO') return 'PETO';
+    return inferMeasure(table.columns);
+  }
+  const m = options.measure.toUpperCase();
+  if (!isMeasureCode(m))
+    throw new MetasiftError('UNKNOWN_MEASURE', `unknown measure "${options.measure}"; use one of ${Object.keys(MEASURES).join(', ')}`, {
+      field: 'measure',
+    });
+  return m;
+}
+
+function studyLabels(table: DataTable): string[] {
+  const col = LABEL_COLUMNS.find((c) => hasColumn(table, c));
+  return col === undefined ? table.rows.map((_, i) => `Study ${i + 1}`) : textColumn(table, col);
+}
+
+/**
+ * Runs the analysis.
+ * @throws MetasiftError EMPTY_TABLE, MISSING_COLUMN, NON_NUMERIC, INVALID_VALUE, UNKNOWN_MEASURE,
+ *   UNKNOWN_METHOD, NO_STUDIES, SINGULAR_DESIGN, NONCONVERGENCE
+ */
+export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}): MetaAnalysisReport {
+  if (table.rows.length === 0) throw new MetasiftError('EMPTY_TABLE', 'the data has a header but no study rows');
+  const measure = resolveMeasure(table, options);
+  const methodRaw = (options.method ?? 'REML').toUpperCase();
+  const test = (options.test ?? 'z').toLowerCase();
+  if (test !== 'z' && test !== 'knha') throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z or knha`, { field: 'test' });
+  const level = options.level ?? 95;
+
+  const set = matchColumnSet(MEASURES[measure], table.columns);
+  const data: Record<string, (number | null)[]> = {};
+  for (const c of set ?? []) data[c] = numericColumn(table, c, `measure ${measure}:`);
+  const effects = escalc({ measure, data: data as NumericColumns, k: table.rows.length });
+  const labels = studyLabels(table);
+  const warnings: Diagnostic[] = [...effects.warnings];
+
+  if (TABLE_METHODS.includes(methodRaw)) {
+    return tableMethod(methodRaw as 'MH' | 'PETO', measure, data, effects.rows, labels, level, warnings);
+  }
+
+  let rows = effects.rows;
+  let mods: Moderators | undefined;
+  if (options.mods !== undefined && options.mods.length > 0) {
+    const built = buildModerators(table, options.mods, rows);
+    rows = built.rows;
+    mods = built.mods;
+    warnings.push(...built.warnings);
+  }
+  const pick = (arr: readonly number[]): number[] => rows.map((r) => arr[effects.rows.indexOf(r)]!);
+  const yi = pick(effects.yi);
+  const vi = pick(effects.vi);
+  const base = { yi, vi, method: methodRaw as MethodCode, test: test as TestCode, level };
+  const model = rma(mods ? { ...base, mods } : base);
+  warnings.push(...model.warnings);
+
+  const report: MetaAnalysisReport = {
+    measure,
+    scale: MEASURES[measure].scale,
+    ...modelFields(model),
+    study: rows.map((r) => labels[r]!),
+    rows: rows.map((r) => r + 1),
+    warnings,
+  };
+  if (mods) {
+    Object.assign(report, { coefficients: model.coefficients, QM: model.QM, QM_df: model.QM_df, QM_pval: model.QM_pval, R2: model.R2 });
+  } else {
+    Object.assign(report, extras(model, warnings));
+  }
+  if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
+  if (options.subgroup !== undefined) {
+    const groups = textColumn(table, options.subgroup, 'subgroup');
+    const keep = rows.filter((r) => groups[r] !== '');
+    rows.filter((r) => groups[r] === '').forEach((r) =>
+      warnings.push({ code: 'MISSING_VALUE', message: `row ${r + 1}: ${options.subgroup} is empty; study left out of the subgroup analysis`, row: r, field: options.subgroup }),
+    );
+    const idx = keep.map((r) => rows.indexOf(r));
+    const sub = subgroupAnalysis(
+      { yi: idx.map((i) => yi[i]!), vi: idx.map((i) => vi[i]!), method: base.method, test: base.test, level },
+      keep.map((r) => groups[r]!),
+      options.subgroup,
+    );
+    sub.omitted.forEach((l) => warnings.push({ code: 'SUBGROUP_TOO_SMALL', message: `subgroup "${l}" has fewer than 2 studies; no model fitted for it` }));
+    report['subgroups'] = {
+      column: sub.column,
+      groups: sub.groups.map(({ model: m, ...g }) => ({ ...g, weights: m.weights })),
+      omitted: sub.omitted,
+      Q_between: sub.Q_between,
+      Q_between_df: sub.Q_between_df,
+      Q_between_pval: sub.Q_between_pval,
+    };
+  }
+  return report;
+}
+
+function modelFields(m: RmaResult): Record<string, unknown> {
+  return {
+    method: m.method,
+    test: m.test,
+    level: m.level,
+    k: m.k,
+    estimate: m.estimate,
+    se: m.se,
+    statistic: m.statistic,
+    pval: m.pval,
+    df: m.df,
+    ci_lower: m.ci_lower,
+    ci_upper: m.ci_upper,
+    pi_lower: m.pi_lower,
+    pi_upper: m.pi_upper,
+    tau2: m.tau2,
+    tau: Math.sqrt(m.tau2),
+    I2: m.I2,
+    H2: m.H2,
+    Q: m.Q,
+    Q_df: m.Q_df,
+    Q_pval: m.Q_pval,
+    yi: m.yi,
+    vi: m.vi,
+    weights: m.weights,
+  };
+}
+
+/** Diagnostics metafor users run after an intercept-only model; each is skipped with a warning if impossible. */
+function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const attempt = <T>(what: string, f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof MetasiftError)) throw e;
+      warnings.push({ code: e.code, message: `${what} not computed: ${e.message}` });
+      return undefined;
+    }
+  };
+  if (model.k >= 2 && model.method !== 'EE') Object.assign(out, attempt('Q-profile intervals', () => confintTau2(model)));
+  if (model.k >= 3) {
+    out['egger'] = attempt("Egger's test", () => {
+      const e = eggerTest(model);
+      return { statistic: e.statistic, pval: e.pval, df: e.df };
+    });
+    out['trimfill'] = attempt('trim-and-fill', () => {
+      const t = trimfill(model);
+      return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper };
+    });
+  }
+  if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));
+  return out;
+}
+
+function backTransform(m: RmaResult): Record<string, number> {
+  return {
+    estimate: Math.exp(m.estimate),
+    ci_lower: Math.exp(m.ci_lower),
+    ci_upper: Math.exp(m.ci_upper),
+    pi_lower: Math.exp(m.pi_lower),
+    pi_upper: Math.exp(m.pi_upper),
+  };
+}
+
+function tableMethod(
+  method: 'MH' | 'PETO',
+  measure: MeasureCode,
+  data: Record<string, (number | null)[]>,
+  rows: number[],
+  labels: string[],
+  level: number,
+  warnings: Diagnostic[],
+): MetaAnalysisReport {
+  if (method === 'MH' && measure !== 'OR' && measure !== 'RR' && measure !== 'RD')
+    throw new MetasiftError('INVALID_METHOD', `method MH needs measure OR, RR or RD, not ${measure}`, { field: 'method' });
+  if (method === 'PETO' && measure !== 'PETO' && measure !== 'OR')
+    throw new MetasiftError('INVALID_METHOD', `method PETO needs measure PETO (or OR), not ${measure}`, { field: 'method' });
+  // raw tables of the studies with complete data, without any continuity correction
+  const a = rows.map((r) => data['ai']![r]!);
+  const c = rows.map((r) => data['ci']![r]!);
+  const b = rows.map((r, i) => (data['bi'] ? data['bi'][r]! : data['n1i']![r]! - a[i]!));
+  const d = rows.map((r, i) => (data['di'] ? data['di'][r]! : data['n2i']![r]! - c[i]!));
+  const res: TableMethodResult = method === 'MH' ? rmaMH(measure as 'OR' | 'RR' | 'RD', { a, b, c, d }, level) : rmaPeto({ a, b, c, d }, level);
+  const report: MetaAnalysisReport = { ...res, study: rows.map((r) => labels[r]!), rows: rows.map((r) => r + 1), warnings };
+  if (measure !== 'RD') report['transformed'] = { estimate: Math.exp(res.estimate), ci_lower: Math.exp(res.ci_lower), ci_upper: Math.exp(res.ci_upper) };
+  return report;
+}

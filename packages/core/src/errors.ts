@@ -1,0 +1,36 @@
+/**
+ * Errors and diagnostics shared by every core module.
+ *
+ * Public entry points throw {@link MetasiftError} with a stable `code`; numeric kernels return NaN
+ * outside their domain; statistical conditions that are not bugs are reported as `warnings`.
+ */
+
+/** A condition worth telling the user about that does not stop the computation. */
+export interface Diagnostic {
+  readonly code: string;
+  readonly message: string;
+  /** 0-based row (study) the diagnostic concerns, when it concerns one. */
+  readonly row?: number;
+  /** Column or argument name the diagnostic concerns. */
+  readonly field?: string;
+}
+
+/** An error with a stable machine-readable code; the CLI prints it as `error[CODE]: message`. */
+export class MetasiftError extends Error {
+  readonly code: string;
+  readonly row: number | undefined;
+  readonly field: string | undefined;
+
+  constructor(code: string, message: string, where: { row?: number; field?: string } = {}) {
+    super(message);
+    this.name = 'MetasiftError';
+    this.code = code;
+    this.row = where.row;
+    this.field = where.field;
+  }
+}
+
+/** Type guard usable across package boundaries (instanceof can fail with duplicated modules). */
+export function isMetasiftError(e: unknown): e is MetasiftError {
+  return e instanceof Error && e.name === 'MetasiftError' && typeof (e as MetasiftError).code === 'string';
+}

@@ -1,0 +1,21 @@
+/** @metasift/core: pure TypeScript (no I/O) shared by the CLI, the server and the browser. */
+export * from './errors.js';
+export * from './stats/distributions.js';
+export * from './effects/types.js';
+export * from './effects/escalc.js';
+export { MEASURES, isMeasureCode } from './effects/registry.js';
+export { hedgesCorrection } from './effects/measures/smd.js';
+export * from './meta/types.js';
+export * from './meta/control.js';
+export { rma, designWithIntercept, type RmaOptions } from './meta/rma.js';
+export { TAU2_ESTIMATORS, type Tau2Method, type Tau2Estimator, type Tau2Fit, type Tau2Input } from './meta/tau2/index.js';
+export * from './meta/confint.js';
+export * from './meta/bias.js';
+export * from './meta/influence.js';
+export * from './meta/subgroup.js';
+export * from './meta/tables.js';
+export { rmaMH } from './meta/mh.js';
+export { rmaPeto } from './meta/peto.js';
+export * from './analysis/table.js';
+export * from './analysis/meta-analysis.js';
+export * from './analysis/format.js';

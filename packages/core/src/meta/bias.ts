@@ -1,0 +1,107 @@
+/**
+ * Small-study effects: Egger's regression test (metafor regtest(model = "lm")) and Duval & Tweedie's
+ * trim-and-fill (metafor trimfill(), estimator L0).
+ */
+import { MetasiftError } from '../errors.js';
+import { ptTwoSided } from '../stats/distributions.js';
+import { inverseVarianceWeights, wls } from './wls.js';
+import { designWithIntercept, rma } from './rma.js';
+import { METAFOR_DEFAULT_TAU2_CONTROL } from './control.js';
+import type { RmaResult } from './types.js';
+
+export interface EggerTest {
+  readonly statistic: number;
+  readonly pval: number;
+  readonly df: number;
+  /** Slope on the standard error (the asymmetry coefficient). */
+  readonly estimate: number;
+}
+
+/**
+ * Classic Egger test: weighted least squares of yᵢ on √vᵢ with weights 1/vᵢ and a free residual
+ * variance; the t-test of the √vᵢ coefficient on k − 2 df (equivalent to Egger et al. 1997's intercept).
+ */
+export function eggerTest(model: Pick<RmaResult, 'yi' | 'vi'>): EggerTest {
+  const k = model.yi.length;
+  if (k < 3) throw new MetasiftError('TOO_FEW_STUDIES', "Egger's test needs at least 3 studies");
+  const sei = model.vi.map(Math.sqrt);
+  const X = designWithIntercept(k, { names: ['sei'], columns: [sei] });
+  const fit = wls(model.yi, X, inverseVarianceWeights(model.vi, 0));
+  if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', "Egger's test needs studies of different precision");
+  const df = k - 2;
+  const sigma2 = fit.yPy / df;
+  const se = Math.sqrt(sigma2 * fit.xtwxInv[1]![1]!);
+  const statistic = fit.b[1]! / se;
+  return { statistic, pval: ptTwoSided(statistic, df), df, estimate: fit.b[1]! };
+}
+
+export interface TrimFill {
+  readonly k0: number;
+  readonly side: 'left' | 'right';
+  readonly estimate: number;
+  readonly se: number;
+  readonly ci_lower: number;
+  readonly ci_upper: number;
+  /** The imputed studies, on the original scale. */
+  readonly filled: { readonly yi: number[]; readonly vi: number[] };
+}
+
+/**
+ * Trim-and-fill with the L0 estimator. The side is chosen as metafor does: from the sign of the
+ * √vᵢ slope in a meta-regression fitted with the model's method (negative → missing on the right).
+ */
+export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
+  const method = model.method;
+  const test = model.test;
+  const k = model.k;
+  const slope = rma({ yi: model.yi, vi: model.vi, method, mods: { names: ['sei'], columns: [model.vi.map(Math.sqrt)] }, skipR2: true })
+    .coefficients[1]!.estimate;
+  const side: 'left' | 'right' = slope < 0 ? 'right' : 'left';
+  const sign = side === 'right' ? -1 : 1;
+  // sort by (sign-flipped) effect, ascending, so the k0 largest are trimmed
+  const order = model.yi.map((_, i) => i).sort((a, b) => sign * model.yi[a]! - sign * model.yi[b]!);
+  const y = order.map((i) => sign * model.yi[i]!);
+  const v = order.map((i) => model.vi[i]!);
+  let k0 = 0;
+  let previous = -1;
+  let beta = 0;
+  for (let iter = 0; k0 !== previous && iter < maxIter; iter++) {
+    previous = k0;
+    beta = rma({ yi: y.slice(0, k - k0), vi: v.slice(0, k - k0), method, test, control: METAFOR_DEFAULT_TAU2_CONTROL }).estimate;
+    const centred = y.map((yy) => yy - beta);
+    const ranks = rankAbs(centred);
+    let sr = 0;
+    centred.forEach((c, i) => {
+      if (c > 0) sr += ranks[i]!;
+    });
+    k0 = Math.max(0, Math.round((4 * sr - k * (k + 1)) / (2 * k - 1)));
+  }
+  const fillY: number[] = [];
+  const fillV: number[] = [];
+  for (let i = k - k0; i < k; i++) {
+    fillY.push(sign * (2 * beta - y[i]!));
+    fillV.push(v[i]!);
+  }
+  // metafor's trimfill() fits the trimmed and the filled data with its default convergence control
+  const filledModel =
+    k0 > 0 ? rma({ yi: [...model.yi, ...fillY], vi: [...model.vi, ...fillV], method, test, control: METAFOR_DEFAULT_TAU2_CONTROL }) : model;
+  return {
+    k0,
+    side,
+    estimate: filledModel.estimate,
+    se: filledModel.se,
+    ci_lower: filledModel.ci_lower,
+    ci_upper: filledModel.ci_upper,
+    filled: { yi: fillY, vi: fillV },
+  };
+}
+
+/** Ranks of |x|, ties broken by position (R's rank(ties.method = "first")). */
+function rankAbs(x: readonly number[]): number[] {
+  const idx = x.map((_, i) => i).sort((a, b) => Math.abs(x[a]!) - Math.abs(x[b]!) || a - b);
+  const r = new Array<number>(x.length);
+  idx.forEach((i, pos) => {
+    r[i] = pos + 1;
+  });
+  return r;
+}

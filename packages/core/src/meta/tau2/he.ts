@@ -1,0 +1,18 @@
+/** Hedges (1983) / Hedges–Olkin moment estimator from unweighted residuals; metafor method = "HE". */
+import { MetasiftError } from '../../errors.js';
+import { hatDiagonal, wls } from '../wls.js';
+import { residualDf, truncated } from './common.js';
+import type { Tau2Estimator, Tau2Input } from './types.js';
+
+/** Untruncated HE value: (RSS_OLS − tr(PV)) / (k − p); metafor also uses it to start ML/REML/EB. */
+export function heRaw(input: Tau2Input): number {
+  const ones = new Float64Array(input.yi.length).fill(1);
+  const fit = wls(input.yi, input.X, ones);
+  if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank. Cannot fit model.');
+  const h = hatDiagonal(input.X, ones, fit);
+  let trPV = 0;
+  for (let i = 0; i < h.length; i++) trPV += input.vi[i]! * (1 - h[i]!);
+  return (fit.yPy - trPV) / residualDf(input);
+}
+
+export const he: Tau2Estimator = (input) => truncated(heRaw(input));

@@ -1,0 +1,70 @@
+import type { Diagnostic } from '../errors.js';
+import type { Tau2Method } from './tau2/index.js';
+
+/** Model codes: metafor's EE (alias FE, CE) for the common-effect model, or a τ² estimator. */
+export type MethodCode = 'EE' | Tau2Method;
+
+/** Inference for coefficients: normal (z) or Knapp–Hartung adjusted t (metafor test = "knha"). */
+export type TestCode = 'z' | 'knha';
+
+/** A model coefficient with its Wald-type test and interval. */
+export interface Coefficient {
+  readonly name: string;
+  readonly estimate: number;
+  readonly se: number;
+  readonly statistic: number;
+  readonly pval: number;
+  readonly ci_lower: number;
+  readonly ci_upper: number;
+}
+
+/** Moderators for meta-regression, without the intercept (added by the model). */
+export interface Moderators {
+  readonly names: readonly string[];
+  readonly columns: readonly (readonly number[])[];
+}
+
+/** Result of {@link rma}: names follow metafor (and the `metasift meta --json` contract). */
+export interface RmaResult {
+  readonly method: MethodCode;
+  readonly test: TestCode;
+  readonly level: number;
+  readonly k: number;
+  /** Number of coefficients. */
+  readonly p: number;
+  /** Degrees of freedom of the t distribution (knha), or null for z. */
+  readonly df: number | null;
+  readonly coefficients: Coefficient[];
+  /** The first coefficient (the pooled effect in an intercept-only model). */
+  readonly estimate: number;
+  readonly se: number;
+  readonly statistic: number;
+  readonly pval: number;
+  readonly ci_lower: number;
+  readonly ci_upper: number;
+  /** Prediction interval (intercept-only models). */
+  readonly pi_lower: number;
+  readonly pi_upper: number;
+  readonly tau2: number;
+  /** Standard error of τ² where metafor gives one; NaN otherwise. */
+  readonly I2: number;
+  readonly H2: number;
+  /** Test for (residual) heterogeneity. */
+  readonly Q: number;
+  readonly Q_df: number;
+  readonly Q_pval: number;
+  /** Omnibus test of moderators (meta-regression only). */
+  readonly QM?: number;
+  readonly QM_df?: number;
+  readonly QM_pval?: number;
+  /** Proportion of τ² accounted for by the moderators, in percent (meta-regression only). */
+  readonly R2?: number | null;
+  readonly yi: readonly number[];
+  readonly vi: readonly number[];
+  /** Model weights in percent. */
+  readonly weights: number[];
+  /** Typical within-study variance used for I² and H². */
+  readonly vt: number;
+  readonly iterations: number;
+  readonly warnings: Diagnostic[];
+}

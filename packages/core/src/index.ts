@@ -19,3 +19,4 @@ export { rmaPeto } from './meta/peto.js';
 export * from './analysis/table.js';
 export * from './analysis/meta-analysis.js';
 export * from './analysis/format.js';
+export * from './effects/conversions/index.js';

@@ -2,7 +2,7 @@
  * Mantel–Haenszel pooling of 2×2 tables (metafor rma.mh): OR with the Robins–Breslow–Greenland variance,
  * RR with the Greenland–Robins variance, RD with the Sato–Greenland–Robins variance. No continuity
  * correction enters the MH estimate; the heterogeneity Q uses inverse-variance weights of the per-study
- * effects computed with 1/2 added to tables with a zero cell.
+ * effects computed with 1/2 added to tables with a zero cell, leaving out double-zero tables.
  */
 import { MetasiftError } from '../errors.js';
 import { escalc } from '../effects/escalc.js';
@@ -65,7 +65,11 @@ export function rmaMH(measure: 'OR' | 'RR' | 'RD', tables: Tables, level = DEFAU
   checkTables(tables);
   const k = tables.a.length;
   const { estimate, se } = pooled(measure, tables);
-  const eff = escalc({ measure, k, data: { ai: tables.a, bi: tables.b, ci: tables.c, di: tables.d } });
+  // metafor's rma.mh computes these effects with drop00 = TRUE: tables with no events (or only events)
+  // in both groups carry no information on heterogeneity and are left out of Q
+  const keep = tables.a.map((_, i) => i).filter((i) => !(tables.a[i] === 0 && tables.c[i] === 0) && !(tables.b[i] === 0 && tables.d[i] === 0));
+  const pick = (x: readonly number[]): number[] => keep.map((i) => x[i]!);
+  const eff = escalc({ measure, k: keep.length, data: { ai: pick(tables.a), bi: pick(tables.b), ci: pick(tables.c), di: pick(tables.d) } });
   let Q = 0;
   eff.yi.forEach((y, i) => {
     Q += (y - estimate) ** 2 / eff.vi[i]!;

@@ -1,0 +1,94 @@
+/**
+ * The built CLI as a user runs it: exit codes, stdout/stderr, and clear errors for bad input
+ * (file, line, column; never a stack trace, never partial output).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../bin/metasift.js');
+const REF = join(import.meta.dirname, '../../../../shared/reference/metafor');
+const dir = mkdtempSync(join(tmpdir(), 'metasift-cli-'));
+
+function file(name: string, text: string | Buffer): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const SMD_HEADER = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\n';
+
+describe('metasift meta: results', () => {
+  it('prints the JSON contract for a reference file', () => {
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--method', 'DL', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out['k']).toBe(13);
+    expect(out['estimate']).toBeCloseTo(-0.7141, 4);
+    expect(out['study']).toHaveLength(13);
+    expect(r.stderr).toBe('');
+  });
+  it('infers GEN from yi/vi columns and prints a readable summary by default', () => {
+    const r = run('meta', join(REF, 'hackshaw1998.csv'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Random-effects model (tau^2 estimator: REML) (k = 37; measure GEN)');
+    expect(r.stdout).toContain('Model Results');
+    expect(r.stdout).toContain('Prediction interval');
+  });
+  it('reads a UTF-8 BOM, CRLF line ends and semicolons', () => {
+    const p = file('bom.csv', Buffer.from('\ufeffstudy;yi;vi\r\nA;0.1;0.04\r\nB;0.3;0.02\r\nC;-0.1;0.05\r\n', 'utf8'));
+    const r = run('meta', p, '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { study: string[] }).study).toEqual(['A', 'B', 'C']);
+  });
+  it('drops a study with an undefined effect and says so in warnings', () => {
+    const p = file('rom.csv', `${SMD_HEADER}A,10,2,20,12,3,20\nB,-1,2,20,12,3,20\nC,11,2,25,12,3,25\n`);
+    const r = run('meta', p, '--measure', 'ROM', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { k: number; warnings: { code: string; row: number }[] };
+    expect(out.k).toBe(2);
+    expect(out.warnings).toContainEqual(expect.objectContaining({ code: 'UNDEFINED_EFFECT', row: 1 }));
+  });
+});
+
+describe('metasift meta: bad input gives error[CODE] naming file, line and column, exit 2', () => {
+  const cases: [string, () => string[], string, RegExp][] = [
+    ['missing column for the measure', () => ['meta', file('nosd.csv', 'study,m1i,sd1i,n1i,m2i,n2i\nA,1,1,10,2,10\n'), '--measure', 'SMD'], 'MISSING_COLUMN', /sd2i/],
+    ['negative SD', () => ['meta', file('negsd.csv', `${SMD_HEADER}A,1,1,10,2,1,10\nB,1,-3,10,2,1,10\n`), '--measure', 'SMD'], 'INVALID_VALUE', /negsd\.csv, line 3 \(data row 2\), column sd1i: sd1i must be zero or more, got -3/],
+    ['negative n', () => ['meta', file('negn.csv', `${SMD_HEADER}A,1,1,-10,2,1,10\n`), '--measure', 'MD'], 'INVALID_VALUE', /line 2 \(data row 1\), column n1i/],
+    ['non-numeric cell', () => ['meta', file('text.csv', `${SMD_HEADER}A,1,1,10,2,1,10\nB,1,1,10,2,1,10\nC,1,1,10,abc,1,10\n`), '--measure', 'SMD'], 'NON_NUMERIC', /line 4 \(data row 3\), column m2i: "abc" is not a number/],
+    ['empty file', () => ['meta', file('empty.csv', '')], 'EMPTY_FILE', /empty\.csv is empty/],
+    ['header without rows', () => ['meta', file('header.csv', SMD_HEADER), '--measure', 'SMD'], 'EMPTY_TABLE', /no study rows/],
+    ['k = 0 after dropping incomplete studies', () => ['meta', file('k0.csv', 'study,yi,vi\nA,,0.1\nB,0.2,NA\n')], 'NO_STUDIES', /k = 0/],
+    ['subgroup column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--subgroup', 'region'], 'MISSING_COLUMN', /subgroup column "region" does not exist/],
+    ['moderator column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat,latitude'], 'MISSING_COLUMN', /moderator column "latitude" does not exist/],
+    ['unknown measure', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'XYZ'], 'UNKNOWN_MEASURE', /XYZ/],
+    ['unknown method', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'FOO'], 'UNKNOWN_METHOD', /FOO/],
+    ['MH with a measure it cannot pool', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'PETO', '--method', 'MH'], 'INVALID_METHOD', /MH needs measure OR, RR or RD/],
+    ['level out of range', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--level', '150'], 'INVALID_LEVEL', /--level/],
+    ['file that does not exist', () => ['meta', join(dir, 'nope.csv')], 'FILE_NOT_FOUND', /nope\.csv/],
+    ['unterminated quote', () => ['meta', file('quote.csv', 'study,yi,vi\n"A,0.1,0.2\nB,0.2,0.1\n')], 'CSV_SYNTAX', /quote\.csv/],
+    ['ambiguous columns without --measure', () => ['meta', join(REF, 'bcg.csv')], 'AMBIGUOUS_MEASURE', /choose one with --measure/],
+    ['events above the group size', () => ['meta', file('ev.csv', 'study,ai,n1i,ci,n2i\nA,12,10,3,10\n'), '--measure', 'OR'], 'INVALID_VALUE', /column ai: ai \(12\) exceeds n1i \(10\)/],
+  ];
+  it.each(cases)('%s', (_name, args, code, message) => {
+    const r = run(...args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^error\\[${code}\\]: `));
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+  it('usage errors (unknown option) also exit 2 without a stack trace', () => {
+    const r = run('meta', join(REF, 'bcg.csv'), '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[USAGE\]: unknown option '--bogus'/);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './se-ci.js';
+export * from './median.js';
+export * from './groups.js';

@@ -54,7 +54,7 @@ export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
   const method = model.method;
   const test = model.test;
   const k = model.k;
-  const slope = rma({ yi: model.yi, vi: model.vi, method, mods: { names: ['sei'], columns: [model.vi.map(Math.sqrt)] }, skipR2: true })
+  const slope = rma({ yi: model.yi, vi: model.vi, method, mods: { names: ['sei'], columns: [model.vi.map(Math.sqrt)] }, lean: true })
     .coefficients[1]!.estimate;
   const side: 'left' | 'right' = slope < 0 ? 'right' : 'left';
   const sign = side === 'right' ? -1 : 1;

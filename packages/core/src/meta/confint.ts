@@ -34,7 +34,7 @@ export function confintTau2(model: RmaResult, mods?: Moderators): HeterogeneityC
   const maxIter = DEFAULT_TAU2_CONTROL.maxIter;
   // lower limit: Q(τ²) = χ²_{1−α/2}; upper limit: Q(τ²) = χ²_{α/2} (both 0 when Q(0) is below them)
   const max = qProfileMax(model.tau2);
-  const qAtMax = fitAt(input, max).fit.yPy;
+  const qAtMax = fitAt(input, max).yPy;
   const limit = (crit: number): { value: number; sign: string } =>
     qAtMax > crit ? { value: max, sign: '>' } : { value: solveGeneralisedQ(input, crit, maxIter).tau2, sign: '' };
   const lo = limit(qchisq(1 - alpha / 2, df));

@@ -12,12 +12,22 @@ export interface Tau2Control {
   readonly maxIter: number;
   /** Step multiplier for Fisher scoring (metafor's stepadj). */
   readonly stepAdj: number;
+  /**
+   * Exact-optimum mode. Once Fisher scoring is close, finish with Newton steps (quadratic convergence),
+   * and stop at τ² = 0 as soon as a step would cross it while the score at 0 is not positive (the
+   * maximum is on the boundary), where metafor halves steps and creeps towards 0. Both land on the same
+   * optimum; set false to retrace metafor's own iterations exactly (needed where metafor stops early).
+   */
+  readonly exact: boolean;
+  /** Starting value for ML/REML (metafor's tau2.init); the HE estimate when absent. */
+  readonly tau2Init?: number;
 }
 
 export const DEFAULT_TAU2_CONTROL: Tau2Control = {
   threshold: 1e-13,
   maxIter: 10_000,
   stepAdj: 1,
+  exact: true,
 };
 
 /** Confidence level in percent used when none is given (metafor's level = 95). */
@@ -32,4 +42,5 @@ export const METAFOR_DEFAULT_TAU2_CONTROL: Tau2Control = {
   threshold: 1e-5,
   maxIter: 100,
   stepAdj: 1,
+  exact: false,
 };

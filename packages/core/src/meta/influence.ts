@@ -16,15 +16,18 @@ export interface LeaveOneOut {
 export function leave1out(model: RmaResult): LeaveOneOut {
   const out: LeaveOneOut = { estimate: [], se: [], ci_lower: [], ci_upper: [], pval: [], tau2: [], I2: [], Q: [] };
   const k = model.k;
-  const yi = new Array<number>(k - 1);
-  const vi = new Array<number>(k - 1);
+  // one pair of buffers reused for every refit (the fits are read at once and not kept); built by
+  // slicing so that V8 keeps them packed — `new Array(n)` would be holey and every access slower
+  const yi = model.yi.slice(1);
+  const vi = model.vi.slice(1);
   for (let omit = 0; omit < k; omit++) {
     for (let i = 0, j = 0; i < k; i++) {
       if (i === omit) continue;
       yi[j] = model.yi[i]!;
       vi[j++] = model.vi[i]!;
     }
-    const fit = rma({ yi, vi, method: model.method, test: model.test, level: model.level });
+    // warm start ML/REML from the full model's τ² (same optimum, a few Newton steps instead of ten)
+    const fit = rma({ yi, vi, method: model.method, test: model.test, level: model.level, control: { tau2Init: model.tau2 }, lean: true });
     out.estimate.push(fit.estimate);
     out.se.push(fit.se);
     out.ci_lower.push(fit.ci_lower);

@@ -9,7 +9,7 @@ import { invertSpd, matVec, subMatrix } from '../stats/linalg.js';
 import { DEFAULT_LEVEL, DEFAULT_TAU2_CONTROL, type Tau2Control } from './control.js';
 import { TAU2_ESTIMATORS } from './tau2/index.js';
 import type { Tau2Input } from './tau2/types.js';
-import { inverseVarianceWeights, traceP, wls, type Design } from './wls.js';
+import { glsAt, type Design } from './wls.js';
 import type { Coefficient, MethodCode, Moderators, RmaResult, TestCode } from './types.js';
 
 export interface RmaOptions {
@@ -23,8 +23,11 @@ export interface RmaOptions {
   readonly level?: number;
   readonly mods?: Moderators;
   readonly control?: Partial<Tau2Control>;
-  /** Skip the intercept-only refit used for R² (internal use by leave-one-out and similar loops). */
-  readonly skipR2?: boolean;
+  /**
+   * Summary only: no per-study weights (empty array) and no intercept-only refit for R². For loops that
+   * refit many times and read only the summary (leave-one-out, trim-and-fill's side choice).
+   */
+  readonly lean?: boolean;
 }
 
 const METHODS: readonly string[] = ['EE', ...Object.keys(TAU2_ESTIMATORS)];
@@ -51,10 +54,17 @@ function validate(yi: readonly number[], vi: readonly number[], mods?: Moderator
   });
 }
 
+let onesBuffer = new Float64Array(0);
+
+/** A column of k ones: a view on a shared, growing buffer, so intercept-only fits allocate nothing per call. */
+function ones(k: number): Float64Array {
+  if (onesBuffer.length < k) onesBuffer = new Float64Array(Math.max(k, 2 * onesBuffer.length)).fill(1);
+  return onesBuffer.subarray(0, k);
+}
+
 /** Design with an intercept column followed by the moderators. */
 export function designWithIntercept(k: number, mods?: Moderators): Design {
-  const ones = new Array<number>(k).fill(1);
-  return { columns: [ones, ...(mods?.columns ?? [])], names: ['intrcpt', ...(mods?.names ?? [])] };
+  return { columns: [ones(k), ...(mods?.columns ?? [])], names: ['intrcpt', ...(mods?.names ?? [])] };
 }
 
 function coefficient(name: string, estimate: number, se: number, crit: number, df: number | null): Coefficient {
@@ -92,12 +102,11 @@ export function rma(options: RmaOptions): RmaResult {
   if (k < p) throw new MetasiftError('TOO_FEW_STUDIES', `k = ${k} studies cannot fit ${p} coefficients`, { field: 'mods' });
 
   // Heterogeneity statistics at τ² = 0 (weights 1/vᵢ), shared by every method.
-  const w0 = inverseVarianceWeights(vi, 0);
-  const fit0 = wls(yi, X, w0);
+  const fit0 = glsAt(yi, vi, X, 0);
   if (fit0 === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank: a moderator is constant or collinear with others', { field: 'mods' });
   const Qdf = k - p;
   const Q = Qdf > 0 ? Math.max(0, fit0.yPy) : 0;
-  const vt = Qdf > 0 ? Qdf / traceP(X, w0, fit0) : NaN;
+  const vt = Qdf > 0 ? Qdf / fit0.trP : NaN;
 
   let tau2 = 0;
   let iterations = 0;
@@ -115,8 +124,7 @@ export function rma(options: RmaOptions): RmaResult {
     }
   }
 
-  const w = inverseVarianceWeights(vi, tau2);
-  const fit = wls(yi, X, w);
+  const fit = glsAt(yi, vi, X, tau2);
   if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank. Cannot fit model.');
   let vb = fit.xtwxInv;
   let df: number | null = null;
@@ -170,15 +178,15 @@ export function rma(options: RmaOptions): RmaResult {
     Q,
     Q_df: Qdf,
     Q_pval: Qdf > 0 ? pchisqUpper(Q, Qdf) : 1,
-    yi: [...yi],
-    vi: [...vi],
-    weights: Array.from(w, (wi) => (100 * wi) / sumW),
+    yi,
+    vi,
+    weights: options.lean ? [] : vi.map((v) => 100 / (v + tau2) / sumW),
     vt,
     iterations,
     warnings,
   };
   if (p === 1) return result;
-  return { ...result, ...moderatorTest(fit.b, vb, df), R2: options.skipR2 ? null : r2(options, method, tau2) };
+  return { ...result, ...moderatorTest(fit.b, vb, df), R2: options.lean ? null : r2(options, method, tau2) };
 }
 
 /** Omnibus Wald test of all coefficients but the intercept: χ²(m), or F(m, k − p) with knha. */

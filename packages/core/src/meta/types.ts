@@ -59,6 +59,7 @@ export interface RmaResult {
   readonly QM_pval?: number;
   /** Proportion of τ² accounted for by the moderators, in percent (meta-regression only). */
   readonly R2?: number | null;
+  /** The data the model was fitted to (the caller's arrays, not copies). */
   readonly yi: readonly number[];
   readonly vi: readonly number[];
   /** Model weights in percent. */

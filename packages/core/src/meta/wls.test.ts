@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inverseVarianceWeights, traceP, tracePP, wls, yPPy } from './wls.js';
+import { glsAt, inverseVarianceWeights, wls } from './wls.js';
 import { designWithIntercept } from './rma.js';
 
 /** The k×k projection P = W − WX(XᵀWX)⁻¹XᵀW formed densely, as metafor does. */
@@ -42,9 +42,20 @@ describe('O(k·p²) weighted least squares kernel', () => {
     const trP = P.reduce((s, row, i) => s + row[i]!, 0);
     const trPP = P.reduce((s, row) => s + row.reduce((t, v) => t + v * v, 0), 0);
     expect(fit.yPy).toBeCloseTo(yPy, 10);
-    expect(yPPy(w, fit)).toBeCloseTo(yPPyDense, 10);
-    expect(traceP(design, w, fit)).toBeCloseTo(trP, 10);
-    expect(tracePP(design, w, fit)).toBeCloseTo(trPP, 10);
+    expect(fit.yPPy).toBeCloseTo(yPPyDense, 10);
+    expect(fit.trP).toBeCloseTo(trP, 10);
+    expect(fit.trPP).toBeCloseTo(trPP, 10);
+  });
+
+  it.each([0, 0.07, 1.3])('the allocation-free intercept-only path equals the dense forms at τ² = %s', (tau2) => {
+    const w = Array.from(inverseVarianceWeights(vi, tau2));
+    const fit = glsAt(yi, vi, designWithIntercept(8), tau2)!;
+    const P = denseP(yi.map(() => [1]), w);
+    const Py = P.map((row) => row.reduce((s, v, j) => s + v * yi[j]!, 0));
+    expect(fit.yPy).toBeCloseTo(Py.reduce((s, v, i) => s + v * yi[i]!, 0), 10);
+    expect(fit.yPPy).toBeCloseTo(Py.reduce((s, v) => s + v * v, 0), 10);
+    expect(fit.trP).toBeCloseTo(P.reduce((s, row, i) => s + row[i]!, 0), 10);
+    expect(fit.trPP).toBeCloseTo(P.reduce((s, row) => s + row.reduce((t, v) => t + v * v, 0), 0), 10);
   });
 
   it('reports a singular design instead of dividing by zero', () => {

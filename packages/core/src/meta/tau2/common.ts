@@ -1,13 +1,12 @@
 import { MetasiftError } from '../../errors.js';
-import { inverseVarianceWeights, wls, type WlsFit } from '../wls.js';
+import { glsAt, type WlsFit } from '../wls.js';
 import type { Tau2Input } from './types.js';
 
 /** Weighted fit at a given τ²; the design was checked for full rank before estimation. */
-export function fitAt(input: Tau2Input, tau2: number): { w: Float64Array; fit: WlsFit } {
-  const w = inverseVarianceWeights(input.vi, tau2);
-  const fit = wls(input.yi, input.X, w);
+export function fitAt(input: Tau2Input, tau2: number): WlsFit {
+  const fit = glsAt(input.yi, input.vi, input.X, tau2);
   if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank. Cannot fit model.');
-  return { w, fit };
+  return fit;
 }
 
 /** Residual degrees of freedom k − p. */
@@ -28,10 +27,8 @@ export function truncated(tau2: number, iterations = 0): { tau2: number; iterati
  */
 export function solveGeneralisedQ(input: Tau2Input, target: number, maxIter: number): { tau2: number; iterations: number } {
   const q = (t: number): { value: number; slope: number } => {
-    const { w, fit } = fitAt(input, t);
-    let s = 0;
-    for (let i = 0; i < w.length; i++) s += (w[i]! * fit.r[i]!) ** 2;
-    return { value: fit.yPy - target, slope: -s };
+    const fit = fitAt(input, t);
+    return { value: fit.yPy - target, slope: -fit.yPPy };
   };
   const at0 = q(0);
   if (at0.value <= 0) return { tau2: 0, iterations: 0 };

@@ -3,6 +3,6 @@ import { fitAt, truncated } from './common.js';
 import type { Tau2Estimator } from './types.js';
 
 export const hs: Tau2Estimator = (input) => {
-  const { fit } = fitAt(input, 0);
+  const fit = fitAt(input, 0);
   return truncated((fit.yPy - input.yi.length) / fit.sumW);
 };

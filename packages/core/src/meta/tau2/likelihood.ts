@@ -3,55 +3,56 @@
  * Fisher-scoring loop shared by ML and REML.
  */
 import { MetasiftError } from '../../errors.js';
-import { logDetSpd } from '../../stats/linalg.js';
-import { tracePP, traceP, yPPy, type Design } from '../wls.js';
+import { logDetXtWX } from '../wls.js';
 import type { Tau2Control } from '../control.js';
 import { fitAt } from './common.js';
 import { heRaw } from './he.js';
 import type { Tau2Fit, Tau2Input } from './types.js';
 
-function crossWeighted(x: Design, w: ArrayLike<number>): number[][] {
-  const p = x.columns.length;
-  return Array.from({ length: p }, (_, a) =>
-    Array.from({ length: p }, (_, c) => {
-      let s = 0;
-      for (let i = 0; i < w.length; i++) s += x.columns[a]![i]! * x.columns[c]![i]! * w[i]!;
-      return s;
-    }),
-  );
-}
-
 /** ML (reml = false) or REML (reml = true) log-likelihood at τ². */
 export function logLik(input: Tau2Input, tau2: number, reml: boolean): number {
-  const { w, fit } = fitAt(input, tau2);
+  const fit = fitAt(input, tau2);
   const k = input.yi.length;
   const p = input.X.columns.length;
   let sumLogV = 0;
   for (let i = 0; i < k; i++) sumLogV += Math.log(input.vi[i]! + tau2);
   if (!reml) return -0.5 * k * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * fit.yPy;
-  const logDet = logDetSpd(crossWeighted(input.X, w));
-  return -0.5 * (k - p) * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * logDet - 0.5 * fit.yPy;
+  return -0.5 * (k - p) * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * logDetXtWX(fit) - 0.5 * fit.yPy;
+}
+
+/** True when the ML/REML score at τ² = 0 is not positive (the likelihood decreases away from 0). */
+function atBoundary(input: Tau2Input, reml: boolean): boolean {
+  const f = fitAt(input, 0);
+  return (reml ? f.yPPy - f.trP : f.yPPy - f.sumW) <= 0;
 }
 
 /**
- * Fisher scoring for ML or REML from the HE estimate, with step halving at the zero boundary and
- * metafor's check that the likelihood at τ² = 0 is not larger (ll0check).
+ * Fisher scoring for ML or REML, with step halving at the zero boundary and metafor's check that the
+ * likelihood at τ² = 0 is not larger (ll0check). Starts from the HE estimate as metafor does, or from
+ * control.tau2Init (a warm start, e.g. the full model's τ² in leave-one-out).
  */
 export function fisherScoring(input: Tau2Input, control: Tau2Control, reml: boolean): Tau2Fit {
-  let tau2 = Math.max(0, heRaw(input));
+  let tau2 = Math.max(0, control.tau2Init ?? heRaw(input));
   let iterations = 0;
   for (;;) {
-    const { w, fit } = fitAt(input, tau2);
-    let adj: number;
-    if (reml) {
-      adj = (yPPy(w, fit) - traceP(input.X, w, fit)) / tracePP(input.X, w, fit);
-    } else {
-      let sumW2 = 0;
-      for (let i = 0; i < w.length; i++) sumW2 += w[i]! * w[i]!;
-      adj = (yPPy(w, fit) - fit.sumW) / sumW2;
+    const fit = fitAt(input, tau2);
+    // Fisher scoring — REML: (yᵀPPy − tr P)/tr PP; ML: (yᵀPPy − Σw)/Σw²
+    const score = reml ? fit.yPPy - fit.trP : fit.yPPy - fit.sumW;
+    const expected = reml ? fit.trPP : fit.sumW2;
+    let adj = (score / expected) * control.stepAdj;
+    if (control.exact && Math.abs(adj) < 1e-3 * Math.max(1, tau2)) {
+      // near the optimum: Newton step with the observed information 2·yᵀPPPy − tr PP (or − Σw²)
+      const observed = 2 * fit.yPPPy - expected;
+      if (observed > 0) adj = score / observed;
     }
-    adj *= control.stepAdj;
     if (Number.isNaN(adj)) adj = 0;
+    if (tau2 + adj < 0 && control.exact && atBoundary(input, reml)) {
+      // the score is ≤ 0 at τ² = 0, so the maximum is on the boundary: metafor's step halving would only
+      // creep towards 0 geometrically; stop there exactly
+      tau2 = 0;
+      iterations++;
+      break;
+    }
     while (tau2 + adj < 0) adj /= 2;
     const old = tau2;
     tau2 += adj;
@@ -63,6 +64,28 @@ export function fisherScoring(input: Tau2Input, control: Tau2Control, reml: bool
         `Fisher scoring algorithm did not converge after ${iterations} iterations; try method PM or DL, or check the data for extreme sampling variances.`,
       );
   }
-  if (tau2 > 0 && logLik(input, 0, reml) > logLik(input, tau2, reml)) return { tau2: 0, iterations, truncated: true };
+  if (tau2 > 0 && zeroIsBetter(input, tau2, reml)) return { tau2: 0, iterations, truncated: true };
   return { tau2, iterations, truncated: false };
+}
+
+/**
+ * metafor's ll0check: is the (restricted) log-likelihood at τ² = 0 larger than at τ̂²?
+ * ll(0) − ll(τ̂²) = ½ Σ log(1 + xᵢ) + c with xᵢ = τ̂²/vᵢ, where c holds the Q-statistic (and REML
+ * log-determinant) terms. The sum is bracketed without logarithms by 2x/(2 + x) ≤ log(1 + x) ≤
+ * x(6 + x)/(6 + 4x); only when the bracket straddles −2c are the k logarithms computed.
+ */
+function zeroIsBetter(input: Tau2Input, tau2: number, reml: boolean): boolean {
+  const at0 = fitAt(input, 0);
+  const atT = fitAt(input, tau2);
+  const c = (reml ? -0.5 * (logDetXtWX(at0) - logDetXtWX(atT)) : 0) - 0.5 * (at0.yPy - atT.yPy);
+  let lower = 0;
+  let upper = 0;
+  for (let i = 0; i < input.vi.length; i++) {
+    const x = tau2 / input.vi[i]!;
+    lower += (2 * x) / (2 + x);
+    upper += (x * (6 + x)) / (6 + 4 * x);
+  }
+  if (0.5 * upper + c <= 0) return false;
+  if (0.5 * lower + c > 0) return true;
+  return logLik(input, 0, reml) > logLik(input, tau2, reml);
 }

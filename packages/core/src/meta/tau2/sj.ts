@@ -13,6 +13,6 @@ export const sj: Tau2Estimator = (input) => {
   let tau0 = 0;
   for (let i = 0; i < k; i++) tau0 += (input.yi[i]! - mean) ** 2;
   tau0 /= k; // metafor: var(yi) * (k − 1) / k
-  const { fit } = fitAt(input, tau0);
+  const fit = fitAt(input, tau0);
   return { tau2: (tau0 * fit.yPy) / residualDf(input), iterations: 1, truncated: false };
 };

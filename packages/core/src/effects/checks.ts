@@ -22,3 +22,27 @@ export function sampleSize(cell: CellReader, column: string): number {
   if (!Number.isInteger(v)) throw new MetasiftError('INVALID_VALUE', `${column} must be a whole number, got ${v}`, { field: column });
   return v;
 }
+
+/** Two groups' means, SDs and sizes, validated (shared by SMD, MD and ROM). */
+export interface TwoGroupMeans {
+  readonly m1: number;
+  readonly sd1: number;
+  readonly n1: number;
+  readonly m2: number;
+  readonly sd2: number;
+  readonly n2: number;
+}
+
+export function readTwoGroupMeans(cell: CellReader): TwoGroupMeans {
+  return {
+    n1: sampleSize(cell, 'n1i'),
+    n2: sampleSize(cell, 'n2i'),
+    sd1: nonNegative(cell, 'sd1i'),
+    sd2: nonNegative(cell, 'sd2i'),
+    m1: cell('m1i'),
+    m2: cell('m2i'),
+  };
+}
+
+/** Column set of the two-group mean measures. */
+export const MEAN_COLUMNS = [['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']] as const;

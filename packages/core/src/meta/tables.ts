@@ -2,6 +2,7 @@
 import { MetasiftError } from '../errors.js';
 import { criticalValue, pchisqUpper, pnormTwoSided } from '../stats/distributions.js';
 import { DEFAULT_LEVEL } from './control.js';
+import type { WaldSummary } from './types.js';
 
 /** Raw 2×2 tables, one entry per study: a/b events/non-events in group 1, c/d in group 2. */
 export interface Tables {
@@ -12,16 +13,10 @@ export interface Tables {
 }
 
 /** Result of a 2×2-table method: the pooled effect on metafor's scale and heterogeneity. */
-export interface TableMethodResult {
+export interface TableMethodResult extends WaldSummary {
   readonly method: 'MH' | 'PETO';
   readonly measure: 'OR' | 'RR' | 'RD' | 'PETO';
   readonly k: number;
-  readonly estimate: number;
-  readonly se: number;
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ci_lower: number;
-  readonly ci_upper: number;
   readonly tau2: 0;
   readonly Q: number;
   readonly Q_df: number;
@@ -38,7 +33,7 @@ export function checkTables(t: Tables): void {
 }
 
 /** Wald test and interval on the model scale. */
-export function waldSummary(estimate: number, se: number, level = DEFAULT_LEVEL) {
+export function waldSummary(estimate: number, se: number, level = DEFAULT_LEVEL): WaldSummary {
   const crit = criticalValue(level);
   const statistic = estimate / se;
   return { estimate, se, statistic, pval: pnormTwoSided(statistic), ci_lower: estimate - crit * se, ci_upper: estimate + crit * se };

@@ -7,15 +7,19 @@ export type MethodCode = 'EE' | Tau2Method;
 /** Inference for coefficients: normal (z) or Knapp–Hartung adjusted t (metafor test = "knha"). */
 export type TestCode = 'z' | 'knha';
 
-/** A model coefficient with its Wald-type test and interval. */
-export interface Coefficient {
-  readonly name: string;
+/** An estimate with its Wald-type test and interval (metafor's beta, se, zval/tval, pval, ci.lb, ci.ub). */
+export interface WaldSummary {
   readonly estimate: number;
   readonly se: number;
   readonly statistic: number;
   readonly pval: number;
   readonly ci_lower: number;
   readonly ci_upper: number;
+}
+
+/** A model coefficient with its Wald-type test and interval. */
+export interface Coefficient extends WaldSummary {
+  readonly name: string;
 }
 
 /** Moderators for meta-regression, without the intercept (added by the model). */
@@ -25,7 +29,7 @@ export interface Moderators {
 }
 
 /** Result of {@link rma}: names follow metafor (and the `metasift meta --json` contract). */
-export interface RmaResult {
+export interface RmaResult extends WaldSummary {
   readonly method: MethodCode;
   readonly test: TestCode;
   readonly level: number;
@@ -35,18 +39,10 @@ export interface RmaResult {
   /** Degrees of freedom of the t distribution (knha), or null for z. */
   readonly df: number | null;
   readonly coefficients: Coefficient[];
-  /** The first coefficient (the pooled effect in an intercept-only model). */
-  readonly estimate: number;
-  readonly se: number;
-  readonly statistic: number;
-  readonly pval: number;
-  readonly ci_lower: number;
-  readonly ci_upper: number;
   /** Prediction interval (intercept-only models). */
   readonly pi_lower: number;
   readonly pi_upper: number;
   readonly tau2: number;
-  /** Standard error of τ² where metafor gives one; NaN otherwise. */
   readonly I2: number;
   readonly H2: number;
   /** Test for (residual) heterogeneity. */

@@ -4,7 +4,7 @@
  * and the large-sample variance vi = 1/n1 + 1/n2 + g²/(2(n1 + n2)) (metafor vtype "LS").
  */
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { nonNegative, sampleSize } from '../checks.js';
+import { MEAN_COLUMNS, readTwoGroupMeans } from '../checks.js';
 import type { MeasureDef } from '../types.js';
 
 /** Exact small-sample bias correction of Hedges (1981). */
@@ -15,16 +15,13 @@ export function hedgesCorrection(m: number): number {
 export const smd: MeasureDef = {
   code: 'SMD',
   label: 'Standardized mean difference (Hedges g)',
-  columnSets: [['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']],
+  columnSets: MEAN_COLUMNS,
   scale: 'identity',
   compute(cell) {
-    const n1 = sampleSize(cell, 'n1i');
-    const n2 = sampleSize(cell, 'n2i');
-    const sd1 = nonNegative(cell, 'sd1i');
-    const sd2 = nonNegative(cell, 'sd2i');
+    const { m1, sd1, n1, m2, sd2, n2 } = readTwoGroupMeans(cell);
     const m = n1 + n2 - 2;
     const sp = Math.sqrt(((n1 - 1) * sd1 * sd1 + (n2 - 1) * sd2 * sd2) / m);
-    const yi = (hedgesCorrection(m) * (cell('m1i') - cell('m2i'))) / sp;
+    const yi = (hedgesCorrection(m) * (m1 - m2)) / sp;
     return { yi, vi: 1 / n1 + 1 / n2 + (yi * yi) / (2 * (n1 + n2)) };
   },
 };

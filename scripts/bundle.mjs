@@ -12,6 +12,8 @@ await build({
   target: 'node20',
   outfile: 'packages/cli/dist/metasift.bundle.mjs',
   logLevel: 'warning',
+  // native or data-file packages stay in node_modules and load at run time, only when a figure is written
+  external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
   // commander and csv-parse call require() for Node built-ins; give the ES module a require
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

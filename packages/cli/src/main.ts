@@ -1,6 +1,8 @@
 /** metasift command line: argv → core → stdout. */
 import { Command, CommanderError } from 'commander';
 import { registerMeta } from './commands/meta.js';
+import { registerPrisma } from './commands/prisma.js';
+import { registerRob } from './commands/rob.js';
 import { EXIT_BAD_INPUT } from './errors.js';
 
 const program = new Command();
@@ -13,9 +15,11 @@ program
   .exitOverride();
 
 registerMeta(program);
+registerRob(program);
+registerPrisma(program);
 
 try {
-  program.parse(process.argv);
+  await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? 0 : EXIT_BAD_INPUT;

@@ -1,6 +1,17 @@
 /** `metasift meta DATA.csv …`: effect sizes and a meta-analysis model, as JSON or a printed summary. */
 import type { Command } from 'commander';
-import { MetasiftError, formatMetaReport, metaAnalysis, type DataTable, type MetaAnalysisReport } from '@metasift/core';
+import {
+  MetasiftError,
+  forestPlot,
+  forestSpecFromReport,
+  formatMetaReport,
+  funnelPlot,
+  funnelSpecFromReport,
+  metaAnalysis,
+  type DataTable,
+  type MetaAnalysisReport,
+} from '@metasift/core';
+import { writeFigure } from '../render.js';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 
@@ -12,6 +23,13 @@ export interface MetaFlags {
   mods?: string;
   level?: string;
   json?: boolean;
+  forest?: string;
+  funnel?: string;
+  favours?: string;
+  sort?: string;
+  title?: string;
+  contours?: boolean;
+  egger?: boolean;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -38,16 +56,36 @@ export function registerMeta(program: Command): void {
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
     .option('--level <L>', 'confidence level in percent', '95')
     .option('--json', 'print one JSON object (the documented contract)')
-    .action((data: string, flags: MetaFlags) => {
+    .option('--forest <FILE>', 'write a forest plot (.svg, .png or .pdf)')
+    .option('--funnel <FILE>', 'write a funnel plot (.svg, .png or .pdf)')
+    .option('--favours <LEFT,RIGHT>', 'labels under the forest plot axis', 'Favours [experimental],Favours [control]')
+    .option('--sort <ORDER>', 'forest plot row order: input, effect, weight or label', 'input')
+    .option('--title <TEXT>', 'figure title')
+    .option('--contours', 'contour-enhanced funnel plot (p < 0.01, 0.05, 0.10)')
+    .option('--egger', "draw Egger's regression line on the funnel plot")
+    .action(async (data: string, flags: MetaFlags) => {
       let table: DataTable | undefined;
       try {
         table = readTable(data);
         const report = runMeta(table, flags);
+        await writeFigures(report, table, flags);
         process.stdout.write(flags.json ? `${toJson(report)}\n` : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }
     });
+}
+
+const SORTS = ['input', 'effect', 'weight', 'label'] as const;
+
+async function writeFigures(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<void> {
+  if (!flags.forest && !flags.funnel) return;
+  const sort = (flags.sort ?? 'input') as (typeof SORTS)[number];
+  if (!SORTS.includes(sort)) throw new MetasiftError('INVALID_OPTION', `--sort must be one of ${SORTS.join(', ')}, got "${flags.sort}"`, { field: 'sort' });
+  const fav = (flags.favours ?? '').split(',').map((s) => s.trim());
+  const options = { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}) };
+  if (flags.forest) await writeFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest);
+  if (flags.funnel) await writeFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel);
 }
 
 /** The analysis for parsed flags (exported for in-process golden tests). */

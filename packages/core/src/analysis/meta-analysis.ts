@@ -175,11 +175,11 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
   if (model.k >= 3) {
     out['egger'] = attempt("Egger's test", () => {
       const e = eggerTest(model);
-      return { statistic: e.statistic, pval: e.pval, df: e.df };
+      return { statistic: e.statistic, pval: e.pval, df: e.df, intercept: e.intercept, slope: e.slope };
     });
     out['trimfill'] = attempt('trim-and-fill', () => {
       const t = trimfill(model);
-      return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper };
+      return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };
     });
   }
   if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));

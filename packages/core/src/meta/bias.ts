@@ -14,7 +14,9 @@ export interface EggerTest {
   readonly pval: number;
   readonly df: number;
   /** Slope on the standard error (the asymmetry coefficient). */
-  readonly estimate: number;
+  readonly slope: number;
+  /** Intercept: the effect extrapolated to a study of infinite precision (limit estimate). */
+  readonly intercept: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export function eggerTest(model: Pick<RmaResult, 'yi' | 'vi'>): EggerTest {
   const sigma2 = fit.yPy / df;
   const se = Math.sqrt(sigma2 * fit.xtwxInv[1]![1]!);
   const statistic = fit.b[1]! / se;
-  return { statistic, pval: ptTwoSided(statistic, df), df, estimate: fit.b[1]! };
+  return { statistic, pval: ptTwoSided(statistic, df), df, slope: fit.b[1]!, intercept: fit.b[0]! };
 }
 
 export interface TrimFill {

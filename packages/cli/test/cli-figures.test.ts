@@ -1,0 +1,104 @@
+/**
+ * Figures through the CLI: every reference data set rendered as forest and funnel plots (PNG, kept in
+ * artifacts/figures for CI), RoB and PRISMA figures, and clear errors for bad figure options.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'packages/cli/bin/metasift.js');
+const REF = join(ROOT, '../shared/reference/metafor');
+const OUT = join(ROOT, 'artifacts/figures');
+mkdirSync(OUT, { recursive: true });
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+const sets: [string, string[]][] = [
+  ['normand1999', ['--measure', 'SMD']],
+  ['bcg', ['--measure', 'RR']],
+  ['molloy2014', ['--measure', 'ZCOR']],
+  ['hackshaw1998', ['--measure', 'GEN']],
+  ['raudenbush1985', ['--measure', 'GEN']],
+  ['li2007', ['--measure', 'OR']],
+  ['pritz1997', ['--measure', 'PLO']],
+];
+
+describe('forest and funnel plots from every reference data set', () => {
+  it.each(sets)('%s', (name, args) => {
+    const forest = join(OUT, `forest-${name}.png`);
+    const funnel = join(OUT, `funnel-${name}.png`);
+    const r = run('meta', join(REF, `${name}.csv`), ...args, '--forest', forest, '--funnel', funnel, '--contours', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const f of [forest, funnel]) {
+      const png = readFileSync(f);
+      expect(png.subarray(0, 4).equals(PNG)).toBe(true);
+      expect(png.length).toBeGreaterThan(10_000);
+    }
+  });
+  it('writes SVG and vector PDF too', () => {
+    const svg = join(OUT, 'forest-bcg-subgroups.svg');
+    const pdf = join(OUT, 'forest-bcg-subgroups.pdf');
+    expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'DL', '--subgroup', 'alloc', '--forest', svg).code).toBe(0);
+    expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'DL', '--subgroup', 'alloc', '--forest', pdf).code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toMatch(/^<svg /);
+    expect((text.match(/class="diamond"/g) ?? []).length).toBe(4); // three subgroups and the total
+    expect(text).toContain('Test for subgroup differences');
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+  it('MH forest plots show Mantel-Haenszel weights and total events', () => {
+    const svg = join(OUT, 'forest-bcg-mh.svg');
+    expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'MH', '--forest', svg).code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect(text).toContain('M-H, Fixed, 95% CI');
+    expect(text).toContain('Total events');
+  });
+  it('rejects an unknown figure format and a funnel plot without per-study effects', () => {
+    const bad = run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--forest', join(OUT, 'x.jpg'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: .*\.svg, \.png or \.pdf/);
+    const mh = run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'MH', '--funnel', join(OUT, 'x.svg'));
+    expect(mh.code).toBe(2);
+    expect(mh.stderr).toMatch(/^error\[NO_STUDY_EFFECTS\]/);
+  });
+});
+
+describe('metasift rob and metasift prisma', () => {
+  it('draws traffic-light and summary plots from the example', () => {
+    const r = run('rob', join(ROOT, 'examples/rob/bcg-allocation-rob2.csv'), '--tool', 'rob2', '--traffic', join(OUT, 'rob-traffic.png'), '--summary', join(OUT, 'rob-summary.svg'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('13 studies, 5 domains (RoB 2)');
+    expect(readFileSync(join(OUT, 'rob-summary.svg'), 'utf8')).toContain('Bias arising from the randomization process');
+  });
+  it('names the row and column of an unreadable judgement', () => {
+    const f = join(OUT, 'rob-bad.csv');
+    writeFileSync(f, 'Study,D1,D2,D3,D4,D5,Overall\nA,Low,Low,Low,Low,Low,Low\nB,Low,Maybe,Low,Low,Low,Low\n');
+    const r = run('rob', f, '--traffic', join(OUT, 'never.svg'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[INVALID_VALUE\]: .*rob-bad\.csv, line 3 \(data row 2\), column D2: "Maybe" is not a risk-of-bias judgement/);
+  });
+  it('draws the PRISMA diagram and warns when the arithmetic does not hold', () => {
+    const ok = run('prisma', join(ROOT, 'examples/prisma/illustrative-counts.json'), '--out', join(OUT, 'prisma.svg'));
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const f = join(OUT, 'prisma-off.json');
+    writeFileSync(f, JSON.stringify({ databases: [{ name: 'MEDLINE', n: 10 }], screened: 12, excluded: 2, sought: 10, not_retrieved: 0, assessed: 10, included_studies: 3 }));
+    const warn = run('prisma', f, '--out', join(OUT, 'prisma-off.svg'));
+    expect(warn.code).toBe(0);
+    expect(warn.stderr).toMatch(/warning: records identified \(10\) − removed \(0\) ≠ records screened \(12\)/);
+  });
+  it('rejects invalid counts naming the field', () => {
+    const f = join(OUT, 'prisma-bad.json');
+    writeFileSync(f, JSON.stringify({ screened: 'lots' }));
+    const r = run('prisma', f, '--out', join(OUT, 'never.svg'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[INVALID_COUNTS\]: PRISMA counts: screened: /);
+  });
+});

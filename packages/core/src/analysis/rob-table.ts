@@ -1,0 +1,54 @@
+/**
+ * Risk-of-bias judgements from a table in robvis's layout: a study column, one column per domain
+ * (D1 … Dn or the domain names), an Overall column and optionally a Weight column.
+ */
+import { MetasiftError } from '../errors.js';
+import { ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
+import type { RobData } from '../figures/rob.js';
+import { numericColumn, textColumn, type DataTable } from './table.js';
+
+const STUDY = ['study', 'Study', 'author', 'Author', 'label'];
+const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'na'];
+
+/**
+ * @param tool "rob2", "robins-i" or "custom" (domains named by the columns).
+ * @throws MetasiftError MISSING_COLUMN, INVALID_VALUE (naming row and column), UNKNOWN_TOOL
+ */
+export function robFromTable(table: DataTable, tool: string): RobData {
+  if (table.rows.length === 0) throw new MetasiftError('EMPTY_TABLE', 'the risk-of-bias table has a header but no study rows');
+  const known = ROB_TOOLS[tool];
+  if (!known && tool !== 'custom') throw new MetasiftError('UNKNOWN_TOOL', `unknown tool "${tool}"; use rob2, robins-i or custom`, { field: 'tool' });
+  const studyCol = STUDY.find((c) => table.columns.includes(c));
+  if (!studyCol) throw new MetasiftError('MISSING_COLUMN', `no study column: name one of the columns "Study"`, { field: 'Study' });
+  const overallCol = table.columns.find((c) => c.toLowerCase() === 'overall');
+  if (!overallCol) throw new MetasiftError('MISSING_COLUMN', 'no "Overall" column with the overall judgement', { field: 'Overall' });
+  const weightCol = table.columns.find((c) => c.toLowerCase() === 'weight');
+  const domainCols = table.columns.filter((c) => c !== studyCol && c !== overallCol && c !== weightCol);
+  if (known && domainCols.length !== known.domains.length)
+    throw new MetasiftError('MISSING_COLUMN', `${known.name} has ${known.domains.length} domains but the table has ${domainCols.length} domain columns (${domainCols.join(', ')})`, {
+      field: domainCols[domainCols.length - 1] ?? overallCol,
+    });
+  const read = (col: string): (RobJudgement | null)[] =>
+    textColumn(table, col).map((cell, row) => {
+      if (cell === '') return null;
+      const j = parseJudgement(cell);
+      if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information)`, { row, field: col });
+      return j;
+    });
+  const domains = domainCols.map(read);
+  const overall = read(overallCol);
+  const weights = weightCol ? numericColumn(table, weightCol) : undefined;
+  const labels = textColumn(table, studyCol);
+  const used = new Set([...domains.flat(), ...overall].filter((j): j is RobJudgement => j !== null));
+  return {
+    tool: known?.name ?? 'custom tool',
+    domains: known ? known.domains : domainCols,
+    levels: known ? known.levels.filter((l) => l !== 'unclear' || used.has('unclear')) : ORDER.filter((l) => used.has(l)),
+    studies: labels.map((label, i) => ({
+      label,
+      judgements: domains.map((d) => d[i]!),
+      overall: overall[i]!,
+      ...(weights?.[i] !== undefined && weights[i] !== null ? { weight: weights[i]! } : {}),
+    })),
+  };
+}

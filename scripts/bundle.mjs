@@ -13,7 +13,7 @@ await build({
   outfile: 'packages/cli/dist/metasift.bundle.mjs',
   logLevel: 'warning',
   // native or data-file packages stay in node_modules and load at run time, only when a figure is written
-  external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit'],
+  external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'read-excel-file'],
   // commander and csv-parse call require() for Node built-ins; give the ES module a require
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

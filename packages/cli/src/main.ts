@@ -1,5 +1,6 @@
 /** metasift command line: argv → core → stdout. */
 import { Command, CommanderError } from 'commander';
+import { registerImport } from './commands/import.js';
 import { registerMeta } from './commands/meta.js';
 import { registerPrisma } from './commands/prisma.js';
 import { registerRob } from './commands/rob.js';
@@ -14,6 +15,7 @@ program
   .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'error[USAGE]: ')) })
   .exitOverride();
 
+registerImport(program);
 registerMeta(program);
 registerRob(program);
 registerPrisma(program);

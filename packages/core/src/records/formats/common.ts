@@ -1,0 +1,32 @@
+/** Helpers shared by the format modules: building a BibRecord from raw tagged fields. */
+import { addRaw, emptyRecord, type BibRecord, type FormatId } from '../record.js';
+import type { RawTagged } from '../tagged.js';
+
+/** A record with `raw` filled from the tagged fields in file order. */
+export function recordFromTagged(format: FormatId, r: RawTagged): BibRecord {
+  const rec = emptyRecord(format, r.line);
+  for (const [tag, value] of r.fields) addRaw(rec, tag, value);
+  return rec;
+}
+
+/** Unique, non-empty values in first-seen order. */
+export function uniq(xs: readonly string[]): string[] {
+  return [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+}
+
+const ISSN = /^\d{4}-?\d{3}[\dXx]$/;
+
+/** Splits identifiers written in one field (SN "1234-5678 (Print) 978-…") into ISSNs and ISBNs. */
+export function splitIssnIsbn(vals: readonly string[]): { issn: string[]; isbn: string[] } {
+  const issn: string[] = [];
+  const isbn: string[] = [];
+  for (const v of vals) {
+    for (const tok of v.split(/[\s;,\r]+/)) {
+      const t = tok.replace(/[()]/g, '').trim();
+      if (!t || /^(print|electronic|linking|online|\(.*\))$/i.test(t)) continue;
+      if (ISSN.test(t)) issn.push(t.length === 8 ? `${t.slice(0, 4)}-${t.slice(4)}`.toUpperCase() : t.toUpperCase());
+      else if (/^(97[89][-\d]{10,14}|[\dX-]{10,13})$/i.test(t) && t.replace(/-/g, '').length >= 10) isbn.push(t);
+    }
+  }
+  return { issn: uniq(issn), isbn: uniq(isbn) };
+}

@@ -1,0 +1,147 @@
+/**
+ * A push parser for line-tagged formats (MEDLINE, RIS, Ovid, Web of Science, RefWorks): feed it lines
+ * one at a time, it emits each record's raw tag/value pairs as soon as the record ends. Memory stays
+ * bounded by one record, so files larger than memory stream; every line is looked at once (linear).
+ */
+import type { FormatId, ImportIssue } from './record.js';
+
+/** One record as read: tag/value pairs in file order, and where it started. */
+export interface RawTagged {
+  readonly fields: [tag: string, value: string][];
+  readonly line: number;
+  /** Lines seen before the record that belong to it (e.g. Cochrane's "Record #3 of 18" header). */
+  readonly preamble: string[];
+}
+
+export interface TaggedDialect {
+  readonly format: FormatId;
+  /** A tag line: its tag and value, or null. */
+  readonly tagLine: (line: string) => { tag: string; value: string } | null;
+  /** Does this tag start a new record (given whether the current record is open and what it holds)? */
+  readonly startsRecord: (tag: string, open: boolean, fields: readonly [string, string][]) => boolean;
+  /** Does this tag close the record (RIS ER, WoS ER)? */
+  readonly endsRecord?: (tag: string) => boolean;
+  /** Does a blank line close the record (MEDLINE, Ovid)? */
+  readonly blankEndsRecord: boolean;
+  /** A line that starts a record by itself and is not a field (Ovid "<1. >"). */
+  readonly recordHeader?: (line: string) => boolean;
+  /** Tags whose continuation lines are further values rather than wrapped text. */
+  readonly multiValue: ReadonlySet<string>;
+  /** Does a non-tag line continue the previous field? Default: any non-blank line. */
+  readonly continues?: (line: string) => boolean;
+}
+
+/** Maximum length of one field value; longer input is cut with an issue (a 50 MB single line stays linear). */
+const MAX_VALUE = 1 << 20;
+
+export class TaggedParser {
+  private fields: [string, string][] = [];
+  private open = false;
+  private startLine = 0;
+  private preamble: string[] = [];
+  private lastTag = '';
+  private valueLen = 0;
+
+  constructor(
+    private readonly dialect: TaggedDialect,
+    private readonly emit: (r: RawTagged) => void,
+    private readonly issue: (i: ImportIssue) => void,
+  ) {}
+
+  feed(rawLine: string, lineNo: number): void {
+    const line = rawLine.length > MAX_VALUE ? this.cut(rawLine, lineNo) : rawLine;
+    if (line.trim() === '') {
+      if (this.dialect.blankEndsRecord && this.open) this.close();
+      return;
+    }
+    if (this.dialect.recordHeader?.(line)) {
+      if (this.open) this.close();
+      this.start(lineNo);
+      return;
+    }
+    const t = this.dialect.tagLine(line);
+    if (t) {
+      if (this.dialect.startsRecord(t.tag, this.open, this.fields)) {
+        if (this.open) this.close();
+        this.start(lineNo);
+      }
+      if (!this.open) {
+        // a field outside any record: keep header lines for the next record (Cochrane, WoS FN/VR)
+        this.preamble.push(line);
+        return;
+      }
+      if (this.dialect.endsRecord?.(t.tag)) {
+        this.close();
+        return;
+      }
+      this.fields.push([t.tag, t.value]);
+      this.lastTag = t.tag;
+      this.valueLen = t.value.length;
+      return;
+    }
+    if (!this.open || this.fields.length === 0) {
+      if (!this.open) this.preamble.push(line);
+      else this.issue({ line: lineNo, code: 'UNTAGGED_LINE', message: `line without a tag before the first field: "${line.slice(0, 60)}"` });
+      return;
+    }
+    if (this.dialect.continues && !this.dialect.continues(line)) {
+      this.issue({ line: lineNo, code: 'UNTAGGED_LINE', message: `unrecognised line kept with ${this.lastTag}: "${line.slice(0, 60)}"` });
+    }
+    const last = this.fields[this.fields.length - 1]!;
+    const text = line.trim();
+    if (this.dialect.multiValue.has(last[0])) {
+      this.fields.push([last[0], text]);
+      this.valueLen = text.length;
+    } else if (this.valueLen + text.length > MAX_VALUE) {
+      this.issue({ line: lineNo, code: 'FIELD_TOO_LONG', message: `${last[0]} longer than ${MAX_VALUE} characters; the rest is cut` });
+    } else {
+      last[1] = last[1] ? `${last[1].replace(/\s+$/, '')} ${text}` : text;
+      this.valueLen = last[1].length;
+    }
+  }
+
+  finish(): void {
+    if (this.open) this.close();
+  }
+
+  private cut(line: string, lineNo: number): string {
+    this.issue({ line: lineNo, code: 'FIELD_TOO_LONG', message: `line of ${line.length} characters cut to ${MAX_VALUE}` });
+    return line.slice(0, MAX_VALUE);
+  }
+
+  private start(lineNo: number): void {
+    this.open = true;
+    this.startLine = lineNo;
+    this.fields = [];
+  }
+
+  private close(): void {
+    this.open = false;
+    if (this.fields.length) this.emit({ fields: this.fields, line: this.startLine, preamble: this.preamble });
+    this.fields = [];
+    this.preamble = [];
+  }
+}
+
+/** Parses all lines of a text with a dialect (non-streaming convenience). */
+export function parseTaggedLines(lines: readonly string[], dialect: TaggedDialect, issues: ImportIssue[], firstLine = 1): RawTagged[] {
+  const out: RawTagged[] = [];
+  const p = new TaggedParser(dialect, (r) => out.push(r), (i) => issues.push(i));
+  lines.forEach((l, i) => p.feed(l, firstLine + i));
+  p.finish();
+  return out;
+}
+
+/** The values of `tag` in a raw record, in order. */
+export function values(r: RawTagged, ...tags: string[]): string[] {
+  return r.fields.filter(([t]) => tags.includes(t)).map(([, v]) => v);
+}
+
+/** The first value of the first tag present, or ''. */
+export function first(r: RawTagged, ...tags: string[]): string {
+  for (const t of tags) {
+    const f = r.fields.find(([x]) => x === t);
+    if (f) return f[1];
+  }
+  return '';
+}

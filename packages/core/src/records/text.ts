@@ -1,0 +1,61 @@
+/**
+ * Bytes to text: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, and Windows-1252 / Latin-1 when the
+ * bytes are not valid UTF-8; then lines split on LF, CRLF or CR (and mixtures) with their numbers.
+ */
+
+// TextDecoder is a global in Node and browsers; declared here because the core compiles without DOM types.
+declare const TextDecoder: {
+  new (label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean }): { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
+};
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/** Detects the encoding from a BOM or by trying strict UTF-8. */
+export function detectEncoding(bytes: Uint8Array): { encoding: Encoding; bom: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.min(bytes.length, 1 << 22)), { stream: true });
+    return { encoding: 'utf-8', bom: 0 };
+  } catch {
+    return { encoding: 'windows-1252', bom: 0 };
+  }
+}
+
+/** Decodes a whole buffer (BOM removed). */
+export function decodeBytes(bytes: Uint8Array): { text: string; encoding: Encoding } {
+  const { encoding, bom } = detectEncoding(bytes);
+  return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(bom)), encoding };
+}
+
+/** A streaming decoder for the CLI: feed chunks, get text. */
+export function createDecoder(encoding: Encoding): { decode(chunk: Uint8Array, last?: boolean): string } {
+  const d = new TextDecoder(encoding, { ignoreBOM: false });
+  let first = true;
+  return {
+    decode(chunk, last = false) {
+      let t = d.decode(chunk, { stream: !last });
+      if (first && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      first = false;
+      return t;
+    },
+  };
+}
+
+/** Splits text into lines on LF, CRLF or lone CR. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\n|\r/);
+}
+
+/** True when the text looks binary (NUL bytes or many control characters) rather than an export. */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 4096);
+  if (sample.includes('\u0000')) return true;
+  let ctrl = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32)) ctrl++;
+  }
+  return sample.length > 0 && ctrl / sample.length > 0.05;
+}

@@ -15,8 +15,10 @@ export function detectEndnoteXml(head: string): number {
 }
 
 /** Plain text of an EndNote value: style runs joined, markup and entities decoded, whitespace folded. */
+const CR_MARK = '\u2063'; // invisible separator: survives stripMarkup's whitespace folding
+
 function val(node: unknown): string {
-  return stripMarkup(textOf(node).replace(/\r/g, '\u0001')).replace(/\u0001/g, '\r');
+  return stripMarkup(textOf(node).split('\r').join(CR_MARK)).split(CR_MARK).join('\r');
 }
 
 function multi(node: unknown): string[] {

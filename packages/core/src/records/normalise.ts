@@ -112,6 +112,21 @@ export function parseSource(so: string): SourceParts {
     if (m[5]) out.pages = m[5].trim();
     return out;
   }
+  // Ovid/journal site style: "Journal January/February 2010;14(1):56", "Journal June 2019;1(6):123-456"
+  m = /^(.+?)\s+(?:[A-Z][a-z]+(?:\/[A-Z][a-z]+)?\s+)?(\d{4});\s*([^(:;\s]+)(?:\(([^)]*)\))?(?::\s*([^\s.;,]+))?/.exec(s);
+  if (m) {
+    out.journal = m[1]!.trim();
+    out.year = Number(m[2]);
+    out.volume = m[3]!.trim();
+    if (m[4]) out.issue = m[4].trim();
+    if (m[5]) out.pages = m[5].trim();
+    return out;
+  }
+  // "Journal, 2013(1): 3-28."  and  "Journal 12, Winter 2007: 7-14."
+  m = /^(.+?),\s*(\d{4})\(([^)]*)\):\s*([\w-]+)/.exec(s);
+  if (m) return { journal: m[1]!.trim(), volume: m[2]!, issue: m[3]!, pages: m[4]!, year: Number(m[2]) };
+  m = /^(.+?)\s+(\d+),\s*(?:[A-Z][a-z]+\s+)?(\d{4}):\s*([\w-]+)/.exec(s);
+  if (m) return { journal: m[1]!.trim(), volume: m[2]!, year: Number(m[3]), pages: m[4]! };
   // Ovid style: "Journal. Vol(Issue) (pp. X-Y or (no pagination)), YYYY."  or "Journal. Vol(Issue):pages, YYYY"
   m = /^(.+?)\.\s+(\d+[A-Za-z]?)\s*(?:\(([^)]*)\))?\s*(?:\(?(?:pp\.\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*-\s*[A-Za-z]?\d+[A-Za-z]?)?)\)?|:\s*([^,]+)|\(no pagination\))?,?\s*(\d{4})?/.exec(s);
   if (m) {

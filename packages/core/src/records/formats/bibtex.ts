@@ -13,11 +13,14 @@ export function detectBibtex(head: string): number {
   return /^\s*@(article|book|inproceedings|incollection|misc|phdthesis|techreport|inbook|conference|online|report|thesis|string|preamble|comment)\s*[{(]/im.test(head) ? 0.95 : 0;
 }
 
-type Creator = { lastName?: string; firstName?: string; name?: string };
+type Creator = { lastName?: string; firstName?: string; name?: string; prefix?: string; suffix?: string };
 
 export function parseBibtex(text: string): ParseResult {
   const issues: ImportIssue[] = [];
-  const lib = parseBib(text, { sentenceCase: false } as never);
+  // the parser stops at citation keys with characters BibTeX tools accept in practice ("smith_testing_????")
+  // and leaves \textquotesingle unconverted; normalise both in the text it sees (raw["_entry"] keeps the original)
+  const cleaned = text.replace(/(@[A-Za-z]+\s*[{(]\s*)([^,\s]*)/g, (_m, a: string, key: string) => a + key.replace(/[^A-Za-z0-9_:.\-+/]/g, '_')).replace(/\\textquotesingle\s?/g, "'");
+  const lib = parseBib(cleaned, { sentenceCase: false } as never);
   for (const e of (lib as { errors?: { error?: string; message?: string; line?: number }[] }).errors ?? [])
     issues.push({ line: e.line ?? 0, code: 'BIBTEX_SYNTAX', message: e.error ?? e.message ?? 'BibTeX syntax error' });
   const lines = lineOfEach(text, /^\s*@(?!string|preamble|comment)[a-z]+\s*[{(]/gim);
@@ -38,7 +41,10 @@ export function parseBibtex(text: string): ParseResult {
     rec.type = normaliseType(e.type);
     rec.title = s('title');
     rec.abstract = s('abstract');
-    rec.authors = (Array.isArray(f['author']) ? (f['author'] as Creator[]) : []).map((c) => ({ family: c.lastName ?? c.name ?? '', given: c.firstName ?? '' }));
+    rec.authors = (Array.isArray(f['author']) ? (f['author'] as Creator[]) : []).map((c) => ({
+      family: [c.prefix, c.lastName ?? c.name].filter(Boolean).join(' '),
+      given: [c.firstName, c.suffix].filter(Boolean).join(', '),
+    }));
     rec.year = parseYear(s('year') || s('date'));
     rec.journal = s('journal') || s('journaltitle') || s('booktitle');
     rec.journal_abbrev = s('shortjournal') || s('journal-iso') || s('journal_abbrev');

@@ -22,7 +22,7 @@ export function splitIssnIsbn(vals: readonly string[]): { issn: string[]; isbn: 
   const isbn: string[] = [];
   for (const v of vals) {
     for (const tok of v.split(/[\s;,\r]+/)) {
-      const t = tok.replace(/[()]/g, '').trim();
+      const t = tok.replace(/[()]/g, '').replace(/^E?ISSN-?/i, '').trim();
       if (!t || /^(print|electronic|linking|online|\(.*\))$/i.test(t)) continue;
       if (ISSN.test(t)) issn.push(t.length === 8 ? `${t.slice(0, 4)}-${t.slice(4)}`.toUpperCase() : t.toUpperCase());
       else if (/^(97[89][-\d]{10,14}|[\dX-]{10,13})$/i.test(t) && t.replace(/-/g, '').length >= 10) isbn.push(t);

@@ -61,7 +61,8 @@ export function ovidRecord(r: RawTagged, n: number): BibRecord {
   if (r.fields.some(([t]) => t === 'Title' || t === 'Author' || t === 'Source')) return ovidLabelRecord(r, n);
   const rec = recordFromTagged('ovid', r);
   rec.database = first(r, 'DB') || 'Ovid';
-  rec.title = first(r, 'TI').replace(/\s*\[(References|Review|Article)\]\.?$/i, '');
+  // Ovid appends the document kind in brackets: "Title. [References]", "Title.  [Miscellaneous]"
+  rec.title = first(r, 'TI').replace(/\.?\s+\[[A-Za-z ,]+\]\.?$/, '').replace(/\.$/, '');
   rec.abstract = values(r, 'AB').join('\n');
   rec.authors = values(r, 'AU').map(parseName);
   rec.journal = first(r, 'JN', 'JT', 'JA');

@@ -159,7 +159,11 @@ export function registerImport(program: Command): void {
       const tmp = flags.out ? `${flags.out}.${process.pid}.partial` : undefined;
       let fd: number | undefined;
       try {
-        fd = tmp ? openSync(tmp, 'w') : undefined;
+        try {
+          fd = tmp ? openSync(tmp, 'w') : undefined;
+        } catch (e) {
+          throw new MetasiftError('WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: 'out' });
+        }
         const summaries: FileSummary[] = [];
         let buffer = '';
         const flush = (): void => {

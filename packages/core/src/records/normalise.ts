@@ -69,11 +69,17 @@ export function parseName(s: string): Author {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—' };
 
-/** Plain text from inline markup (HTML/XML tags such as <i>, <sup>, MathML) and entities; whitespace folded. */
+/**
+ * Inline markup that exports put in titles and abstracts: HTML/JATS formatting, EndNote <style> runs,
+ * MathML. Only these are removed, so "p < 0.05 and OR > 2" stays intact.
+ */
+const MARKUP = /<\/?(?:i|b|u|em|strong|sup|sub|span|p|br|div|a|font|sc|italic|bold|inf|sup|smallcaps|style|title|abstract|math|mml:[\w-]+|m(?:i|o|n|row|sup|sub|frac|text|sqrt|over|under|style|space|table|tr|td|fenced)|jats:[\w-]+)\b[^<>]*>/gi;
+
+/** Plain text from inline markup (formatting tags, MathML) and entities; whitespace folded. */
 export function stripMarkup(s: string): string {
   if (!s.includes('<') && !s.includes('&')) return s.replace(/\s+/g, ' ').trim();
   return s
-    .replace(/<[^>]*>/g, '')
+    .replace(MARKUP, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);

@@ -18,8 +18,12 @@ const TYPE_TO_RIS: Record<string, string> = {
 };
 
 function line(tag: string, value: string): string {
-  // RIS has no escape for line breaks: continuation text goes on following lines
-  return `${tag}  - ${value.replace(/\r\n|\r|\n/g, '\r\n')}`;
+  // RIS has no escape for line breaks: each line of a multi-line value becomes its own tag line, which
+  // the reader joins back with a line break (AB/N2) or keeps as separate values
+  return value
+    .split(/\r\n|\r|\n/)
+    .map((v) => `${tag}  - ${v}`)
+    .join('\r\n');
 }
 
 export function recordToRis(r: BibRecord): string {

@@ -10,7 +10,7 @@ import type { BibRecord } from '../record.js';
 import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js';
 import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
-const TAG = /^([A-Z][A-Z0-9]{1,3})\s*-(?: |(?=\S)|$)(.*)$/;
+const TAG = /^([A-Z][A-Z0-9]{1,3})\s*-(?: |(?=\S)|$)(.*)$/s;
 
 export const medlineDialect: TaggedDialect = {
   format: 'medline',
@@ -22,6 +22,8 @@ export const medlineDialect: TaggedDialect = {
   startsRecord: (tag, open, fields) => !open || (tag === 'PMID' && fields.some(([t]) => t === 'PMID')),
   blankEndsRecord: true,
   multiValue: new Set(),
+  // proper continuation lines are indented; anything else is kept with the previous field but reported
+  continues: (line) => /^\s/.test(line),
 };
 
 /** Detection score: PubMed/ERIC tags at line starts. */

@@ -10,7 +10,7 @@ import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js'
 import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
 const HEADER = /^\s*<\d+\.?\s*>\s*$/;
-const TAG = /^ ?([A-Z][A-Z0-9]{1,4})\s{1,2}-\s?(.*)$/;
+const TAG = /^ ?([A-Z][A-Z0-9]{1,4})\s{1,2}-\s?(.*)$/s;
 
 export const ovidDialect: TaggedDialect = {
   format: 'ovid',

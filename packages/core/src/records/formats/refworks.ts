@@ -7,7 +7,7 @@ import type { BibRecord } from '../record.js';
 import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js';
 import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
-const TAG = /^([A-Z][A-Z0-9]) (.*)$/;
+const TAG = /^([A-Z][A-Z0-9]) (.*)$/s;
 
 export const refworksDialect: TaggedDialect = {
   format: 'refworks',

@@ -11,7 +11,7 @@ import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js'
 import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
 // "TY  - x", "TY  -", "TY - x", "TY  -  x" (Cochrane), 4-letter pseudo tags "PMID - "
-const TAG = /^([A-Z][A-Z0-9]|[A-Z][A-Z0-9]{2,3}(?= ))\s{1,2}-(?:\s+(.*)|\s*)$/;
+const TAG = /^([A-Z][A-Z0-9]|[A-Z][A-Z0-9]{2,3}(?= ))\s{1,2}-(?:\s+(.*)|\s*)$/s;
 
 /** Tags whose untagged continuation lines are further values (EndNote/Rayyan/RefLib behaviour). */
 const MULTI = new Set(['KW', 'AU', 'A1', 'A2', 'A3', 'A4', 'AD', 'N1', 'UR', 'M1', 'SN', 'L1', 'L2', 'L4', 'DB']);
@@ -83,9 +83,10 @@ export function risRecord(r: RawTagged, n: number): BibRecord {
     const c5 = first(r, 'C5');
     if (/^\d{5,9}$/.test(c5)) rec.pmid = c5;
   }
+  // C2 holds a PubMed ID in Scopus exports (and in ours); EndNote uses it for PMCIDs, which are not numeric
+  const c2 = first(r, 'C2');
+  if (/^\d{5,9}$/.test(c2)) rec.pmid = c2;
   if (rec.database === 'Scopus') {
-    const c2 = first(r, 'C2');
-    if (/^\d{5,9}$/.test(c2)) rec.pmid = c2;
     const eid = /eid=([^&\s]+)/.exec(urls.join(' '));
     if (eid) acc.push(eid[1]!);
   }

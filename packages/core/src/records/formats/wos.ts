@@ -8,7 +8,7 @@ import type { BibRecord } from '../record.js';
 import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js';
 import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
-const TAG = /^([A-Z][A-Z0-9])(?: (.*)|$)$/;
+const TAG = /^([A-Z][A-Z0-9])(?: (.*)|$)$/s;
 
 export const wosDialect: TaggedDialect = {
   format: 'wos',
@@ -19,6 +19,7 @@ export const wosDialect: TaggedDialect = {
   startsRecord: (tag) => tag === 'PT',
   endsRecord: (tag) => tag === 'ER' || tag === 'EF',
   blankEndsRecord: false,
+  continues: (line) => /^\s/.test(line),
   multiValue: new Set(['AU', 'AF', 'BA', 'BF', 'CA', 'CR', 'C1', 'C3', 'RI', 'OI', 'EM', 'FU', 'ED', 'BE']),
 };
 

@@ -6,11 +6,13 @@
  * renamed only when every file imported).
  */
 import { closeSync, createReadStream, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import {
   MetasiftError,
   chooseFormat,
   createDecoder,
+  createLineSplitter,
   createTaggedStream,
   detectEncoding,
   parseRows,
@@ -119,26 +121,33 @@ export async function importFile(file: string, flags: ImportFlags, onRecord: (r:
     count++;
     onRecord(r);
   }, (i) => issues.push(i), options);
-  const decoder = createDecoder(encoding);
+  // Node's StringDecoder (native UTF-8/UTF-16LE) is faster than TextDecoder; other encodings use the core's
+  const decoder =
+    encoding === 'utf-8' || encoding === 'utf-16le'
+      ? (() => {
+          const sd = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'utf16le');
+          let first = true;
+          return {
+            decode(chunk: Uint8Array, last = false): string {
+              let t = last ? sd.end(Buffer.from(chunk)) : sd.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+              if (first && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+              if (t.length) first = false;
+              return t;
+            },
+          };
+        })()
+      : createDecoder(encoding);
   const total = statSync(file).size;
   const tick = flags.progress === false ? () => undefined : progressBar(file, total);
-  let carry = '';
-  let lineNo = 0;
+  const lines = createLineSplitter((l, n) => stream.feed(l, n));
   let done = 0;
-  let pendingCR = false;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 23 })) {
     done += (chunk as Buffer).length;
-    let text = carry + decoder.decode(chunk as Buffer);
-    // a CR at the very end may be the first half of CRLF
-    if (pendingCR && text.startsWith('\n')) text = text.slice(1);
-    pendingCR = text.endsWith('\r');
-    const parts = text.split(/\r\n|\n|\r/);
-    carry = parts.pop() ?? '';
-    for (const l of parts) stream.feed(l, ++lineNo);
+    lines.push(decoder.decode(chunk as Buffer));
     tick(done);
   }
-  carry += decoder.decode(new Uint8Array(0), true);
-  if (carry) stream.feed(carry, ++lineNo);
+  lines.push(decoder.decode(new Uint8Array(0), true));
+  lines.end();
   stream.finish();
   if (count === 0) throw new MetasiftError('NO_RECORDS', `${file}: no ${plugin.label} records found`);
   return { file, format: plugin.id, records: count, issues };

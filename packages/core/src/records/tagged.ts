@@ -41,6 +41,8 @@ export class TaggedParser {
   private preamble: string[] = [];
   private lastTag = '';
   private valueLen = 0;
+  /** Continuation text of the last field, joined once when the field ends (no quadratic concatenation). */
+  private parts: string[] = [];
 
   constructor(
     private readonly dialect: TaggedDialect,
@@ -74,6 +76,7 @@ export class TaggedParser {
         this.close();
         return;
       }
+      this.flushParts();
       this.fields.push([t.tag, t.value]);
       this.lastTag = t.tag;
       this.valueLen = t.value.length;
@@ -89,15 +92,25 @@ export class TaggedParser {
     }
     const last = this.fields[this.fields.length - 1]!;
     const text = line.trim();
+    if (text === '') return;
     if (this.dialect.multiValue.has(last[0])) {
+      this.flushParts();
       this.fields.push([last[0], text]);
       this.valueLen = text.length;
     } else if (this.valueLen + text.length > MAX_VALUE) {
       this.issue({ line: lineNo, code: 'FIELD_TOO_LONG', message: `${last[0]} longer than ${MAX_VALUE} characters; the rest is cut` });
     } else {
-      last[1] = last[1] ? `${last[1].replace(/\s+$/, '')} ${text}` : text;
-      this.valueLen = last[1].length;
+      this.parts.push(text);
+      this.valueLen += text.length + 1;
     }
+  }
+
+  private flushParts(): void {
+    if (this.parts.length === 0) return;
+    const last = this.fields[this.fields.length - 1]!;
+    const head = last[1].trimEnd();
+    last[1] = head ? `${head} ${this.parts.join(' ')}` : this.parts.join(' ');
+    this.parts = [];
   }
 
   finish(): void {
@@ -110,12 +123,14 @@ export class TaggedParser {
   }
 
   private start(lineNo: number): void {
+    this.parts = [];
     this.open = true;
     this.startLine = lineNo;
     this.fields = [];
   }
 
   private close(): void {
+    this.flushParts();
     this.open = false;
     if (this.fields.length) this.emit({ fields: this.fields, line: this.startLine, preamble: this.preamble });
     this.fields = [];
@@ -132,16 +147,35 @@ export function parseTaggedLines(lines: readonly string[], dialect: TaggedDialec
   return out;
 }
 
-/** The values of `tag` in a raw record, in order. */
+const indexes = new WeakMap<RawTagged, Map<string, string[]>>();
+
+/** tag → values of a record, built once per record (lookups are then O(1), not a scan of all fields). */
+function indexOf(r: RawTagged): Map<string, string[]> {
+  let m = indexes.get(r);
+  if (!m) {
+    m = new Map();
+    for (const [t, v] of r.fields) {
+      const list = m.get(t);
+      if (list) list.push(v);
+      else m.set(t, [v]);
+    }
+    indexes.set(r, m);
+  }
+  return m;
+}
+
+/** The values of the tags in a raw record; with several tags, in file order (AU and A1 interleaved). */
 export function values(r: RawTagged, ...tags: string[]): string[] {
+  if (tags.length === 1) return indexOf(r).get(tags[0]!) ?? [];
   return r.fields.filter(([t]) => tags.includes(t)).map(([, v]) => v);
 }
 
 /** The first value of the first tag present, or ''. */
 export function first(r: RawTagged, ...tags: string[]): string {
+  const m = indexOf(r);
   for (const t of tags) {
-    const f = r.fields.find(([x]) => x === t);
-    if (f) return f[1];
+    const v = m.get(t);
+    if (v) return v[0]!;
   }
   return '';
 }

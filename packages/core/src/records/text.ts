@@ -59,3 +59,45 @@ export function looksBinary(text: string): boolean {
   }
   return sample.length > 0 && ctrl / sample.length > 0.05;
 }
+
+/**
+ * Incremental line splitter for streamed text: push chunks, get complete lines (LF, CRLF or CR) with
+ * their numbers. Work is linear in the input: a line spread over many chunks is gathered in pieces,
+ * never re-scanned, and anything past `maxLine` characters is dropped. The default keeps one character
+ * more than the parsers' 1 MiB field limit, so that they see the line is too long and report the cut.
+ */
+export function createLineSplitter(onLine: (line: string, lineNo: number) => void, maxLine = (1 << 20) + 1): { push(text: string): void; end(): void } {
+  let pieces: string[] = [];
+  let pieceLen = 0;
+  let lineNo = 0;
+  let heldCR = false;
+  const emit = (tail: string): void => {
+    const line = pieces.length ? pieces.join('') + tail.slice(0, Math.max(0, maxLine - pieceLen)) : tail.length > maxLine ? tail.slice(0, maxLine) : tail;
+    pieces = [];
+    pieceLen = 0;
+    onLine(line, ++lineNo);
+  };
+  return {
+    push(chunk: string) {
+      let text = heldCR ? `\r${chunk}` : chunk;
+      heldCR = text.endsWith('\r');
+      if (heldCR) text = text.slice(0, -1);
+      const re = /\r\n|\n|\r/g;
+      let start = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        emit(text.slice(start, m.index));
+        start = m.index + m[0].length;
+      }
+      const rest = text.slice(start);
+      if (rest) {
+        if (pieceLen < maxLine) pieces.push(rest.slice(0, maxLine - pieceLen));
+        pieceLen += rest.length;
+      }
+    },
+    end() {
+      if (heldCR) emit('');
+      else if (pieceLen > 0) emit('');
+      heldCR = false;
+    },
+  };
+}

@@ -1,11 +1,16 @@
 /** Helpers shared by the format modules: building a BibRecord from raw tagged fields. */
-import { addRaw, emptyRecord, type BibRecord, type FormatId } from '../record.js';
+import { emptyRecord, type BibRecord, type FormatId } from '../record.js';
 import type { RawTagged } from '../tagged.js';
 
 /** A record with `raw` filled from the tagged fields in file order. */
 export function recordFromTagged(format: FormatId, r: RawTagged): BibRecord {
   const rec = emptyRecord(format, r.line);
-  for (const [tag, value] of r.fields) addRaw(rec, tag, value);
+  const raw = rec.raw;
+  for (const [tag, value] of r.fields) {
+    const list = raw[tag];
+    if (list) list.push(value);
+    else raw[tag] = [value];
+  }
   return rec;
 }
 

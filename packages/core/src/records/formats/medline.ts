@@ -15,7 +15,13 @@ const TAG = /^([A-Z][A-Z0-9]{1,3})\s*-(?: |(?=\S)|$)(.*)$/s;
 export const medlineDialect: TaggedDialect = {
   format: 'medline',
   tagLine(line) {
-    if (line[0] === ' ' || line[0] === '\t') return null;
+    const c0 = line.charCodeAt(0);
+    if (c0 < 65 || c0 > 90) return null; // tags start with A–Z; continuation lines with spaces
+    // fast path for the canonical layout "TAG - value" with the hyphen in column 5
+    if (line.charCodeAt(4) === 45 && line.charCodeAt(5) === 32) {
+      const tag = line.slice(0, 4).trimEnd();
+      if (/^[A-Z][A-Z0-9]{1,3}$/.test(tag)) return { tag, value: line.slice(6).trim() };
+    }
     const m = TAG.exec(line);
     return m ? { tag: m[1]!, value: m[2]!.trim() } : null;
   },

@@ -19,6 +19,13 @@ const MULTI = new Set(['KW', 'AU', 'A1', 'A2', 'A3', 'A4', 'AD', 'N1', 'UR', 'M1
 export const risDialect: TaggedDialect = {
   format: 'ris',
   tagLine(line) {
+    const c0 = line.charCodeAt(0);
+    if (c0 < 65 || c0 > 90) return null;
+    // fast path for the canonical "XX  - value"
+    if (line.charCodeAt(2) === 32 && line.charCodeAt(3) === 32 && line.charCodeAt(4) === 45 && (line.length === 5 || line.charCodeAt(5) === 32)) {
+      const c1 = line.charCodeAt(1);
+      if ((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57)) return { tag: line.slice(0, 2), value: line.slice(5).trim() };
+    }
     const m = TAG.exec(line);
     return m ? { tag: m[1]!, value: (m[2] ?? '').trim() } : null;
   },

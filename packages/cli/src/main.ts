@@ -1,5 +1,6 @@
 /** metasift command line: argv → core → stdout. */
 import { Command, CommanderError } from 'commander';
+import { registerDedup } from './commands/dedup.js';
 import { registerImport } from './commands/import.js';
 import { registerMeta } from './commands/meta.js';
 import { registerPrisma } from './commands/prisma.js';
@@ -16,6 +17,7 @@ program
   .exitOverride();
 
 registerImport(program);
+registerDedup(program);
 registerMeta(program);
 registerRob(program);
 registerPrisma(program);

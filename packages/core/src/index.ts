@@ -41,3 +41,4 @@ export { recordsFromRows, parseRows } from './records/formats/csv.js';
 export { COLUMN_SYNONYMS } from './records/formats/columns.js';
 export * from './records/write-ris.js';
 export * from './records/write-csv.js';
+export * from './dedup/index.js';

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Deduplication benchmark (a script, not a test): every labelled set in shared/benchmarks/dedup scored
+// in the "duplicates to remove" convention (a false positive is a distinct work lost to a wrong merge),
+// beside bib-dedupe's published figures; then a generated 100,000-record set for speed and memory.
+//   node bench/dedup/run.mjs [--no-100k]
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeBytes, deduplicate, parseText } from '../../packages/core/dist/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const data = join(root, '../shared/benchmarks/dedup');
+// bib-dedupe's published results (shared/benchmarks/anchors/bibdedupe_current_results_739cbc7.md)
+const BIB_DEDUPE = { sra_respiratory: [0.9358, 1], bibdedupe_digital_work: [0.9973, 1], sra_haematology: [0.8889, 1], sra_stroke: [0.9936, 1], sra_cytology_screening: [0.9922, 1] };
+
+/** Scores predicted clusters against true groups: TP/FP/FN/TN over records to remove. */
+export function score(ids, clusterOf, truthGroups) {
+  const truthOf = new Map();
+  truthGroups.forEach((g, gi) => g.forEach((id) => truthOf.set(id, gi)));
+  const entity = (id) => truthOf.has(id) ? `g${truthOf.get(id)}` : `s${id}`;
+  const predicted = new Map();
+  ids.forEach((id, i) => {
+    const c = clusterOf[i];
+    if (!predicted.has(c)) predicted.set(c, []);
+    predicted.get(c).push(id);
+  });
+  let removed = 0;
+  let fp = 0;
+  for (const members of predicted.values()) {
+    removed += members.length - 1;
+    fp += new Set(members.map(entity)).size - 1;
+  }
+  const trueRemove = ids.length - new Set(ids.map(entity)).size;
+  const tp = removed - fp;
+  const fn = trueRemove - tp;
+  const tn = ids.length - tp - fp - fn;
+  return { tp, fp, fn, tn, sensitivity: tp / (tp + fn), specificity: tn / (tn + fp) };
+}
+
+function load(set) {
+  const dir = join(data, set);
+  const file = existsSync(join(dir, 'records_pre_merged.csv')) ? 'records_pre_merged.csv' : 'labelled_test_set.csv';
+  const { text } = decodeBytes(readFileSync(join(dir, file)));
+  const records = parseText(text, { format: 'csv' }).records;
+  if (file === 'labelled_test_set.csv') for (const r of records) r.id = `id_${String(r.id).padStart(7, '0')}`;
+  const truth = readFileSync(join(dir, 'merged_record_ids.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.replace(/"/g, '').split(';'));
+  return { records, truth };
+}
+
+const rows = [];
+for (const set of ['sra_respiratory', 'bibdedupe_digital_work', 'sra_haematology', 'sra_stroke', 'sra_cytology_screening', 'asysd_diabetes', 'bibdedupe_special_cases']) {
+  if (!existsSync(join(data, set))) continue;
+  const { records, truth } = load(set);
+  const t0 = performance.now();
+  const res = deduplicate(records);
+  const ms = performance.now() - t0;
+  rows.push({ set, n: records.length, ms, uncertain: res.uncertain.length, ...score(records.map((r) => r.id), res.clusterOf, truth) });
+}
+
+const f = (x, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+console.log('metasift dedup benchmark — "duplicates to remove" convention\n');
+console.log('set                       records     TP    FP    FN      TN   sensitivity  specificity  uncertain   time | bib-dedupe sens / spec');
+for (const r of rows) {
+  const b = BIB_DEDUPE[r.set];
+  console.log(`${r.set.padEnd(24)} ${String(r.n).padStart(8)} ${String(r.tp).padStart(6)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)} ${String(r.tn).padStart(7)}   ${f(r.sensitivity).padStart(10)}  ${f(r.specificity).padStart(11)}  ${String(r.uncertain).padStart(9)}  ${(r.ms / 1000).toFixed(2).padStart(5)}s | ${b ? `${f(b[0])} / ${f(b[1])}` : ''}`);
+}
+
+if (!process.argv.includes('--no-100k')) {
+  // 100,000 records: 70,000 works, 30,000 copies with realistic variation (case, punctuation, subtitle,
+  // page format, author initials, missing DOI)
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const W = 'alpha beta gamma delta cancer palliative telehealth video trial quality life outcomes patients care home nurse pain symptom depression anxiety survival therapy clinical randomised cohort study review effect program intervention'.split(' ');
+  const word = () => W[Math.floor(rand() * W.length)] + (rand() < 0.5 ? String(Math.floor(rand() * 100)) : '');
+  const works = Array.from({ length: 70_000 }, (_, i) => ({ title: Array.from({ length: 9 }, word).join(' '), family: `Author${Math.floor(rand() * 5000)}`, year: 1990 + (i % 35), volume: String(1 + (i % 80)), page: String(1 + Math.floor(rand() * 900)), doi: rand() < 0.7 ? `10.9999/w${i}` : '' }));
+  const recs = [];
+  works.forEach((w, i) => recs.push({ id: `w${i}`, title: w.title, authors: [{ family: w.family, given: 'A' }], year: w.year, volume: w.volume, pages: `${w.page}-${Number(w.page) + 9}`, doi: w.doi, journal: 'Journal', issue: '', type: 'journal-article' }));
+  for (let i = 0; i < 30_000; i++) {
+    const w = works[Math.floor(rand() * works.length)];
+    const t = rand() < 0.5 ? w.title.toUpperCase() : `${w.title}.`;
+    recs.push({ id: `c${i}`, title: t, authors: [{ family: w.family, given: 'A.B.' }], year: w.year, volume: w.volume, pages: `${w.page}-${String(Number(w.page) + 9).slice(-1)}`, doi: rand() < 0.5 ? w.doi : '', journal: 'J', issue: '', type: 'journal-article' });
+  }
+  const full = recs.map((r) => ({ format: 'csv', database: '', abstract: '', journal_abbrev: '', pmid: '', pmcid: '', accession: [], issn: [], isbn: [], language: '', keywords: [], mesh: [], publication_types: [], urls: [], raw: {}, line: 0, ...r, pages: r.pages }));
+  const m0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const res = deduplicate(full);
+  const sec = (performance.now() - t0) / 1000;
+  console.log(`\n100,000 generated records (70,000 works + 30,000 varied copies): ${sec.toFixed(1)} s, ${res.groups.length} groups, ${res.duplicatesRemoved} removed, RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (start ${(m0 / 1048576).toFixed(0)} MB)`);
+}

@@ -1,0 +1,53 @@
+/** `metasift dedup` as a user runs it: the JSON contract, kept CSV ids, merged output, uncertain pairs, errors. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../bin/metasift.js');
+const DEDUP = join(import.meta.dirname, '../../../../shared/benchmarks/dedup');
+const dir = mkdtempSync(join(tmpdir(), 'metasift-dedup-'));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, 'dedup', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('metasift dedup', () => {
+  it('prints {"records", "groups", "uncertain"} with the CSV ids kept', () => {
+    const r = run(join(DEDUP, 'bibdedupe_special_cases/records_pre_merged.csv'), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { records: number; groups: string[][]; uncertain: [string, string, number][] };
+    expect(out.records).toBe(12);
+    expect(out.groups.flat().every((id) => /^id_\d{7}$/.test(id))).toBe(true);
+    expect(out.groups.every((g) => g.length >= 2)).toBe(true);
+    for (const u of out.uncertain) expect(u).toEqual([expect.any(String), expect.any(String), expect.any(Number)]);
+  });
+  it('merges copies from different export formats and keeps where each came from', () => {
+    const ris = join(dir, 'embase.ris');
+    const nbib = join(dir, 'medline.nbib');
+    writeFileSync(ris, 'TY  - JOUR\nTI  - Telehealth palliative care for advanced cancer: a trial\nAU  - Hoek, P.\nPY  - 2017\nT2  - BMC Medicine\nVL  - 15\nSP  - 119\nEP  - 27\nDB  - Embase\nER  - \n');
+    writeFileSync(nbib, 'PMID- 28612345\nTI  - Telehealth palliative care for advanced cancer: a trial.\nFAU - Hoek, Pauline\nDP  - 2017 Jun\nJT  - BMC medicine\nVI  - 15\nPG  - 119-127\n');
+    const out = join(dir, 'merged.jsonl');
+    const r = run(ris, nbib, '--json', '--out', out);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { groups: string[][] }).groups).toHaveLength(1);
+    const merged = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { databases: string[]; sources: unknown[]; pmid: string });
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.databases.sort()).toEqual(['Embase', 'MEDLINE']);
+    expect(merged[0]!.sources).toHaveLength(2);
+    expect(merged[0]!.pmid).toBe('28612345');
+  });
+  it('writes the uncertain pairs side by side for a person', () => {
+    const pairs = join(dir, 'pairs.csv');
+    expect(run(join(DEDUP, 'bibdedupe_special_cases/records_pre_merged.csv'), '--pairs', pairs).code).toBe(0);
+    expect(readFileSync(pairs, 'utf8').split('\n')[0]).toBe('id_a,id_b,score,title_a,title_b,year_a,year_b,doi_a,doi_b,database_a,database_b');
+  });
+  it('an unreadable input is an error naming the file', () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, 'hello\n');
+    const r = run(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[UNRECOGNISED_FORMAT\]: .*bad\.txt/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The pairwise decision: duplicate, uncertain (a person decides) or distinct, with a score and the
+ * reason. Hard conflicts come first so that look-alike works stay apart: different DOIs or PMIDs,
+ * an erratum/comment/reply/protocol against the work itself, different parts of a series, different
+ * volumes or first pages, years more than one apart, and (by default) a conference abstract against
+ * a journal article.
+ */
+import type { DedupKeys } from './normalise.js';
+import { authorSimilarity, editSimilarity, titleContainment, titleSimilarity, tokenContainment } from './similarity.js';
+
+export type Verdict = 'duplicate' | 'uncertain' | 'distinct';
+
+export interface PairDecision {
+  readonly verdict: Verdict;
+  readonly score: number;
+  readonly reason: string;
+}
+
+export interface DedupOptions {
+  /** Keep a conference abstract and a journal article apart even when they match (default true). */
+  readonly keepAbstractsApart?: boolean;
+}
+
+const distinct = (reason: string, score = 0): PairDecision => ({ verdict: 'distinct', score, reason });
+
+export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {}): PairDecision {
+  if (a.doi && b.doi && a.doi !== b.doi) return distinct('different DOIs');
+  if (a.pmid && b.pmid && a.pmid !== b.pmid) return distinct('different PMIDs');
+  if (a.kind !== b.kind) return distinct(`${a.kind || 'article'} vs ${b.kind || 'article'}`);
+  if (a.part !== b.part) return distinct('different parts of a series');
+  // an abstract and an article differ — unless both sit in the same issue of the same volume (then the
+  // copies merely name the container differently, e.g. "Circulation" vs "Circulation. Conference: …")
+  const sameIssue = a.volume !== '' && a.volume === b.volume && a.issue !== '' && a.issue === b.issue;
+  if ((options.keepAbstractsApart ?? true) && a.isAbstract !== b.isAbstract && !sameIssue && !(a.doi && a.doi === b.doi)) return distinct('conference abstract vs article');
+  const ts = titleSimilarity(a.title, b.title);
+  const contained = Math.min(a.titleWords.length, b.titleWords.length) >= 3 && tokenContainment(a.titleWords, b.titleWords) === 1;
+  if ((a.doi && a.doi === b.doi) || (a.pmid && a.pmid === b.pmid)) {
+    // the identifier decides unless the titles have little in common (a wrong DOI in one database)
+    return ts >= 0.5 || contained || tokenContainment(a.titleWords, b.titleWords) >= 0.6 || !a.title || !b.title ? { verdict: 'duplicate', score: 1, reason: a.doi && a.doi === b.doi ? 'same DOI' : 'same PMID' } : { verdict: 'uncertain', score: 0.7, reason: 'same identifier, different titles' };
+  }
+  if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) return distinct('years differ', ts * 0.5);
+  if (a.volume && b.volume && a.volume !== b.volume) return distinct('different volumes', ts * 0.5);
+  // online articles: an article number "e12724" and a page range starting at 1 are the same article
+  const electronic = (x: string, y: string): boolean => /^e\d/.test(x) && y === '1';
+  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage))
+    return distinct('different pages', ts * 0.5);
+  if (!a.title || !b.title) return distinct('no title');
+  if ((a.recurring || b.recurring) && !((a.firstPage && a.firstPage === b.firstPage) || (a.issue && a.issue === b.issue && a.year === b.year)))
+    return distinct('recurring item (editorial, preface …) without matching issue or pages');
+  const as = authorSimilarity(a.authors, b.authors);
+  const short = Math.min(a.titleWords.length, b.titleWords.length) < 4;
+  let support = 0;
+  if (a.year !== null && a.year === b.year) support++;
+  if (a.volume && a.volume === b.volume) support++;
+  if (a.firstPage && a.firstPage === b.firstPage) support++;
+  if (a.issue && a.issue === b.issue) support++;
+  if (a.journal && b.journal && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal))) support++;
+  const authorsOk = Number.isNaN(as) ? 0.6 : as;
+  const score = 0.6 * ts + 0.25 * authorsOk + 0.15 * Math.min(1, support / 3);
+  if (short) {
+    // "Reply", "Editorial": only identical titles with the same authors, year and pages
+    if (ts === 1 && authorsOk >= 0.9 && a.year === b.year && a.firstPage && a.firstPage === b.firstPage) return { verdict: 'duplicate', score, reason: 'short title, all details agree' };
+    return ts === 1 && authorsOk >= 0.7 ? { verdict: 'uncertain', score, reason: 'short identical title' } : distinct('short title', score);
+  }
+  if (ts >= 0.95 && authorsOk >= 0.7 && support >= 1) return { verdict: 'duplicate', score, reason: 'title, authors and details agree' };
+  // the same title in the same volume, first page and year is the same article even when author lists
+  // were garbled by one database (shared names still required)
+  const located = a.year === b.year && a.volume !== '' && a.volume === b.volume && a.firstPage !== '' && a.firstPage === b.firstPage;
+  if ((ts >= 0.97 || contained) && located && authorsOk >= 0.3) return { verdict: 'duplicate', score, reason: 'same title, volume, page and year' };
+  // a translated title: same journal, volume, issue, first page, year and authors
+  const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
+  if (located && a.issue !== '' && a.issue === b.issue && sameJournal && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
+  // the same title and author list a year apart with nothing conflicting (conference paper and its journal version, online-first)
+  if (ts >= 0.98 && authorsOk >= 0.9 && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };
+  // one title extends the other (subtitle, citation appended): needs the same authors and two details
+  if (ts < 0.95 && titleContainment(a.titleWords, b.titleWords) === 1 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'title contained in the other, same authors and details' };
+  if (ts >= 0.9 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'near-identical title, same authors and details' };
+  if (ts >= 0.98 && Number.isNaN(as) && support >= 2) return { verdict: 'duplicate', score, reason: 'same title and details (no authors)' };
+  if (ts >= 0.85 && authorsOk >= 0.5) return { verdict: 'uncertain', score, reason: 'similar title' };
+  return distinct('titles differ', score);
+}

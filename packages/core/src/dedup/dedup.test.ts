@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { emptyRecord, type BibRecord } from '../records/record.js';
+import { deduplicate } from './dedup.js';
+import { mergeGroup, unmerge } from './merge.js';
+
+let n = 0;
+function rec(p: Partial<BibRecord>): BibRecord {
+  return { ...emptyRecord('ris', 0), id: `r${++n}`, type: 'journal-article', ...p };
+}
+const base = {
+  title: 'Video consultations for patients with advanced cancer: a randomised controlled trial',
+  authors: [
+    { family: 'Hoek', given: 'P D' },
+    { family: 'Schers', given: 'H J' },
+  ],
+  year: 2017,
+  journal: 'BMC Medicine',
+  volume: '15',
+  issue: '1',
+  pages: '119-127',
+};
+const grouped = (records: BibRecord[]) => deduplicate(records).groups.map((g) => [...g].sort());
+
+describe('duplicates across databases are merged', () => {
+  it('the same article as MEDLINE, Embase and CENTRAL write it (case, punctuation, initials, page format, missing DOI)', () => {
+    const a = rec({ ...base, doi: '10.1186/s12916-017-0866-9', database: 'MEDLINE' });
+    const b = rec({ ...base, title: base.title.toUpperCase().replace(':', ' -'), authors: [{ family: 'Hoek', given: 'P.' }, { family: 'Schers', given: 'H.' }], pages: '119-27', database: 'Embase' });
+    const c = rec({ ...base, title: `${base.title}.`, journal: 'BMC Med', issue: '', database: 'CENTRAL' });
+    expect(grouped([a, b, c])).toEqual([[a.id, b.id, c.id].sort()]);
+  });
+  it('a shared DOI or PMID is enough', () => {
+    const a = rec({ ...base, doi: '10.1/x' });
+    const b = rec({ title: 'Video consultations in advanced cancer', doi: '10.1/x', year: 2017 });
+    const c = rec({ title: 'Another paper on palliative telehealth services', pmid: '123', year: 2018 });
+    const d = rec({ title: 'Another paper on palliative telehealth services in rural areas', pmid: '123' });
+    expect(grouped([a, b, c, d])).toEqual([[a.id, b.id].sort(), [c.id, d.id].sort()]);
+  });
+});
+
+describe('look-alike works stay apart', () => {
+  it.each([
+    ['an erratum', { title: `Erratum: ${base.title}`, pages: '200' }],
+    ['a correction', { title: `Correction to: ${base.title}` }],
+    ['a comment', { title: `Comment on: ${base.title}`, authors: [{ family: 'Other', given: 'A' }] }],
+    ['a reply', { title: `Reply to ${base.title}`, authors: [{ family: 'Hoek', given: 'P D' }] }],
+    ['the protocol of the trial', { title: 'Video consultations for patients with advanced cancer: study protocol for a randomised controlled trial', year: 2015, volume: '16', pages: '' }],
+    ['a different part of a series', { title: `${base.title}. Part 2`, pages: '' }],
+    ['a different DOI', { doi: '10.1186/other', pages: '' }, { doi: '10.1186/s12916-017-0866-9' }],
+    ['another report of the same trial (different outcomes, pages)', { title: 'Video consultations for patients with advanced cancer: 12-month outcomes of a randomised controlled trial', pages: '301-309' }],
+    ['a retraction notice', { title: `Retraction: ${base.title}` }],
+  ])('%s', (_name, diff, own: Partial<BibRecord> = {}) => {
+    const a = rec({ ...base, ...own });
+    const b = rec({ ...base, ...diff });
+    expect(grouped([a, b])).toEqual([]);
+  });
+  it('a conference abstract and the article stay apart by default, and merge when asked', () => {
+    const article = rec({ ...base, pages: '' });
+    const abstract = rec({ ...base, journal: 'Journal of Clinical Oncology. Conference: ASCO Annual Meeting', type: 'conference-abstract', volume: '', issue: '', pages: '' });
+    expect(deduplicate([article, abstract]).groups).toEqual([]);
+    expect(deduplicate([article, abstract], { keepAbstractsApart: false }).groups).toHaveLength(1);
+  });
+  it('recurring editorials with the same title are different items', () => {
+    const eds = [1, 2, 3].map(() => rec({ title: "Editor's comments", authors: [{ family: 'Lee', given: 'A' }], year: 2000, journal: 'MIS Quarterly', volume: '24' }));
+    expect(grouped(eds)).toEqual([]);
+  });
+  it('clusters with conflicting DOIs are not joined through a third record', () => {
+    const a = rec({ ...base, doi: '10.1/a', pages: '' });
+    const b = rec({ ...base, doi: '10.1/b', pages: '' });
+    const bridge = rec({ ...base, pages: '' });
+    const groups = grouped([a, b, bridge]);
+    expect(groups.every((g) => !(g.includes(a.id) && g.includes(b.id)))).toBe(true);
+  });
+});
+
+describe('human decisions and incremental deduplication', () => {
+  it('keep-apart decisions are never re-decided, merge decisions are kept', () => {
+    const a = rec({ ...base });
+    const b = rec({ ...base, title: base.title.toUpperCase() });
+    expect(deduplicate([a, b], { decisions: [{ a: a.id, b: b.id, verdict: 'keep-apart' }] }).groups).toEqual([]);
+    const c = rec({ title: 'Completely different words here and there', year: 1999 });
+    expect(grouped([a, c]).length).toBe(0);
+    expect(deduplicate([a, c], { decisions: [{ a: a.id, b: c.id, verdict: 'merge' }] }).groups).toHaveLength(1);
+  });
+  it('a search update is deduplicated against what is there, with earlier decisions applied', () => {
+    const first = [rec({ ...base }), rec({ ...base, title: base.title.toUpperCase() })];
+    const decisions = [{ a: first[0]!.id, b: first[1]!.id, verdict: 'keep-apart' as const }];
+    const update = rec({ ...base, title: `${base.title}.` });
+    const res = deduplicate([...first, update], { decisions });
+    // the update joins one of them, never both (they were kept apart by a person)
+    expect(res.groups).toHaveLength(1);
+    expect(res.groups[0]).toContain(update.id);
+    expect(res.groups[0]!.includes(first[0]!.id) && res.groups[0]!.includes(first[1]!.id)).toBe(false);
+  });
+});
+
+describe('the merged view keeps everything and can be undone', () => {
+  it('most complete value per field, lists united, all sources kept with their databases', () => {
+    const a = rec({ ...base, doi: '10.1/x', abstract: '', database: 'MEDLINE', mesh: ['Neoplasms'] });
+    const b = rec({ ...base, doi: '10.1/x', abstract: 'Background: long abstract.', database: 'Embase', keywords: ['telehealth'], accession: ['L123'] });
+    const m = mergeGroup([a, b]);
+    expect(m.abstract).toBe('Background: long abstract.');
+    expect(m.mesh).toEqual(['Neoplasms']);
+    expect(m.keywords).toEqual(['telehealth']);
+    expect(m.accession).toEqual(['L123']);
+    expect(m.databases).toEqual(['MEDLINE', 'Embase']);
+    expect(unmerge(m)).toEqual([a, b]);
+  });
+});
+
+describe('bad input', () => {
+  it('no titles, absurd years and an empty list give clear results', () => {
+    expect(deduplicate([]).groups).toEqual([]);
+    const res = deduplicate([rec({ title: '' }), rec({ title: '' }), rec({ ...base, year: 99999 }), rec({ ...base, year: -5 })]);
+    expect(res.records).toBe(4);
+    expect(res.groups).toEqual([]);
+  });
+  it('10,000 records titled "Reply" finish quickly (blocks too big are not expanded)', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => rec({ title: 'Reply', authors: [{ family: `A${i}`, given: '' }], year: 2000 + (i % 20) }));
+    const t0 = Date.now();
+    const res = deduplicate(many);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(res.groups).toEqual([]);
+  });
+});

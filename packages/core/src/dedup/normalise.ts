@@ -1,0 +1,109 @@
+/**
+ * Comparison keys for deduplication: titles, names, journals and pages reduced to what identifies a
+ * work, so that spelling, punctuation, case, diacritics, language tags and page formats stop mattering.
+ */
+import type { BibRecord } from '../records/record.js';
+
+export interface DedupKeys {
+  readonly index: number;
+  readonly id: string;
+  /** Lower-case ASCII words of the title, without bracketed language/type notes. */
+  readonly title: string;
+  readonly titleWords: readonly string[];
+  /** Family names of all authors, normalised. */
+  readonly authors: readonly string[];
+  readonly year: number | null;
+  readonly journal: string;
+  readonly volume: string;
+  readonly issue: string;
+  readonly firstPage: string;
+  readonly doi: string;
+  readonly pmid: string;
+  /** Markers of works that look alike but differ: erratum, comment, reply, protocol, part number … */
+  readonly kind: string;
+  readonly part: string;
+  readonly isAbstract: boolean;
+  /** A recurring item (editorial, editor's comments, preface, introduction …) that repeats with the same title. */
+  readonly recurring: boolean;
+}
+
+export function ascii(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[æ]/g, 'ae').replace(/[ø]/g, 'o').toLowerCase();
+}
+
+/** Title without [Chinese]-style notes, markup, punctuation; words joined by single spaces. */
+export function titleKey(t: string): string {
+  return ascii(t)
+    .replace(/<[^>]+>/g, ' ')
+    // a short trailing note such as "[Chinese]" or "[Article in Spanish]" — not a title that is all in brackets
+    .replace(/(\S.*?)\s*\[[^\]]{1,40}\]\.?\s*$/, '$1')
+    .replace(/\((?:author'?s? transl|article in [a-z]+|english abstract)\)/g, ' ')
+    .replace(/&amp;/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Family name without particles ("von Pawel" and "Pawel" agree), letters only. */
+export function nameKey(family: string): string {
+  return ascii(family)
+    .replace(/^(?:(?:von|van|de|der|den|del|della|di|da|le|la|du|dos|das)\s+)+/, '')
+    .replace(/[^a-z]+/g, '');
+}
+
+export function journalKey(j: string): string {
+  return ascii(j)
+    .replace(/^the\s+/, '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function firstPageOf(pages: string): string {
+  const m = /^[a-z]*\d+/i.exec(pages.trim());
+  return m ? m[0].toLowerCase().replace(/^0+/, '') : '';
+}
+
+const KIND_PATTERNS: [string, RegExp][] = [
+  ['erratum', /\b(errat(um|a)|corrigend(um|a)|correction to|correction:)\b/],
+  ['retraction', /\b(retraction|retracted|withdrawn|expression of concern)\b/],
+  ['reply', /\b(reply|response to|author'?s? response|in response|rejoinder)\b/],
+  ['comment', /\b(comment(ary)? on|re:|letter to the editor|editorial comment)\b/],
+  ['protocol', /\b(study protocol|protocol for|a protocol|protocol of)\b/],
+];
+
+function kindOf(title: string): string {
+  const t = ascii(title);
+  for (const [k, re] of KIND_PATTERNS) if (re.test(t)) return k;
+  return '';
+}
+
+function partOf(title: string): string {
+  const m = /\b(?:part|paper|phase|study)\s+([ivx]+|\d+|one|two|three|four)\b/i.exec(title) ?? /:\s*(\d+)\s*$/.exec(title);
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+export function dedupKeys(r: BibRecord, index: number): DedupKeys {
+  const title = titleKey(r.title);
+  const journal = journalKey(r.journal);
+  return {
+    index,
+    id: r.id,
+    title,
+    titleWords: title.split(' ').filter((w) => w.length > 0),
+    authors: r.authors.map((a) => nameKey(a.family)).filter(Boolean),
+    year: r.year,
+    journal,
+    volume: r.volume.replace(/\D/g, ''),
+    issue: r.issue.replace(/\s+/g, '').toLowerCase(),
+    firstPage: firstPageOf(r.pages),
+    doi: r.doi,
+    pmid: r.pmid,
+    kind: kindOf(r.title),
+    recurring: /^(editorial|editor'?s'? (comments?|note|introduction)|remarks from|introduction|preface|foreword|in this issue|letter from the editor|from the editors?|guest editorial|news|book reviews?|acknowledg(e)?ments?|reviewers?|index|contents)\b/.test(title) || /editor'?s'? comments?$/.test(title),
+    part: partOf(r.title),
+    isAbstract:
+      r.type === 'conference-abstract' ||
+      /\b(abstracts?|supplement|congress|conference|meeting|proceedings)\b/.test(journal) ||
+      /^s\d+$|\bsuppl|supplement|meeting ?abstracts?/i.test(r.issue.trim()),
+  };
+}

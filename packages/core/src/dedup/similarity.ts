@@ -1,0 +1,40 @@
+/** String similarities for deduplication (0 = nothing in common, 1 = identical). */
+import { distance } from 'fastest-levenshtein';
+
+/** 1 − Levenshtein distance / length of the longer string. */
+export function editSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const n = Math.max(a.length, b.length);
+  return n === 0 ? 1 : 1 - distance(a, b) / n;
+}
+
+/** Share of the shorter word list found in the longer (robust to added subtitles and word order). */
+export function tokenContainment(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const [small, big] = a.length <= b.length ? [a, b] : [b, a];
+  const set = new Set(big);
+  let hit = 0;
+  for (const w of small) if (set.has(w)) hit++;
+  return hit / small.length;
+}
+
+/** Title similarity: edit similarity of the normalised titles. */
+export function titleSimilarity(a: string, b: string): number {
+  return a === b ? 1 : editSimilarity(a, b);
+}
+
+/**
+ * Containment of the shorter title's words in the longer one, when the shorter has at least six words
+ * (a subtitle, a series note or a citation appended to one copy); 0 otherwise.
+ */
+export function titleContainment(wa: readonly string[], wb: readonly string[]): number {
+  return Math.min(wa.length, wb.length) >= 6 ? tokenContainment(wa, wb) : 0;
+}
+
+/** Author agreement: first authors' family names and the overlap of all names. */
+export function authorSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return NaN;
+  const first = editSimilarity(a[0]!, b[0]!);
+  const overlap = tokenContainment(a.slice(0, 10), b.slice(0, 10));
+  return Math.max(first >= 0.85 ? 0.5 + 0.5 * overlap : overlap * 0.8, first === 1 && a.length === 1 ? 1 : 0);
+}

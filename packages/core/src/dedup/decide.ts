@@ -41,7 +41,8 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) return distinct('years differ', ts * 0.5);
   if (a.volume && b.volume && a.volume !== b.volume) return distinct('different volumes', ts * 0.5);
   // online articles: an article number "e12724" and a page range starting at 1 are the same article
-  const electronic = (x: string, y: string): boolean => /^e\d/.test(x) && y === '1';
+  // and "c37" (a page prefix one database drops) is page 37
+  const electronic = (x: string, y: string): boolean => (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && x.slice(1) === y);
   if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage))
     return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');

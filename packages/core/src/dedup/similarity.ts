@@ -32,9 +32,19 @@ export function titleContainment(wa: readonly string[], wb: readonly string[]): 
 }
 
 /** Author agreement: first authors' family names and the overlap of all names. */
+/** Family names agree when equal, nearly equal, or one is the end of the other ("Le Quintrec" / "Quintrec"). */
+function sameName(x: string, y: string): number {
+  if (x === y) return 1;
+  if (Math.min(x.length, y.length) >= 4 && (x.endsWith(y) || y.endsWith(x))) return 1;
+  return editSimilarity(x, y);
+}
+
 export function authorSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return NaN;
-  const first = editSimilarity(a[0]!, b[0]!);
-  const overlap = tokenContainment(a.slice(0, 10), b.slice(0, 10));
+  const first = sameName(a[0]!, b[0]!);
+  const bs = b.slice(0, 10);
+  const as = a.slice(0, 10);
+  const [small, big] = as.length <= bs.length ? [as, bs] : [bs, as];
+  const overlap = small.filter((x) => big.some((y) => sameName(x, y) >= 0.9)).length / small.length;
   return Math.max(first >= 0.85 ? 0.5 + 0.5 * overlap : overlap * 0.8, first === 1 && a.length === 1 ? 1 : 0);
 }

@@ -30,7 +30,7 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (a.part !== b.part) return distinct('different parts of a series');
   // an abstract and an article differ — unless both sit in the same issue of the same volume (then the
   // copies merely name the container differently, e.g. "Circulation" vs "Circulation. Conference: …")
-  const sameIssue = a.volume !== '' && a.volume === b.volume && a.issue !== '' && a.issue === b.issue;
+  const sameIssue = a.volume !== '' && a.volume === b.volume && ((a.issue !== '' && a.issue === b.issue) || (a.firstPage !== '' && a.firstPage === b.firstPage));
   if ((options.keepAbstractsApart ?? true) && a.isAbstract !== b.isAbstract && !sameIssue && !(a.doi && a.doi === b.doi)) return distinct('conference abstract vs article');
   const ts = titleSimilarity(a.title, b.title);
   const contained = Math.min(a.titleWords.length, b.titleWords.length) >= 3 && tokenContainment(a.titleWords, b.titleWords) === 1;
@@ -41,9 +41,12 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) return distinct('years differ', ts * 0.5);
   if (a.volume && b.volume && a.volume !== b.volume) return distinct('different volumes', ts * 0.5);
   // online articles: an article number "e12724" and a page range starting at 1 are the same article
-  // and "c37" (a page prefix one database drops) is page 37
-  const electronic = (x: string, y: string): boolean => (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && x.slice(1) === y);
-  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage))
+  // and "c37" (a page prefix one database drops) is page 37; an article number ("a1754", "c1804") and
+  // print pages are two paginations of one article; a one-page item at either end of the other's range
+  // ("488" and "487-488") is the same item
+  const electronic = (x: string, y: string): boolean => (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && (x.slice(1) === y || /^\d+$/.test(y)));
+  const inRange = (x: DedupKeys, y: DedupKeys): boolean => !x.lastPage && y.lastPage !== '' && (x.firstPage === y.lastPage);
+  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a))
     return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');
   if ((a.recurring || b.recurring) && !((a.firstPage && a.firstPage === b.firstPage) || (a.issue && a.issue === b.issue && a.year === b.year)))
@@ -66,13 +69,14 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (ts >= 0.95 && authorsOk >= 0.7 && support >= 1) return { verdict: 'duplicate', score, reason: 'title, authors and details agree' };
   // the same title in the same volume, first page and year is the same article even when author lists
   // were garbled by one database (shared names still required)
-  const located = a.year === b.year && a.volume !== '' && a.volume === b.volume && a.firstPage !== '' && a.firstPage === b.firstPage;
-  if ((ts >= 0.97 || contained) && located && authorsOk >= 0.3) return { verdict: 'duplicate', score, reason: 'same title, volume, page and year' };
+  const located = a.year === b.year && a.volume !== '' && a.volume === b.volume && a.firstPage !== '' && (a.firstPage === b.firstPage || a.lastPage === b.firstPage || a.firstPage === b.lastPage);
+  if ((ts >= 0.97 || contained) && located && (authorsOk >= 0.3 || (ts >= 0.97 && a.issue !== '' && a.issue === b.issue)))
+    return { verdict: 'duplicate', score, reason: 'same title, volume, page and year' };
   // a translated title: same journal, volume, issue, first page, year and authors
   const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
   if (located && a.issue !== '' && a.issue === b.issue && sameJournal && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
   // the same title and author list a year apart with nothing conflicting (conference paper and its journal version, online-first)
-  if (ts >= 0.98 && authorsOk >= 0.9 && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };
+  if (ts >= 0.98 && authorsOk >= 0.9 && a.year === b.year && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };
   // one title extends the other (subtitle, citation appended): needs the same authors and two details
   if (ts < 0.95 && titleContainment(a.titleWords, b.titleWords) === 1 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'title contained in the other, same authors and details' };
   if (ts >= 0.9 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'near-identical title, same authors and details' };

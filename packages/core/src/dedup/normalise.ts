@@ -17,6 +17,8 @@ export interface DedupKeys {
   readonly volume: string;
   readonly issue: string;
   readonly firstPage: string;
+  /** Last page written out ('' when the item has one page or none). */
+  readonly lastPage: string;
   readonly doi: string;
   readonly pmid: string;
   /** Markers of works that look alike but differ: erratum, comment, reply, protocol, part number … */
@@ -32,8 +34,11 @@ export function ascii(s: string): string {
 }
 
 /** Title without [Chinese]-style notes, markup, punctuation; words joined by single spaces. */
+/** Database notes in brackets that are not part of the title: "[Erratum appears in …]", "[Comment in …]". */
+const NOTES = /\[(?:erratum|published erratum|comment|retraction|retracted|corrected|update|summary for patients|see comment|expression of concern)[^\]]*\]/gi;
+
 export function titleKey(t: string): string {
-  return ascii(t)
+  return ascii(t.replace(NOTES, ' '))
     .replace(/<[^>]+>/g, ' ')
     // a short trailing note such as "[Chinese]" or "[Article in Spanish]" — not a title that is all in brackets
     .replace(/(\S.*?)\s*\[[^\]]{1,40}\]\.?\s*$/, '$1')
@@ -63,6 +68,11 @@ function firstPageOf(pages: string): string {
   return m ? m[0].toLowerCase().replace(/^0+/, '') : '';
 }
 
+function lastPageOf(pages: string): string {
+  const m = /[-–]\s*([a-z]*\d+)\s*$/i.exec(pages.trim());
+  return m ? m[1]!.toLowerCase().replace(/^0+/, '') : '';
+}
+
 const KIND_PATTERNS: [string, RegExp][] = [
   ['erratum', /\b(errat(um|a)|corrigend(um|a)|correction to|correction:)\b/],
   ['retraction', /\b(retraction|retracted|withdrawn|expression of concern)\b/],
@@ -72,12 +82,13 @@ const KIND_PATTERNS: [string, RegExp][] = [
 ];
 
 function kindOf(title: string): string {
-  const t = ascii(title);
+  const t = ascii(title.replace(NOTES, ' '));
   for (const [k, re] of KIND_PATTERNS) if (re.test(t)) return k;
   return '';
 }
 
-function partOf(title: string): string {
+function partOf(raw: string): string {
+  const title = raw.replace(NOTES, ' ');
   const m = /\b(?:part|paper|phase|study)\s+([ivx]+|\d+|one|two|three|four)\b/i.exec(title) ?? /:\s*(\d+)\s*$/.exec(title);
   return m ? m[1]!.toLowerCase() : '';
 }
@@ -96,6 +107,7 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     volume: r.volume.replace(/\D/g, ''),
     issue: r.issue.replace(/\s+/g, '').toLowerCase(),
     firstPage: firstPageOf(r.pages),
+    lastPage: lastPageOf(r.pages),
     doi: r.doi,
     pmid: r.pmid,
     kind: kindOf(r.title),

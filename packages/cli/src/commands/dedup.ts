@@ -78,7 +78,7 @@ export function registerDedup(program: Command): void {
           writeFileSync(flags.pairs, rows.join('\n') + '\n');
         }
         if (flags.json) {
-          process.stdout.write(`${toJson({ records: result.records, groups: result.groups, uncertain: result.uncertain, unique: result.unique, duplicates_removed: result.duplicatesRemoved })}\n`);
+          process.stdout.write(`${toJson({ records: result.records, groups: result.groups, uncertain: result.uncertain, unique: result.unique, duplicates_removed: result.duplicatesRemoved, by_database: result.byDatabase })}\n`);
         } else {
           for (const f of perFile) process.stdout.write(`${f.file}: ${f.records} records${f.database.length ? ` (${f.database.join(', ')})` : ''}\n`);
           process.stdout.write(`${result.records} records → ${result.unique} unique; ${result.duplicatesRemoved} duplicates removed in ${result.groups.length} groups; ${result.uncertain.length} uncertain pairs for a person to decide\n`);

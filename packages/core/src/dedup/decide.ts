@@ -72,6 +72,9 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   const located = a.year === b.year && a.volume !== '' && a.volume === b.volume && a.firstPage !== '' && (a.firstPage === b.firstPage || a.lastPage === b.firstPage || a.firstPage === b.lastPage);
   if ((ts >= 0.97 || contained) && located && (authorsOk >= 0.3 || (ts >= 0.97 && a.issue !== '' && a.issue === b.issue)))
     return { verdict: 'duplicate', score, reason: 'same title, volume, page and year' };
+  // a subtitle missing in one copy, same specific pages (at least three digits), year and authors
+  if (contained && a.year === b.year && a.firstPage.length >= 3 && a.firstPage === b.firstPage && authorsOk >= 0.85)
+    return { verdict: 'duplicate', score, reason: 'title contained in the other, same pages, year and authors' };
   // a translated title: same journal, volume, issue, first page, year and authors
   const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
   if (located && a.issue !== '' && a.issue === b.issue && sameJournal && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };

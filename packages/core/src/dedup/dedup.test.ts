@@ -27,6 +27,10 @@ describe('duplicates across databases are merged', () => {
     const b = rec({ ...base, title: base.title.toUpperCase().replace(':', ' -'), authors: [{ family: 'Hoek', given: 'P.' }, { family: 'Schers', given: 'H.' }], pages: '119-27', database: 'Embase' });
     const c = rec({ ...base, title: `${base.title}.`, journal: 'BMC Med', issue: '', database: 'CENTRAL' });
     expect(grouped([a, b, c])).toEqual([[a.id, b.id, c.id].sort()]);
+    // PRISMA: records identified per database and duplicates removed
+    const res = deduplicate([a, b, c]);
+    expect(res.byDatabase).toEqual({ MEDLINE: 1, Embase: 1, CENTRAL: 1 });
+    expect(res.duplicatesRemoved).toBe(2);
   });
   it('a shared DOI or PMID is enough', () => {
     const a = rec({ ...base, doi: '10.1/x' });

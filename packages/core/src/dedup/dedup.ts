@@ -24,6 +24,8 @@ export interface DedupResult {
   readonly clusterOf: number[];
   readonly unique: number;
   readonly duplicatesRemoved: number;
+  /** Records identified per source database (PRISMA 2020 "records identified from"). */
+  readonly byDatabase: Record<string, number>;
 }
 
 /** Blocks larger than this are not expanded into pairs (a title such as "Reply" shared by 10,000 records). */
@@ -154,5 +156,7 @@ export function deduplicate(records: readonly BibRecord[], options: DedupOptions
     c++;
   }
   const resolved = uncertain.filter(([a, b]) => clusterOf[index.get(a)!] !== clusterOf[index.get(b)!]);
-  return { records: records.length, groups, uncertain: resolved, clusterOf, unique: c, duplicatesRemoved: records.length - c };
+  const byDatabase: Record<string, number> = {};
+  for (const r of records) byDatabase[r.database || 'unknown'] = (byDatabase[r.database || 'unknown'] ?? 0) + 1;
+  return { records: records.length, groups, uncertain: resolved, clusterOf, unique: c, duplicatesRemoved: records.length - c, byDatabase };
 }

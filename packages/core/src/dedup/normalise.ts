@@ -73,11 +73,13 @@ function lastPageOf(pages: string): string {
   return m ? m[1]!.toLowerCase().replace(/^0+/, '') : '';
 }
 
+// notices are recognised at the start of the title ("Reply to …", "Erratum: …"); words like "in response
+// to" inside a subtitle do not make a paper a reply. A protocol is recognised anywhere.
 const KIND_PATTERNS: [string, RegExp][] = [
-  ['erratum', /\b(errat(um|a)|corrigend(um|a)|correction to|correction:)\b/],
-  ['retraction', /\b(retraction|retracted|withdrawn|expression of concern)\b/],
-  ['reply', /\b(reply|response to|author'?s? response|in response|rejoinder)\b/],
-  ['comment', /\b(comment(ary)? on|re:|letter to the editor|editorial comment)\b/],
+  ['erratum', /^\W*(errat(um|a)|corrigend(um|a)|correction( to|:|\b)|notice of correction)/],
+  ['retraction', /^\W*(retraction|retracted|withdrawn|notice of retraction|expression of concern)/],
+  ['reply', /^\W*(reply|response to|author'?s?'? (reply|response)|in reply|in response|rejoinder)\b/],
+  ['comment', /^\W*(comment(ary)? on|re:|letter to the editor|editorial comment)/],
   ['protocol', /\b(study protocol|protocol for|a protocol|protocol of)\b/],
 ];
 

@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerMeta } from './commands/meta.js';
 import { registerPrisma } from './commands/prisma.js';
 import { registerRob } from './commands/rob.js';
+import { registerSimulate } from './commands/simulate.js';
 import { EXIT_BAD_INPUT } from './errors.js';
 
 const program = new Command();
@@ -21,6 +22,7 @@ registerDedup(program);
 registerMeta(program);
 registerRob(program);
 registerPrisma(program);
+registerSimulate(program);
 
 try {
   await program.parseAsync(process.argv);

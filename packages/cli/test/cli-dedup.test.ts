@@ -51,3 +51,25 @@ describe('metasift dedup', () => {
     expect(r.stderr).toMatch(/^error\[UNRECOGNISED_FORMAT\]: .*bad\.txt/);
   });
 });
+
+describe('metasift simulate', () => {
+  const SCREEN = join(import.meta.dirname, '../../../../shared/benchmarks/screening');
+  const sim = (...args: string[]) => spawnSync(process.execPath, [BIN, 'simulate', ...args], { encoding: 'utf8' });
+  it('prints {"order", "wss95", "rrf10", "atd"} with the order a permutation of the rows, priors first', () => {
+    const plot = join(dir, 'recall.svg');
+    const r = sim(join(SCREEN, 'ferdinands_wilson/wilson.csv'), '--label', 'included', '--seed', '3', '--json', '--plot', plot);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { order: number[]; wss95: number; rrf10: number; atd: number };
+    expect(out.order).toHaveLength(2333);
+    expect(new Set(out.order).size).toBe(2333);
+    expect(out.wss95).toBeGreaterThan(50);
+    expect(readFileSync(plot, 'utf8')).toContain('class="recall"');
+  });
+  it('names the row of a label that is not 0 or 1', () => {
+    const f = join(dir, 'labels.csv');
+    writeFileSync(f, 'title,abstract,label\nA,x,1\nB,y,maybe\n');
+    const r = sim(f, '--label', 'label');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[INVALID_VALUE\]: .*line 3 \(data row 2\), column label: label must be 0 or 1, got "maybe"/);
+  });
+});

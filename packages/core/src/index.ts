@@ -42,3 +42,5 @@ export { COLUMN_SYNONYMS } from './records/formats/columns.js';
 export * from './records/write-ris.js';
 export * from './records/write-csv.js';
 export * from './dedup/index.js';
+export * from './screening/index.js';
+export * from './figures/recall-curve.js';

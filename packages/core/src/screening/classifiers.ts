@@ -18,6 +18,21 @@ export function relevantWeight(labels: readonly number[]): number {
   return pos > 0 ? Math.max(1, Math.sqrt(neg / pos)) : 1;
 }
 
+/**
+ * The expected share of relevant records in a training set drawn by ASReview's double balance strategy
+ * with its defaults (a = 2.155, alpha = 0.94, b = 0.789, beta = 1): relevant weight a·(n₁/n)^(−alpha),
+ * irrelevant weight 1 − (1 − b)·(1 + ln n)^(−beta).
+ */
+export function doubleBalanceShare(labels: readonly number[]): number {
+  const n = labels.length;
+  const n1 = labels.reduce((s, l) => s + l, 0);
+  const n0 = n - n1;
+  if (n1 === 0 || n0 === 0) return n1 === 0 ? 0 : 1;
+  const w1 = 2.155 * (n1 / n) ** -0.94;
+  const w0 = 1 - (1 - 0.789) * (1 + Math.log(n)) ** -1;
+  return (w1 * n1) / (w1 * n1 + w0 * n0);
+}
+
 export function naiveBayes(alpha = 3.822): Classifier {
   return {
     name: `nb(alpha=${alpha})`,
@@ -32,13 +47,13 @@ export function naiveBayes(alpha = 3.822): Classifier {
           total[c]! += v;
         }
       });
-      // balancing: the relevant class is weighted up to the mass of the irrelevant one (as ASReview's
-      // "double" balancer oversamples it); otherwise the ratio of class totals acts as a bias towards long
-      // documents
+      // balancing: the classes are given the shares of the training set that ASReview's "double"
+      // balancer samples in expectation (Ferdinands et al. 2023), so the rare relevant class weighs more
       if (total[1]! > 0 && total[0]! > 0) {
-        const w = total[0]! / total[1]!;
+        const share = doubleBalanceShare(labels);
+        const w = (share / (1 - share)) * (total[0]! / total[1]!);
         for (let j = 0; j < X.cols; j++) sum[1]![j]! *= w;
-        total[1] = total[0]!;
+        total[1] = total[1]! * w;
       }
       const coef = new Float64Array(X.cols);
       const d0 = total[0]! + alpha * X.cols;

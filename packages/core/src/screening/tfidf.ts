@@ -1,7 +1,7 @@
 /**
  * TF-IDF features with word unigrams and bigrams (ASReview's default feature extractor is TF-IDF):
- * lower-case word tokens of two or more letters, English stop words removed, sublinear term frequency,
- * smoothed idf, rows L2-normalised. The matrix is sparse (CSR); nothing is downloaded.
+ * lower-case word tokens of two or more letters, English stop words removed, sublinear term frequency
+ * (raw counts optional), terms in at least two documents, smoothed idf, rows L2-normalised. The matrix is sparse (CSR); nothing is downloaded.
  */
 export interface SparseMatrix {
   /** Row i's entries are indices[rowStart[i] .. rowStart[i+1]) with values[…]. */
@@ -28,11 +28,14 @@ export interface TfidfOptions {
   readonly bigrams?: boolean;
   /** Ignore terms in fewer documents than this (default 2). */
   readonly minDf?: number;
+  /** 1 + log(tf) instead of raw counts (default true). */
+  readonly sublinear?: boolean;
 }
 
 export function tfidf(texts: readonly string[], options: TfidfOptions = {}): SparseMatrix {
   const bigrams = options.bigrams ?? true;
   const minDf = options.minDf ?? 2;
+  const sublinear = options.sublinear ?? true;
   const docs = texts.map((t) => {
     const toks = tokenize(t);
     const terms = [...toks];
@@ -55,7 +58,7 @@ export function tfidf(texts: readonly string[], options: TfidfOptions = {}): Spa
     const entries: [number, number][] = [];
     for (const [term, c] of d) {
       const j = vocab.get(term);
-      if (j !== undefined) entries.push([j, (1 + Math.log(c)) * idf[j]!]);
+      if (j !== undefined) entries.push([j, (sublinear ? 1 + Math.log(c) : c) * idf[j]!]);
     }
     entries.sort((x, y) => x[0] - y[0]);
     const norm = Math.sqrt(entries.reduce((s, [, v]) => s + v * v, 0)) || 1;

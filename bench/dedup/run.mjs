@@ -6,7 +6,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeBytes, deduplicate, parseText } from '../../packages/core/dist/index.js';
+import { decodeBytes, deduplicate, parseText, seededRandom } from '../../packages/core/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const data = join(root, '../shared/benchmarks/dedup');
@@ -68,14 +68,7 @@ for (const r of rows) {
 if (!process.argv.includes('--no-100k')) {
   // 100,000 records: 70,000 works, 30,000 copies with realistic variation (case, punctuation, subtitle,
   // page format, author initials, missing DOI)
-  let seed = 11; // mulberry32
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(11);
   // words and names built from syllables: a vocabulary of thousands, as real titles have
   const SYL = 'ka lo mi ne ra ta pe si vu do re an el or is tum bel cor dan fen gar hul ist jor kel lum mar nor'.split(' ');
   const word = () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => SYL[Math.floor(rand() * SYL.length)]).join('');

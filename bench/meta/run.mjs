@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { confintTau2, leave1out, rma } from '../../packages/core/dist/index.js';
+import { confintTau2, leave1out, rma, seededRandom } from '../../packages/core/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.argv.includes('--quick');
@@ -18,14 +18,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'metasift-bench-'));
 
 /** Deterministic data: yi ~ N(0.3, τ² + vi) with τ² = 0.05, vi ~ U(0.01, 0.2) (mulberry32 + Box–Muller). */
 function simulate(k, seed = 42) {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(rand() || 1e-300)) * Math.cos(2 * Math.PI * rand());
   const vi = Array.from({ length: k }, () => 0.01 + 0.19 * rand());
   const yi = vi.map((v) => 0.3 + Math.sqrt(0.05 + v) * normal());

@@ -1,4 +1,5 @@
 /** Helpers shared by the format modules: building a BibRecord from raw tagged fields. */
+import { normalisePages, parseSource } from '../normalise.js';
 import { emptyRecord, type BibRecord, type FormatId } from '../record.js';
 import type { RawTagged } from '../tagged.js';
 
@@ -34,4 +35,15 @@ export function splitIssnIsbn(vals: readonly string[]): { issn: string[]; isbn: 
     }
   }
   return { issn: uniq(issn), isbn: uniq(isbn) };
+}
+
+/** Fills journal, volume, issue, pages and year from a citation source string where they are missing. */
+export function applySource(rec: BibRecord, so: string): void {
+  if (!so) return;
+  const p = parseSource(so);
+  rec.journal ||= p.journal ?? '';
+  rec.volume ||= p.volume ?? '';
+  rec.issue ||= p.issue ?? '';
+  rec.pages ||= p.pages ? normalisePages(p.pages) : '';
+  rec.year ??= p.year ?? null;
 }

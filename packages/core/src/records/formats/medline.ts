@@ -5,10 +5,10 @@
  * peers test ("PMID-123", "TI  -This", "PMC -123"); a line that is neither tag nor continuation is
  * kept with the previous field, as JabRef does.
  */
-import { normaliseDoi, normalisePages, normaliseType, parseName, parseSource, parseYear } from '../normalise.js';
+import { normaliseDoi, normalisePages, normaliseType, parseName, parseYear } from '../normalise.js';
 import type { BibRecord } from '../record.js';
 import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js';
-import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
+import { applySource, recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
 const TAG = /^([A-Z][A-Z0-9]{1,3})\s*-(?: |(?=\S)|$)(.*)$/s;
 
@@ -63,14 +63,7 @@ export function medlineRecord(r: RawTagged, n: number): BibRecord {
   rec.doi = normaliseDoi(ids.find((v) => /\[doi\]/i.test(v)) ?? ids.find((v) => /^10\./.test(v)) ?? '');
   const so = first(r, 'SO');
   if (!rec.doi && /doi:/i.test(so)) rec.doi = normaliseDoi(so.slice(so.toLowerCase().indexOf('doi:')));
-  if (so && (!rec.journal || !rec.volume)) {
-    const p = parseSource(so);
-    rec.journal ||= p.journal ?? '';
-    rec.volume ||= p.volume ?? '';
-    rec.issue ||= p.issue ?? '';
-    rec.pages ||= p.pages ? normalisePages(p.pages) : '';
-    rec.year ??= p.year ?? null;
-  }
+  if (!rec.journal || !rec.volume) applySource(rec, so);
   rec.pmcid = first(r, 'PMC');
   if (own === 'ERIC') rec.accession = uniq(values(r, 'OID'));
   const sn = splitIssnIsbn([...values(r, 'IS'), ...values(r, 'ISSN')]);

@@ -4,10 +4,10 @@
  * layout ("<8>" header, a label line then value lines indented 2 spaces). Journal, volume, issue and
  * pages are parsed from SO / Source where no separate fields exist (as Zotero and JabRef do).
  */
-import { normaliseDoi, normalisePages, normaliseType, parseName, parseSource, parseYear, splitList } from '../normalise.js';
+import { normaliseDoi, normalisePages, normaliseType, parseName, parseYear, splitList } from '../normalise.js';
 import type { BibRecord } from '../record.js';
 import { first, values, type RawTagged, type TaggedDialect } from '../tagged.js';
-import { recordFromTagged, splitIssnIsbn, uniq } from './common.js';
+import { applySource, recordFromTagged, splitIssnIsbn, uniq } from './common.js';
 
 const HEADER = /^\s*<\d+\.?\s*>\s*$/;
 const TAG = /^ ?([A-Z][A-Z0-9]{1,4})\s{1,2}-\s?(.*)$/s;
@@ -45,16 +45,6 @@ export function detectOvid(head: string): number {
 
 export function detectOvidLabels(head: string): number {
   return /^\s*<\d+>\s*$/m.test(head) && /^(Author|Title|Source|Abstract)\s*$/m.test(head) ? 0.9 : 0;
-}
-
-function applySource(rec: BibRecord, so: string): void {
-  if (!so) return;
-  const p = parseSource(so);
-  rec.journal ||= p.journal ?? '';
-  rec.volume ||= p.volume ?? '';
-  rec.issue ||= p.issue ?? '';
-  rec.pages ||= p.pages ? normalisePages(p.pages) : '';
-  rec.year ??= p.year ?? null;
 }
 
 export function ovidRecord(r: RawTagged, n: number): BibRecord {

@@ -164,3 +164,50 @@ describe('in-memory and streaming parsers agree', () => {
     }
   });
 });
+
+/** Expected BibTeX shipped by JabRef, CoLRev and rbibutils: compared field by field after parsing it with our BibTeX reader. */
+interface BibExpected extends Expected {
+  expected_bib?: string;
+}
+const BIB_FIELD_DEVIATIONS: Record<string, string> = {
+  'bibtex/colrev__ebsco_bib.bib': 'CoLRev prep output: entries merged and placeholders ("UNKNOWN") filled by CoLRev, not by the parser',
+  'bibtex/colrev__scopus_bib.bib': 'CoLRev prep output: entries re-keyed and records split/merged by CoLRev\'s own preparation',
+  'ris/colrev__jstor_ris.ris': "CoLRev prep output: the chapter's T2 becomes the title and a second record is derived by CoLRev",
+  'csv/colrev__ieee_csv.csv': 'CoLRev fills volume with the placeholder "UNKNOWN"; we leave it empty',
+  'ris/colrev__trid_ris.ris': 'CoLRev fills missing authors and volumes with the placeholder "UNKNOWN"; we leave them empty',
+  'endnote-xml/rbibutils__endnote.xml': 'rbibutils drops the space at line breaks ("Anecological"); SPECS.md names this as its failure mode',
+  'pubmed-xml/jabref__MedlineImporterTestBookArticleSet.xml': 'JabRef makes the book (not the chapter) the entry and splits a collective author name at "for"',
+  'pubmed-xml/jabref__MedlineImporterTestNbib.xml': 'JabRef splits the collective author "National Collaborating Centre for Chronic Conditions (UK)" at "for"',
+  'pubmed-xml/jabref__MedlineImporterTestPubmedBook.xml': 'JabRef splits the collective author "National Collaborating Centre for Chronic Conditions (UK)" at "for"',
+  'pubmed-xml/jabref__MedlineImporterTestKeywordSingleEntry.xml': 'JabRef takes the PersonalNameSubject (the person the article is about) as the author; we do not',
+};
+
+function compareBib(exp: BibRecord, r: BibRecord | undefined): string[] {
+  if (!r) return ['record missing'];
+  const out: string[] = [];
+  if (exp.title && loose(exp.title) !== loose(r.title)) out.push(`title: ${JSON.stringify(exp.title)} vs ${JSON.stringify(r.title)}`);
+  if (exp.authors[0] && loose(exp.authors[0].family) !== loose(r.authors[0]?.family)) out.push(`first author: ${exp.authors[0].family} vs ${r.authors[0]?.family}`);
+  if (exp.year !== null && exp.year !== r.year) out.push(`year: ${exp.year} vs ${r.year}`);
+  if (exp.doi && exp.doi !== r.doi) out.push(`doi: ${exp.doi} vs ${r.doi}`);
+  if (exp.volume && exp.volume !== r.volume) out.push(`volume: ${exp.volume} vs ${r.volume}`);
+  const firstPage = (p: string): string => /\d+/.exec(p)?.[0] ?? '';
+  if (exp.pages && firstPage(exp.pages) !== firstPage(r.pages)) out.push(`pages: ${exp.pages} vs ${r.pages}`);
+  return out;
+}
+
+describe('peer fixtures: expected BibTeX (JabRef, CoLRev, rbibutils) field values', () => {
+  const withBib = cases.filter((c) => (c.expected as BibExpected).expected_bib && !(c.rel in DEVIATIONS));
+  it.each(withBib.map((c) => [c.rel, c] as const))('%s', async (rel, c) => {
+    const bibPath = join(ROOT, rel.split('/')[0]!, (c.expected as BibExpected).expected_bib!);
+    const expected = parseText(readFileSync(bibPath, 'utf8'), { format: 'bibtex' }).records;
+    const records = await load(c.input);
+    // peers sort or renumber entries: pair each expected entry with our record of the same DOI or title
+    const same = (r: BibRecord | undefined, e: BibRecord): boolean =>
+      !!r && ((!!e.doi && r.doi === e.doi) || (loose(e.title) !== '' && loose(r.title) === loose(e.title) && (e.year === null || r.year === null || e.year === r.year)));
+    const match = (e: BibRecord, i: number): BibRecord | undefined =>
+      (e.doi ? records.find((r) => r.doi === e.doi) : undefined) ?? (same(records[i], e) ? records[i] : (records.find((r) => same(r, e)) ?? records[i]));
+    const problems = expected.flatMap((e, i) => compareBib(e, match(e, i)).map((p) => `entry ${i}: ${p}`));
+    if (BIB_FIELD_DEVIATIONS[rel]) expect(problems.length).toBeGreaterThan(0);
+    else expect(problems).toEqual([]);
+  });
+});

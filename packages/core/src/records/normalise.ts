@@ -58,10 +58,9 @@ export function parseName(s: string): Author {
   if (!t) return { family: '', given: '' };
   const comma = t.indexOf(',');
   if (comma >= 0) return { family: t.slice(0, comma).trim(), given: t.slice(comma + 1).trim() };
-  // "Family GI" / "Family G.I." / "Family G I": trailing initials
-  const m = /^(.*\S)\s+((?:[A-Z][a-z]?\.?[ -]?){1,4})$/.exec(t);
-  if (m && !/\s/.test(m[2]!.trim().replace(/\. /g, '.'))) return { family: m[1]!, given: m[2]!.trim() };
-  if (m && /^([A-Z]\.?\s?){1,4}$/.test(m[2]!.trim())) return { family: m[1]!, given: m[2]!.trim() };
+  // "Family GI" / "Family G.I." / "Family G I": trailing capital initials ("Wei Wu" is Given Family)
+  const m = /^(.*\S)\s+((?:[A-Z]\.?[ -]?){1,4})$/.exec(t);
+  if (m) return { family: m[1]!, given: m[2]!.trim() };
   const parts = t.split(' ');
   if (parts.length === 1) return { family: t, given: '' };
   return { family: parts[parts.length - 1]!, given: parts.slice(0, -1).join(' ') };

@@ -4,7 +4,7 @@
  * metadata comments ignored. Each entry's source text is kept in raw["_entry"].
  */
 import { parse as parseBib } from '@retorquere/bibtex-parser';
-import { normaliseDoi, normalisePages, normaliseType, parseYear, splitList } from '../normalise.js';
+import { normaliseDoi, normalisePages, normaliseType, parseYear, splitList, stripMarkup } from '../normalise.js';
 import { addRaw, emptyRecord, type BibRecord, type ImportIssue, type ParseResult } from '../record.js';
 import { splitIssnIsbn, uniq } from './common.js';
 import { lineOfEach } from './xml.js';
@@ -39,7 +39,8 @@ export function parseBibtex(text: string): ParseResult {
       return v === undefined ? '' : Array.isArray(v) ? v.map(String).join('; ') : String(v);
     };
     rec.type = normaliseType(e.type);
-    rec.title = s('title');
+    // the parser turns LaTeX into Unicode but leaves HTML entities that some exporters write (&apos;)
+    rec.title = stripMarkup(s('title'));
     rec.abstract = s('abstract');
     rec.authors = (Array.isArray(f['author']) ? (f['author'] as Creator[]) : []).map((c) => ({
       family: [c.prefix, c.lastName ?? c.name].filter(Boolean).join(' '),

@@ -28,6 +28,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   publication_types: ['document type', 'publication type', 'item type', 'type', 'pt', 'dt', 'type_of_reference'],
   urls: ['url', 'link', 'full text link', 'embase link', 'urls'],
   database: ['database name', 'database', 'db', 'source database'],
+  citation: ['citation'],
 };
 
 /** Header names reduced for matching. */

@@ -8,7 +8,7 @@ import { MetasiftError } from '../../errors.js';
 import { normaliseDoi, normalisePages, normaliseType, parseName, parseYear, splitList, stripMarkup } from '../normalise.js';
 import { emptyRecord, type BibRecord, type FormatId, type ImportIssue, type ParseResult } from '../record.js';
 import { COLUMN_SYNONYMS, databaseFromHeader, mapColumns, normaliseHeader } from './columns.js';
-import { splitIssnIsbn, uniq } from './common.js';
+import { applySource, splitIssnIsbn, uniq } from './common.js';
 
 const TITLE_NAMES = new Set([...COLUMN_SYNONYMS['title']!]);
 
@@ -35,7 +35,8 @@ export function splitAuthors(cell: string): BibRecord['authors'] {
   let parts: string[];
   if (t.includes(';')) parts = splitList(t);
   else if (/\sand\s/.test(t)) parts = t.split(/\s+and\s+/);
-  else if (/\.,\s/.test(t) || /^[^,]+ [A-Z]\.?(,\s*[^,]+ [A-Z]\.?)+$/.test(t)) parts = t.split(/,\s+(?=[^,]+$|[^,]+,)/).flatMap((x) => x.split(/(?<=\.),\s*/));
+  else if (/\.,\s/.test(t)) parts = t.split(/(?<=\.),\s*/);
+  else if (t.includes(',') && t.split(',').every((x) => x.trim().includes(' '))) parts = t.split(','); // "Lim SM, Xu L" or "Joseph Rottman, Mary Lacity"
   else parts = [t];
   return parts.map((p) => parseName(p)).filter((a) => a.family);
 }
@@ -80,6 +81,8 @@ export function recordsFromRows(
     rec.type = normaliseType(rec.publication_types[0] ?? '');
     rec.urls = uniq(splitList(c('urls'), /\s*[;|]\s*|\s+(?=https?:)/));
     rec.database = c('database') || db;
+    // PubMed CSV has volume, issue and pages only inside its Citation column
+    if (!rec.volume && cols['citation'] !== undefined) applySource(rec, c('citation'));
     const id = c('id');
     rec.id = id || (rec.pmid ? `PMID:${rec.pmid}` : `${format}:${i + 1}`);
     return rec;

@@ -60,7 +60,7 @@ export function medlineRecord(r: RawTagged, n: number): BibRecord {
   rec.issue = first(r, 'IP');
   rec.pages = normalisePages(first(r, 'PG'));
   const ids = [...values(r, 'LID'), ...values(r, 'AID')];
-  rec.doi = normaliseDoi(ids.find((v) => /\[doi\]/i.test(v)) ?? ids.find((v) => /^10\./.test(v)) ?? '');
+  rec.doi = normaliseDoi(ids.find((v) => /\[doi\]/i.test(v)) ?? ids.find((v) => /^(doi:\s*)?10\.|doi\.org\/10\./i.test(v)) ?? '');
   const so = first(r, 'SO');
   if (!rec.doi && /doi:/i.test(so)) rec.doi = normaliseDoi(so.slice(so.toLowerCase().indexOf('doi:')));
   if (!rec.journal || !rec.volume) applySource(rec, so);

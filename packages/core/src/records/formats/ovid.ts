@@ -52,7 +52,7 @@ export function ovidRecord(r: RawTagged, n: number): BibRecord {
   const rec = recordFromTagged('ovid', r);
   rec.database = first(r, 'DB') || 'Ovid';
   // Ovid appends the document kind in brackets: "Title. [References]", "Title.  [Miscellaneous]"
-  rec.title = first(r, 'TI').replace(/\.?\s+\[[A-Za-z ,]+\]\.?$/, '').replace(/\.$/, '');
+  rec.title = first(r, 'TI').replace(/\.?\s*\[[A-Za-z ,]+\]\.?$/, '').replace(/\.$/, '');
   rec.abstract = values(r, 'AB').join('\n');
   rec.authors = values(r, 'AU').map(parseName);
   rec.journal = first(r, 'JN', 'JT', 'JA');
@@ -84,7 +84,7 @@ function ovidLabelRecord(r: RawTagged, n: number): BibRecord {
   const rec = recordFromTagged('ovid', r);
   const v = (label: string): string => first(r, label).trim();
   rec.database = 'Ovid';
-  rec.title = v('Title').replace(/\s*\[(Review|Article|References)\]\.?$/i, '').replace(/\.$/, '');
+  rec.title = v('Title').replace(/\.?\s*\[[A-Za-z ,]+\]\.?$/, '').replace(/\.$/, '');
   rec.abstract = v('Abstract');
   rec.authors = splitList(v('Author') || v('Authors')).map((a) => parseName(a.replace(/\s+\d+(,\s*\d+)*$/, '')));
   applySource(rec, v('Source'));

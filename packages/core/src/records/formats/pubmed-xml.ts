@@ -48,7 +48,8 @@ function articleRecord(a: XNode, line: number, n: number): BibRecord {
   rec.volume = textOf(ji['Volume']).trim();
   rec.issue = textOf(ji['Issue']).trim();
   rec.year = dateYear(ji['PubDate']) ?? dateYear(asArray(art['ArticleDate'] as XNode[])[0]);
-  rec.pages = normalisePages(textOf((art['Pagination'] as XNode | undefined)?.['MedlinePgn']));
+  const pg = (art['Pagination'] ?? {}) as XNode;
+  rec.pages = normalisePages(textOf(pg['MedlinePgn']) || textOf(pg['StartPage']), textOf(pg['MedlinePgn']) ? '' : textOf(pg['EndPage']));
   const eloc = asArray(art['ELocationID'] as XNode[]);
   const ids = asArray(((a['PubmedData'] as XNode | undefined)?.['ArticleIdList'] as XNode | undefined)?.['ArticleId'] as XNode[]);
   const idOf = (type: string, list: XNode[], attr: string): string => textOf(list.find((x) => x[attr] === type)).trim();

@@ -121,22 +121,9 @@ export async function importFile(file: string, flags: ImportFlags, onRecord: (r:
     count++;
     onRecord(r);
   }, (i) => issues.push(i), options);
-  // Node's StringDecoder (native UTF-8/UTF-16LE) is faster than TextDecoder; other encodings use the core's
-  const decoder =
-    encoding === 'utf-8' || encoding === 'utf-16le'
-      ? (() => {
-          const sd = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'utf16le');
-          let first = true;
-          return {
-            decode(chunk: Uint8Array, last = false): string {
-              let t = last ? sd.end(Buffer.from(chunk)) : sd.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-              if (first && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-              if (t.length) first = false;
-              return t;
-            },
-          };
-        })()
-      : createDecoder(encoding);
+  // UTF-8: Buffer#toString on whole characters (V8's fast path), carrying an incomplete character over to
+  // the next chunk; UTF-16LE: Node's StringDecoder; other encodings: the core's TextDecoder
+  const decoder = encoding === 'utf-8' ? utf8ChunkDecoder() : encoding === 'utf-16le' ? stringDecoder('utf16le') : createDecoder(encoding);
   const total = statSync(file).size;
   const tick = flags.progress === false ? () => undefined : progressBar(file, total);
   const lines = createLineSplitter((l, n) => stream.feed(l, n));
@@ -208,4 +195,47 @@ export function registerImport(program: Command): void {
         process.exitCode = reportError(e);
       }
     });
+}
+
+/** UTF-8 chunks to text without splitting a character across chunks; drops a leading BOM. */
+function utf8ChunkDecoder(): { decode(chunk: Uint8Array, last?: boolean): string } {
+  let carry: Buffer = Buffer.alloc(0);
+  let first = true;
+  return {
+    decode(chunk, last = false) {
+      const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const buf = carry.length ? Buffer.concat([carry, view]) : view;
+      let end = buf.length;
+      if (!last) {
+        // back up over an incomplete trailing sequence (a lead byte whose continuation bytes are missing)
+        let i = end - 1;
+        while (i >= 0 && end - i <= 4 && (buf[i]! & 0xc0) === 0x80) i--;
+        if (i >= 0) {
+          const lead = buf[i]!;
+          const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+          if (end - i < need) end = i;
+        }
+      }
+      carry = Buffer.from(buf.subarray(end));
+      let start = 0;
+      if (first && (end >= 3 || last)) {
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+        first = false;
+      }
+      return buf.toString('utf8', start, end);
+    },
+  };
+}
+
+function stringDecoder(enc: 'utf16le'): { decode(chunk: Uint8Array, last?: boolean): string } {
+  const sd = new StringDecoder(enc);
+  let first = true;
+  return {
+    decode(chunk: Uint8Array, last = false): string {
+      let t = last ? sd.end(Buffer.from(chunk)) : sd.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (first && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      if (t.length) first = false;
+      return t;
+    },
+  };
 }

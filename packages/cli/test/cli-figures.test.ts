@@ -53,6 +53,14 @@ describe('forest and funnel plots from every reference data set', () => {
     expect(text).toContain('Test for subgroup differences');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
+  it('shows risk-of-bias judgements beside the forest plot rows', () => {
+    const svg = join(OUT, 'forest-bcg-rob.svg');
+    expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--forest', svg, '--rob', join(ROOT, 'examples/rob/bcg-allocation-rob2.csv')).code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect((text.match(/class="rob rob-/g) ?? []).length).toBe(13 * 6);
+    expect(text).toContain('D1: Bias arising from the randomization process');
+    expect(text).toContain('O: overall risk of bias (RoB 2)');
+  });
   it('MH forest plots show Mantel-Haenszel weights and total events', () => {
     const svg = join(OUT, 'forest-bcg-mh.svg');
     expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'MH', '--forest', svg).code).toBe(0);

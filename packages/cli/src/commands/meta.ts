@@ -8,6 +8,7 @@ import {
   funnelPlot,
   funnelSpecFromReport,
   metaAnalysis,
+  robFromTable,
   type DataTable,
   type MetaAnalysisReport,
 } from '@metasift/core';
@@ -30,6 +31,8 @@ export interface MetaFlags {
   title?: string;
   contours?: boolean;
   egger?: boolean;
+  rob?: string;
+  robTool?: string;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -63,6 +66,8 @@ export function registerMeta(program: Command): void {
     .option('--title <TEXT>', 'figure title')
     .option('--contours', 'contour-enhanced funnel plot (p < 0.01, 0.05, 0.10)')
     .option('--egger', "draw Egger's regression line on the funnel plot")
+    .option('--rob <FILE>', 'risk-of-bias table (Study, D1…Dn, Overall) shown beside the forest plot rows')
+    .option('--rob-tool <T>', 'rob2, robins-i or custom', 'rob2')
     .action(async (data: string, flags: MetaFlags) => {
       let table: DataTable | undefined;
       try {
@@ -83,7 +88,8 @@ async function writeFigures(report: MetaAnalysisReport, table: DataTable, flags:
   const sort = (flags.sort ?? 'input') as (typeof SORTS)[number];
   if (!SORTS.includes(sort)) throw new MetasiftError('INVALID_OPTION', `--sort must be one of ${SORTS.join(', ')}, got "${flags.sort}"`, { field: 'sort' });
   const fav = (flags.favours ?? '').split(',').map((s) => s.trim());
-  const options = { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}) };
+  const rob = flags.rob ? robFromTable(readTable(flags.rob), (flags.robTool ?? 'rob2').toLowerCase()) : undefined;
+  const options = { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}), ...(rob ? { rob } : {}) };
   if (flags.forest) await writeFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest);
   if (flags.funnel) await writeFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel);
 }

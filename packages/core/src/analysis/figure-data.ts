@@ -8,6 +8,7 @@ import { MEASURES } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import type { ForestGroup, ForestPooled, ForestRow, ForestSpec } from '../figures/forest.js';
 import type { FunnelSpec } from '../figures/funnel.js';
+import type { RobData } from '../figures/rob.js';
 import { pchisqUpper, qnorm } from '../stats/distributions.js';
 import type { MetaAnalysisReport } from './meta-analysis.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
@@ -35,7 +36,11 @@ export interface FigureOptions {
   readonly sort?: 'input' | 'effect' | 'weight' | 'label';
   /** Names of the two arms for the group data headers. */
   readonly arms?: readonly [string, string];
+  /** Risk-of-bias judgements to show beside each study (matched by study label). */
+  readonly rob?: RobData;
 }
+
+const labelKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /** RevMan's P-value style: "P < 0.00001", "P = 0.04". */
 export function formatP(p: number): string {
@@ -169,9 +174,12 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
     ? tableMethodStudies(report, measure, table, rows)
     : { yi: report['yi'] as number[], vi: report['vi'] as number[], weights: report['weights'] as number[] };
   const gc = groupCells(measure, table);
+  const robBy = new Map((options.rob?.studies ?? []).map((st) => [labelKey(st.label), [...st.judgements, st.overall]]));
   const toRow = (i: number): ForestRow => {
     const se = Math.sqrt(studies.vi[i]!);
+    const rob = robBy.get(labelKey(labels[i]!));
     return {
+      ...(options.rob ? { rob: rob ?? [] } : {}),
       label: labels[i]!,
       yi: studies.yi[i]!,
       ci_lower: studies.yi[i]! - z * se,
@@ -234,6 +242,12 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
     overall,
     footer,
     favours: options.favours ?? ['Favours [experimental]', 'Favours [control]'],
+    ...(options.rob
+      ? {
+          robDomains: [...options.rob.domains.map((_, d) => `D${d + 1}`), 'O'],
+          robLegend: [...options.rob.domains.map((name, d) => `D${d + 1}: ${name}`), `O: overall risk of bias (${options.rob.tool})`],
+        }
+      : {}),
     ...(options.title ? { title: options.title } : {}),
   };
 }

@@ -287,5 +287,6 @@ export function forestPlot(spec: ForestSpec): string {
 
 function robDot(cx: number, cy: number, j: RobJudgement): string {
   const s = ROB_STYLES[j];
-  return el('g', { class: `rob rob-${j}` }, el('circle', { cx, cy, r: 6, fill: s.fill }), text(cx, cy + 3.5, s.symbol, { size: 9, anchor: 'middle', fill: '#fff', weight: 'bold' }));
+  const ink = j === 'some' || j === 'moderate' ? '#000' : '#fff'; // dark symbol on yellow for contrast
+  return el('g', { class: `rob rob-${j}` }, el('circle', { cx, cy, r: 6, fill: s.fill }), text(cx, cy + 3.5, s.symbol, { size: 9, anchor: 'middle', fill: ink, weight: 'bold' }));
 }

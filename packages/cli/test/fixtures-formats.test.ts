@@ -211,3 +211,47 @@ describe('peer fixtures: expected BibTeX (JabRef, CoLRev, rbibutils) field value
     else expect(problems).toEqual([]);
   });
 });
+
+/** rispy's names for RIS tags (rispy/config.py), to check its expected records against our raw fields. */
+const RISPY: Record<string, string> = {
+  type_of_reference: 'TY', first_authors: 'A1', secondary_authors: 'A2', tertiary_authors: 'A3', subsidiary_authors: 'A4', abstract: 'AB',
+  author_address: 'AD', accession_number: 'AN', authors: 'AU', custom1: 'C1', custom2: 'C2', custom3: 'C3', custom4: 'C4', custom5: 'C5',
+  custom6: 'C6', custom7: 'C7', custom8: 'C8', caption: 'CA', call_number: 'CN', place_published: 'CY', date: 'DA', name_of_database: 'DB',
+  doi: 'DO', database_provider: 'DP', edition: 'ET', end_page: 'EP', id: 'ID', number: 'IS', alternate_title1: 'J2', alternate_title2: 'JA',
+  alternate_title3: 'JF', journal_name: 'JO', keywords: 'KW', file_attachments1: 'L1', file_attachments2: 'L2', figure: 'L4', language: 'LA',
+  label: 'LB', note: 'M1', type_of_work: 'M3', notes: 'N1', notes_abstract: 'N2', number_of_Volumes: 'NV', original_publication: 'OP',
+  publisher: 'PB', year: 'PY', reviewed_item: 'RI', research_notes: 'RN', reprint_edition: 'RP', section: 'SE', issn: 'SN', start_page: 'SP',
+  short_title: 'ST', primary_title: 'T1', secondary_title: 'T2', tertiary_title: 'T3', translated_author: 'TA', title: 'TI', translated_title: 'TT',
+  urls: 'UR', volume: 'VL', publication_year: 'Y1', access_date: 'Y2',
+};
+const norm = (v: unknown): string => (Array.isArray(v) ? v.map(norm).join(' | ') : String(v ?? '').replace(/\s+/g, ' ').trim());
+
+describe('peer fixtures: rispy expected records against our raw RIS fields', () => {
+  const rispy = cases.filter((c) => c.rel.startsWith('ris/rispy__'));
+  it.each(rispy.map((c) => [c.rel, c] as const))('%s', async (_rel, c) => {
+    const records = await load(c.input);
+    const problems: string[] = [];
+    let compared = 0;
+    for (const a of (c.expected as { assertions?: Record<string, unknown>[] }).assertions ?? []) {
+      const list = (a['expected'] ?? a['expected_each'] ?? (a['expected_first'] ? [a['expected_first']] : undefined)) as Record<string, unknown>[] | undefined;
+      if (!Array.isArray(list) || /skip_unknown|enforce_list_tags|list_tags/.test(String(a['test']))) continue;
+      list.forEach((exp, i) => {
+        for (const [key, value] of Object.entries(exp)) {
+          const tag = RISPY[key];
+          if (!tag) continue; // rispy's own bookkeeping (unknown_tag, …)
+          const ours = records[i]?.raw[tag] ?? [];
+          // rispy keeps list tags as lists and joins the lines of other tags with a space
+          const got = Array.isArray(value) ? norm(ours) : norm(ours.join(' '));
+          compared++;
+          if (got !== norm(value)) problems.push(`record ${i} ${key} (${tag}): ${JSON.stringify(value)} vs ${JSON.stringify(ours)}`);
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+    rispyCompared += compared;
+  });
+  it('compared rispy field values at all', () => {
+    expect(rispyCompared).toBeGreaterThan(50);
+  });
+});
+let rispyCompared = 0;

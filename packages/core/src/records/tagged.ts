@@ -170,12 +170,12 @@ export function values(r: RawTagged, ...tags: string[]): string[] {
   return r.fields.filter(([t]) => tags.includes(t)).map(([, v]) => v);
 }
 
-/** The first value of the first tag present, or ''. */
+/** The first non-empty value of the first tag that has one, or '' (an empty "VL  -" does not hide a later "VL  - 19"). */
 export function first(r: RawTagged, ...tags: string[]): string {
   const m = indexOf(r);
   for (const t of tags) {
-    const v = m.get(t);
-    if (v) return v[0]!;
+    const v = m.get(t)?.find((x) => x !== '');
+    if (v !== undefined) return v;
   }
   return '';
 }

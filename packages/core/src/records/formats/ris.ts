@@ -65,7 +65,7 @@ export function risRecord(r: RawTagged, n: number): BibRecord {
   rec.type = normaliseType(/abstract|conference|review|letter|editorial/i.test(m3) ? m3 : ty);
   rec.title = stripMarkup(first(r, 'TI', 'T1', 'CT', 'BT'));
   rec.abstract = values(r, 'AB', 'N2').map((a) => stripMarkup(a)).join('\n');
-  rec.authors = values(r, 'AU', 'A1').filter((a) => !/^et al\.?$/i.test(a)).map(parseName);
+  rec.authors = values(r, 'AU', 'A1').filter((a) => a !== '' && !/^et al\.?$/i.test(a)).map(parseName);
   rec.year = parseYear(first(r, 'PY', 'Y1', 'DA', 'Y2'));
   const jf = first(r, 'JF', 'T2', 'JO', 'JA', 'J2', 'JI');
   rec.journal = ty === 'BOOK' ? '' : stripMarkup(jf);

@@ -1,0 +1,76 @@
+/**
+ * Importing one database export as a search run: the run and all its records are written in one
+ * transaction, so a failure (bad file, crash, constraint) leaves the review exactly as it was.
+ */
+import { createHash } from 'node:crypto';
+import { parseText, type ImportIssue } from '@metasift/core';
+import { audit, now } from './audit.js';
+import { StoreError } from './errors.js';
+import type { Store } from './open.js';
+import { requireRole } from './reviews.js';
+
+export interface SearchRunInput {
+  database: string;
+  platform: string;
+  /** The date the search was run, YYYY-MM-DD. */
+  searchedOn: string;
+  strategy: string;
+  fileName: string;
+  text: string;
+  format?: string;
+}
+
+export interface ImportOutcome {
+  searchRunId: number;
+  records: number;
+  issues: ImportIssue[];
+}
+
+export async function importSearchRun(store: Store, actorId: number, reviewId: number, input: SearchRunInput): Promise<ImportOutcome> {
+  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.searchedOn) || Number.isNaN(Date.parse(input.searchedOn))) {
+    throw new StoreError('INVALID', `searchedOn: "${input.searchedOn}" is not a date (YYYY-MM-DD)`);
+  }
+  if (!input.database.trim()) throw new StoreError('INVALID', 'database: required (e.g. MEDLINE, Embase, CENTRAL)');
+  let parsed;
+  try {
+    parsed = parseText(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
+  } catch (e) {
+    throw new StoreError('INVALID', `${input.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const sha = createHash('sha256').update(input.text).digest('hex');
+  return store.tx(async (trx) => {
+    const { id } = await trx
+      .insertInto('search_runs')
+      .values({
+        review_id: reviewId,
+        database: input.database,
+        platform: input.platform,
+        searched_on: input.searchedOn,
+        strategy: input.strategy,
+        file_name: input.fileName,
+        file_sha256: sha,
+        format: parsed.format,
+        record_count: parsed.records.length,
+        imported_at: now(),
+        imported_by: actorId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rows = parsed.records.map((r, position) => {
+      const { raw, ...fields } = r;
+      return { review_id: reviewId, search_run_id: id, position, raw: JSON.stringify(raw), fields: JSON.stringify(fields), title: r.title, year: r.year, doi: r.doi };
+    });
+    // SQLite allows at most 32766 bound parameters in one statement; 8 columns a row
+    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('records').values(rows.slice(i, i + 500)).execute();
+    await audit(trx, {
+      reviewId,
+      actorId,
+      entity: 'search_run',
+      entityId: id,
+      action: 'import',
+      after: { database: input.database, platform: input.platform, searched_on: input.searchedOn, file_name: input.fileName, file_sha256: sha, format: parsed.format, records: rows.length, issues: parsed.issues.length },
+    });
+    return { searchRunId: id, records: rows.length, issues: parsed.issues };
+  });
+}

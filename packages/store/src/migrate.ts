@@ -1,0 +1,16 @@
+/** Brings a database to the current schema with Kysely's migrator. */
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectKind } from './dialect.js';
+import { reviewModel } from './migrations/001-review-model.js';
+
+function migrations(kind: DialectKind): Record<string, Migration> {
+  return { '001-review-model': reviewModel(kind) };
+}
+
+export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(kind)) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

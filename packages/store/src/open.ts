@@ -1,0 +1,68 @@
+/**
+ * Opens a review store: embedded SQLite (WAL) by default, under ./data unless a file is given;
+ * PostgreSQL when a postgres:// URL is given (DATABASE_URL). Both are brought to the latest schema.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DialectKind } from './dialect.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: DialectKind;
+  /** Runs fn in one transaction: everything it wrote is kept, or (when it throws) none of it. */
+  tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** SQLite file; ':memory:' for a throw-away store. Default ./data/metasift.sqlite. */
+  file?: string;
+  /** A postgres:// URL (DATABASE_URL). */
+  url?: string;
+}
+
+export const DEFAULT_FILE = 'data/metasift.sqlite';
+
+export async function openStore(opts: OpenOptions = {}): Promise<Store> {
+  if (opts.url) return openPostgres(opts.url);
+  const file = opts.file ?? DEFAULT_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db, 'sqlite');
+  return {
+    db,
+    kind: 'sqlite',
+    tx: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+/** The URL without its password, for messages. */
+export const redactUrl = (url: string): string => url.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:…@');
+
+async function openPostgres(url: string): Promise<Store> {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_URL: "${redactUrl(url)}" is not a postgres:// URL`);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrateToLatest(db, 'postgres');
+  } catch (e) {
+    await db.destroy();
+    throw new Error(`cannot open the PostgreSQL store at ${redactUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return {
+    db,
+    kind: 'postgres',
+    tx: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}

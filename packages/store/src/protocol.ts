@@ -1,0 +1,51 @@
+/** A review's protocol: question, eligibility criteria, outcomes with direction, planned analyses, registry. */
+import { z } from 'zod';
+
+export const Criterion = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a short code such as I1 or E2'),
+  kind: z.enum(['inclusion', 'exclusion']),
+  text: z.string().min(1),
+});
+
+export const Outcome = z.object({
+  name: z.string().min(1),
+  /** Which way is good for patients: "higher" (quality of life) or "lower" (symptom burden). */
+  direction: z.enum(['higher', 'lower']),
+  primary: z.boolean().default(false),
+  measure: z.string().default('SMD'),
+});
+
+export const Protocol = z
+  .object({
+    question: z.string().min(1),
+    pico: z.object({
+      population: z.string().default(''),
+      intervention: z.string().default(''),
+      comparator: z.string().default(''),
+      outcomes: z.string().default(''),
+    }),
+    criteria: z.array(Criterion).default([]),
+    outcomes: z.array(Outcome).default([]),
+    analyses: z.array(z.string().min(1)).default([]),
+    /** e.g. a PROSPERO id, CRD followed by 11 digits. */
+    registry_id: z.string().default(''),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    p.criteria.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `duplicate criterion id ${c.id}` });
+      seen.add(c.id);
+    });
+    if (p.registry_id && /^CRD/i.test(p.registry_id) && !/^CRD\d{11}$/.test(p.registry_id)) {
+      ctx.addIssue({ code: 'custom', path: ['registry_id'], message: 'a PROSPERO id is CRD followed by 11 digits' });
+    }
+  });
+
+export type Protocol = z.infer<typeof Protocol>;
+
+/** Parses a protocol, naming every bad field ("criteria.1.kind: …") in one error. */
+export function parseProtocol(input: unknown): Protocol {
+  const r = Protocol.safeParse(input);
+  if (r.success) return r.data;
+  throw new Error(`invalid protocol: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+}

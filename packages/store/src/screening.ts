@@ -1,0 +1,135 @@
+/**
+ * Screening decisions are appended, never updated: a change of mind is a new decision, an undo is a
+ * decision with no verdict. A reviewer's current decision is their latest row.
+ */
+import { audit, now } from './audit.js';
+import { StoreError } from './errors.js';
+import type { Store } from './open.js';
+import { requireRole } from './reviews.js';
+import type { Stage, Verdict } from './schema.js';
+
+export interface Decision {
+  reviewerId: number;
+  verdict: Verdict;
+  reasons: string[];
+  note: string;
+  decidedAt: string;
+}
+
+async function recordInReview(store: Store, reviewId: number, recordId: number): Promise<void> {
+  const r = await store.db.selectFrom('records').select('id').where('id', '=', recordId).where('review_id', '=', reviewId).executeTakeFirst();
+  if (!r) throw new StoreError('NOT_FOUND', `record ${recordId} is not in review ${reviewId}`);
+}
+
+export async function decide(
+  store: Store,
+  reviewerId: number,
+  reviewId: number,
+  d: { stage: Stage; recordId: number; verdict: Verdict | null; reasons?: string[]; note?: string },
+): Promise<void> {
+  await requireRole(store, reviewId, reviewerId, 'owner', 'reviewer');
+  await recordInReview(store, reviewId, d.recordId);
+  if (d.verdict === 'exclude' && d.stage === 'full_text' && !(d.reasons ?? []).length) {
+    throw new StoreError('INVALID', 'reasons: a full-text exclusion needs a reason (PRISMA 2020 reports them)');
+  }
+  await store.tx(async (trx) => {
+    const prev = await trx
+      .selectFrom('decisions')
+      .select(['verdict', 'reasons'])
+      .where('review_id', '=', reviewId)
+      .where('stage', '=', d.stage)
+      .where('record_id', '=', d.recordId)
+      .where('reviewer_id', '=', reviewerId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (d.verdict === null && (!prev || prev.verdict === null)) throw new StoreError('CONFLICT', `nothing to undo on record ${d.recordId}`);
+    const { id } = await trx
+      .insertInto('decisions')
+      .values({ review_id: reviewId, stage: d.stage, record_id: d.recordId, reviewer_id: reviewerId, verdict: d.verdict, reasons: JSON.stringify(d.reasons ?? []), note: d.note ?? '', decided_at: now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, {
+      reviewId,
+      actorId: reviewerId,
+      entity: 'decision',
+      entityId: id,
+      action: d.verdict === null ? 'undo' : 'decide',
+      before: prev ? { verdict: prev.verdict, reasons: JSON.parse(prev.reasons) as unknown } : undefined,
+      after: { stage: d.stage, record_id: d.recordId, verdict: d.verdict, reasons: d.reasons ?? [] },
+    });
+  });
+}
+
+/** Every reviewer's current decision on a record (undone decisions drop out). */
+async function currentDecisions(store: Store, reviewId: number, stage: Stage, recordId: number): Promise<Decision[]> {
+  const rows = await store.db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('review_id', '=', reviewId)
+    .where('stage', '=', stage)
+    .where('record_id', '=', recordId)
+    .orderBy('id')
+    .execute();
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.reviewer_id, r);
+  return [...latest.values()]
+    .filter((r) => r.verdict !== null)
+    .map((r) => ({ reviewerId: r.reviewer_id, verdict: r.verdict!, reasons: JSON.parse(r.reasons) as string[], note: r.note, decidedAt: r.decided_at }));
+}
+
+/**
+ * The decisions on a record that the user may see. With blinding on, a reviewer sees only their own
+ * decision until they and at least one other reviewer have both decided; owners who have not screened
+ * the record see all (they resolve conflicts), viewers see all only once blinding is lifted.
+ */
+export async function visibleDecisions(store: Store, userId: number, reviewId: number, stage: Stage, recordId: number): Promise<Decision[]> {
+  const role = await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  await recordInReview(store, reviewId, recordId);
+  const all = await currentDecisions(store, reviewId, stage, recordId);
+  const review = await store.db.selectFrom('reviews').select('blinding').where('id', '=', reviewId).executeTakeFirstOrThrow();
+  if (review.blinding === 0) return all;
+  const mine = all.filter((d) => d.reviewerId === userId);
+  if (mine.length && all.length >= 2) return all;
+  if (role === 'owner' && !mine.length) return all;
+  return mine;
+}
+
+/** Records where the current decisions disagree (include/maybe against exclude) and no resolution exists. */
+export async function conflicts(store: Store, userId: number, reviewId: number, stage: Stage): Promise<number[]> {
+  await requireRole(store, reviewId, userId, 'owner');
+  const rows = await store.db
+    .selectFrom('decisions')
+    .select(['record_id', 'reviewer_id', 'verdict'])
+    .where('review_id', '=', reviewId)
+    .where('stage', '=', stage)
+    .orderBy('id')
+    .execute();
+  const latest = new Map<number, Map<number, Verdict | null>>();
+  for (const r of rows) {
+    let m = latest.get(r.record_id);
+    if (!m) latest.set(r.record_id, (m = new Map()));
+    m.set(r.reviewer_id, r.verdict);
+  }
+  const resolved = new Set(
+    (await store.db.selectFrom('resolutions').select('record_id').where('review_id', '=', reviewId).where('stage', '=', stage).execute()).map((r) => r.record_id),
+  );
+  const out: number[] = [];
+  for (const [recordId, m] of latest) {
+    const v = [...m.values()].filter((x): x is Verdict => x !== null);
+    if (v.length >= 2 && new Set(v.map((x) => (x === 'exclude' ? 'out' : 'in'))).size > 1 && !resolved.has(recordId)) out.push(recordId);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export async function resolve(store: Store, ownerId: number, reviewId: number, r: { stage: Stage; recordId: number; verdict: Verdict; reason: string }): Promise<void> {
+  await requireRole(store, reviewId, ownerId, 'owner');
+  await recordInReview(store, reviewId, r.recordId);
+  await store.tx(async (trx) => {
+    const { id } = await trx
+      .insertInto('resolutions')
+      .values({ review_id: reviewId, stage: r.stage, record_id: r.recordId, verdict: r.verdict, reason: r.reason, resolved_by: ownerId, resolved_at: now() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await audit(trx, { reviewId, actorId: ownerId, entity: 'resolution', entityId: id, action: 'resolve', after: { stage: r.stage, record_id: r.recordId, verdict: r.verdict, reason: r.reason } });
+  });
+}

@@ -2,9 +2,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectKind } from './dialect.js';
 import { reviewModel } from './migrations/001-review-model.js';
+import { sessions } from './migrations/002-sessions.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind) };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

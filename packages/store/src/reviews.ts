@@ -102,3 +102,20 @@ export async function setBlinding(store: Store, actorId: number, reviewId: numbe
     await audit(trx, { reviewId, actorId, entity: 'review', entityId: reviewId, action: 'set-blinding', before: { blinding: cur.blinding === 1 }, after: { blinding: on } });
   });
 }
+
+export interface ReviewSummary {
+  id: number;
+  title: string;
+  role: Role;
+}
+
+export async function listReviews(store: Store, userId: number): Promise<ReviewSummary[]> {
+  return store.db
+    .selectFrom('reviews')
+    .innerJoin('members', 'members.review_id', 'reviews.id')
+    .select(['reviews.id', 'reviews.title', 'members.role'])
+    .where('members.user_id', '=', userId)
+    .where('reviews.archived_at', 'is', null)
+    .orderBy('reviews.id')
+    .execute();
+}

@@ -190,7 +190,16 @@ export interface AuditTable {
   after: string | null;
 }
 
+export interface SessionsTable {
+  token_sha256: string;
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
+  sessions: SessionsTable;
   users: UsersTable;
   reviews: ReviewsTable;
   members: MembersTable;

@@ -1,0 +1,10 @@
+/** What route handlers can read from the context. */
+import type { SessionUser, Store } from '@metasift/store';
+
+export interface AppEnv {
+  Variables: {
+    store: Store;
+    user: SessionUser | null;
+    token: string | null;
+  };
+}

@@ -1,0 +1,55 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { conflicts, decide, nextForReviewer, resolve, visibleDecisions } from '@metasift/store';
+import type { AppEnv } from '../env.js';
+import { Id, json, jsonRoute, me, StageParam } from '../route.js';
+
+const StageParams = z.object({ reviewId: Id, stage: StageParam });
+const Verdict = z.enum(['include', 'exclude', 'maybe']);
+
+export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/next', tag: 'screening', summary: 'The next record for me to screen, or null', request: { params: StageParams } }), async (c) => {
+    const p = c.req.valid('param');
+    return c.json({ record: await nextForReviewer(c.get('store'), me(c).id, p.reviewId, p.stage) }, 200);
+  });
+
+  app.openapi(
+    jsonRoute({
+      method: 'post',
+      path: '/api/reviews/{reviewId}/screening/{stage}/decisions',
+      tag: 'screening',
+      summary: 'Decide on a record (verdict null undoes my last decision)', request: { params: StageParams, body: json(z.object({ recordId: Id, verdict: Verdict.nullable(), reasons: z.array(z.string().max(200)).max(50).default([]), note: z.string().max(10_000).default('') })) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const b = c.req.valid('json');
+      await decide(c.get('store'), me(c).id, p.reviewId, { stage: p.stage, recordId: b.recordId, verdict: b.verdict, reasons: b.reasons, note: b.note });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/records/{recordId}/decisions', tag: 'screening', summary: 'Decisions on a record that I may see (blinding applies)', request: { params: z.object({ reviewId: Id, stage: StageParam, recordId: Id }) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await visibleDecisions(c.get('store'), me(c).id, p.reviewId, p.stage, p.recordId), 200);
+    },
+  );
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/conflicts', tag: 'screening', summary: 'Records the reviewers disagree on (owner)', request: { params: StageParams } }), async (c) => {
+    const p = c.req.valid('param');
+    return c.json({ recordIds: await conflicts(c.get('store'), me(c).id, p.reviewId, p.stage) }, 200);
+  });
+
+  app.openapi(
+    jsonRoute({
+      method: 'post',
+      path: '/api/reviews/{reviewId}/screening/{stage}/resolutions',
+      tag: 'screening',
+      summary: 'Resolve a conflict (owner)', request: { params: StageParams, body: json(z.object({ recordId: Id, verdict: Verdict, reason: z.string().max(10_000).default('') })) } }),
+    async (c) => {
+      const p = c.req.valid('param');
+      const b = c.req.valid('json');
+      await resolve(c.get('store'), me(c).id, p.reviewId, { stage: p.stage, recordId: b.recordId, verdict: b.verdict, reason: b.reason });
+      return c.json({ ok: true }, 200);
+    },
+  );
+}

@@ -1,19 +1,28 @@
 #!/usr/bin/env node
-// `npm start`: until the web app lands, run the CLI's most useful command — a random-effects
-// meta-analysis — on the BCG vaccine trials (Colditz et al. 1994) from the shared metafor reference data.
-import { existsSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// `npm start`: the review server on the embedded database (./data/metasift.sqlite, or PostgreSQL when
+// DATABASE_URL is set). On first start it creates the demo review and its accounts. Prints the URL.
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore, redactUrl } from '@metasift/store';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo, startServer } from '@metasift/server';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cli = join(root, 'packages/cli/bin/metasift.js');
-const data = join(root, '../shared/reference/metafor/bcg.csv');
-if (!existsSync(data)) {
-  console.log('metasift is installed. Try: npx metasift meta DATA.csv --measure OR --method REML');
-  spawnSync(process.execPath, [cli, '--help'], { stdio: 'inherit' });
-} else {
-  console.log(`$ npx metasift meta ${data} --measure RR --method REML\n`);
-  const r = spawnSync(process.execPath, [cli, 'meta', data, '--measure', 'RR', '--method', 'REML'], { stdio: 'inherit' });
-  process.exitCode = r.status ?? 1;
+const url = process.env.DATABASE_URL;
+const file = process.env.METASIFT_DB ?? join(root, 'data/metasift.sqlite');
+const port = process.env.PORT === undefined ? 8080 : Number(process.env.PORT);
+
+try {
+  const store = await openStore(url ? { url } : { file });
+  const created = await seedDemo(store, join(root, 'demo/exports'));
+  const running = await startServer(store, { port });
+  console.log(`metasift is running at ${running.url} (database: ${url ? redactUrl(url) : file})`);
+  if (created) console.log('Created the demo review "Telehealth in palliative care for advanced cancer" from demo/exports/.');
+  console.log(`Logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}`);
+  console.log(`API: ${running.url}api/openapi.json · CLI: npx metasift meta DATA.csv --measure SMD --method REML`);
+  const stop = () => running.close().then(() => store.close()).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  console.error(`metasift: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
 }

@@ -3,9 +3,10 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectKind } from './dialect.js';
 import { reviewModel } from './migrations/001-review-model.js';
 import { sessions } from './migrations/002-sessions.js';
+import { screeningIndex } from './migrations/003-screening-index.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

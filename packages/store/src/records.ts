@@ -36,6 +36,7 @@ export async function listRecords(store: Store, userId: number, reviewId: number
 /** The first record (import order) that the reviewer has no current decision on at this stage, or null. */
 export async function nextForReviewer(store: Store, userId: number, reviewId: number, stage: Stage): Promise<RecordView | null> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer');
+  // a record is done for me when my latest decision on it (highest id) has a verdict; an undo reopens it
   const r = await store.db
     .selectFrom('records as r')
     .select(['r.id', 'r.search_run_id', 'r.fields'])
@@ -46,11 +47,11 @@ export async function nextForReviewer(store: Store, userId: number, reviewId: nu
           selectFrom('decisions as d')
             .select('d.id')
             .whereRef('d.record_id', '=', 'r.id')
-            .where('d.stage', '=', stage)
             .where('d.reviewer_id', '=', userId)
+            .where('d.stage', '=', stage)
             .where('d.verdict', 'is not', null)
-            .where(({ not: n2, exists: ex2, selectFrom: sf2 }) =>
-              n2(ex2(sf2('decisions as later').select('later.id').whereRef('later.record_id', '=', 'd.record_id').whereRef('later.reviewer_id', '=', 'd.reviewer_id').whereRef('later.stage', '=', 'd.stage').whereRef('later.id', '>', 'd.id'))),
+            .where('d.id', '=', (eb) =>
+              eb.selectFrom('decisions as d2').select((e2) => e2.fn.max('d2.id').as('m')).whereRef('d2.record_id', '=', 'r.id').where('d2.reviewer_id', '=', userId).where('d2.stage', '=', stage),
             ),
         ),
       ),

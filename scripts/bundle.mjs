@@ -12,8 +12,9 @@ await build({
   target: 'node20',
   outfile: 'packages/cli/dist/metasift.bundle.mjs',
   logLevel: 'warning',
-  // native or data-file packages stay in node_modules and load at run time, only when a figure is written
-  external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'read-excel-file'],
+  // native or data-file packages (and the store, with its native SQLite driver) stay in node_modules and
+  // load at run time, only when a command needs them
+  external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'read-excel-file', '@metasift/store'],
   // commander and csv-parse call require() for Node built-ins; give the ES module a require
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

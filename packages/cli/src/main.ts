@@ -4,6 +4,7 @@ import { registerDedup } from './commands/dedup.js';
 import { registerImport } from './commands/import.js';
 import { registerMeta } from './commands/meta.js';
 import { registerPrisma } from './commands/prisma.js';
+import { registerReview } from './commands/review.js';
 import { registerRob } from './commands/rob.js';
 import { registerSimulate } from './commands/simulate.js';
 import { EXIT_BAD_INPUT } from './errors.js';
@@ -23,6 +24,7 @@ registerMeta(program);
 registerRob(program);
 registerPrisma(program);
 registerSimulate(program);
+registerReview(program);
 
 try {
   await program.parseAsync(process.argv);

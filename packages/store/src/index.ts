@@ -9,3 +9,4 @@ export { decide, visibleDecisions, conflicts, resolve, type Decision } from './s
 export type * from './schema.js';
 export { login, logout, sessionUser, SESSION_HOURS, type SessionUser } from './sessions.js';
 export { listRecords, nextForReviewer, type RecordView, type RecordPage } from './records.js';
+export { exportReview, importReview } from './folder.js';

@@ -12,8 +12,10 @@ pg_ctlcluster "$version" main start >&2 || pg_ctlcluster "$version" main status 
 for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 su postgres -c "psql -q -v ON_ERROR_STOP=1" >&2 <<'SQL'
 DROP DATABASE IF EXISTS metasift_test;
+DROP DATABASE IF EXISTS metasift_test_store;
+DROP DATABASE IF EXISTS metasift_test_api;
 DROP ROLE IF EXISTS metasift;
-CREATE ROLE metasift LOGIN PASSWORD 'metasift';
+CREATE ROLE metasift LOGIN CREATEDB PASSWORD 'metasift';
 CREATE DATABASE metasift_test OWNER metasift;
 SQL
 echo "postgres://metasift:metasift@127.0.0.1:5432/metasift_test"

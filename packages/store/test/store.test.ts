@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   amendProtocol,
@@ -22,6 +21,7 @@ import {
   visibleDecisions,
   type Store,
 } from '../src/index.js';
+import { backends, PG_URL } from './backends.js';
 
 const PROTOCOL = {
   question: 'Does telehealth improve quality of life in adults with advanced cancer receiving palliative care?',
@@ -40,33 +40,7 @@ const PROTOCOL = {
 
 const RIS = ['TY  - JOUR', 'TI  - Video consultations in palliative care', 'AU  - Smith, Jane', 'PY  - 2020', 'DO  - 10.1000/xyz1', 'ZZ  - a tag nobody knows', 'ER  - ', '', 'TY  - JOUR', 'TI  - Telephone follow-up for symptom burden', 'AU  - Doe, J', 'PY  - 2019', 'ER  - ', ''].join('\n');
 
-/**
- * One suite, every backend: SQLite always; PostgreSQL when METASIFT_TEST_DATABASE_URL names a database
- * this suite may wipe (.ci/run starts one and sets it, and CI fails if it is missing).
- */
-const PG_URL = process.env.METASIFT_TEST_DATABASE_URL;
-
-async function resetPostgres(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  } finally {
-    await client.end();
-  }
-}
-
-interface Backend {
-  name: 'sqlite' | 'postgres';
-  open(dir: string, fresh?: boolean): Promise<Store>;
-}
-
-const BACKENDS: Backend[] = [
-  { name: 'sqlite', open: (dir) => openStore({ file: join(dir, 'review.sqlite') }) },
-  ...(PG_URL
-    ? [{ name: 'postgres' as const, open: async (_dir: string, fresh = true) => { if (fresh) await resetPostgres(PG_URL); return openStore({ url: PG_URL }); } }]
-    : []),
-];
+const BACKENDS = backends('store');
 
 it('runs the store suite on PostgreSQL in CI', () => {
   if (process.env.CI) expect(PG_URL, 'CI must set METASIFT_TEST_DATABASE_URL (see .ci/run)').toMatch(/^postgres/);

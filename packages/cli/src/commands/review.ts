@@ -17,9 +17,10 @@ async function open(flags: DbFlags) {
   return openStore(url ? { url } : { file: flags.db ?? 'data/metasift.sqlite' });
 }
 
+/** Store errors (bad folder, unknown review) are the user's to fix: code and message, exit 2. */
 function fail(e: unknown): number {
-  if (e instanceof Error && e.name === 'StoreError') {
-    process.stderr.write(`error[${(e as Error & { code: string }).code}]: ${e.message}\n`);
+  if (e instanceof Error && e.name === 'StoreError' && 'code' in e) {
+    process.stderr.write(`error[${String(e.code)}]: ${e.message}\n`);
     return EXIT_BAD_INPUT;
   }
   return reportError(e);
@@ -37,14 +38,14 @@ export function registerReview(program: Command): void {
       try {
         const store = await open(flags);
         try {
-          const { exportReview } = await import('@metasift/store');
+          const { exportReview, StoreError } = await import('@metasift/store');
           let id = flags.review === undefined ? undefined : Number(flags.review);
           if (id === undefined) {
             const all = await store.db.selectFrom('reviews').select('id').execute();
-            if (all.length !== 1) throw Object.assign(new Error(`the store holds ${all.length} reviews; choose one with --review ID`), { name: 'StoreError', code: 'INVALID' });
+            if (all.length !== 1) throw new StoreError('INVALID', `the store holds ${all.length} reviews; choose one with --review ID`);
             id = all[0]!.id;
           }
-          if (!Number.isInteger(id) || id <= 0) throw Object.assign(new Error(`--review: "${flags.review}" is not a review id`), { name: 'StoreError', code: 'INVALID' });
+          if (!Number.isInteger(id) || id <= 0) throw new StoreError('INVALID', `--review: "${flags.review}" is not a review id`);
           const files = await exportReview(store, id);
           mkdirSync(dir, { recursive: true });
           for (const [name, text] of files) writeFileSync(join(dir, name), text);
@@ -67,7 +68,8 @@ export function registerReview(program: Command): void {
         try {
           names = readdirSync(dir).filter((n) => n.endsWith('.json') || n.endsWith('.jsonl'));
         } catch (e) {
-          throw Object.assign(new Error(`${dir}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read'}`), { name: 'StoreError', code: 'NOT_FOUND' });
+          const { StoreError } = await import('@metasift/store');
+          throw new StoreError('NOT_FOUND', `${dir}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read'}`);
         }
         const files = new Map(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
         const store = await open(flags);

@@ -28,7 +28,6 @@ export function errorResponse(err: unknown, c: Context): Response {
     const code = status === 413 ? 'TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'HTTP_' + status;
     return c.json<ApiErrorBody>({ error: { code, message: err.message || 'bad request' } }, status);
   }
-  if (err instanceof Error && /invalid protocol/.test(err.message)) return c.json<ApiErrorBody>({ error: { code: 'INVALID', message: err.message } }, 400);
   // an unexpected fault: logged on the server, a plain message to the client
   console.error(err);
   return c.json<ApiErrorBody>({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);

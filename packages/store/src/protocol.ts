@@ -1,5 +1,6 @@
 /** A review's protocol: question, eligibility criteria, outcomes with direction, planned analyses, registry. */
 import { z } from 'zod';
+import { StoreError } from './errors.js';
 
 export const Criterion = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a short code such as I1 or E2'),
@@ -47,5 +48,5 @@ export type Protocol = z.infer<typeof Protocol>;
 export function parseProtocol(input: unknown): Protocol {
   const r = Protocol.safeParse(input);
   if (r.success) return r.data;
-  throw new Error(`invalid protocol: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  throw new StoreError('INVALID', `invalid protocol: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
 }

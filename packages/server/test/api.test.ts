@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
 import { backends } from '../../store/test/backends.js';
 import { createApp } from '../src/index.js';
+import { PROTOCOL } from '../../store/test/fixtures/protocol.js';
 
-const PROTOCOL = {
-  question: 'Does telehealth improve quality of life in advanced cancer?',
-  pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: 'usual care', outcomes: 'QoL' },
-  criteria: [{ id: 'I1', kind: 'inclusion', text: 'Adults with advanced cancer' }],
-  outcomes: [{ name: 'Quality of life', direction: 'higher' }],
-  analyses: ['random-effects SMD'],
-  registry_id: 'CRD42020123456',
-};
 const RIS = 'TY  - JOUR\nTI  - <script>alert(1)</script> Video visits\nAU  - Smith, J\nPY  - 2020\nER  - \n\nTY  - JOUR\nTI  - Telephone follow-up\nPY  - 2019\nER  - \n';
 
 let dir: string;

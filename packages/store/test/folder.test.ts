@@ -1,14 +1,7 @@
 import { expect, it } from 'vitest';
 import { amendProtocol, createReview, createUser, decide, exportReview, importReview, importSearchRun, openStore, resolve, setMember } from '../src/index.js';
+import { PROTOCOL } from './fixtures/protocol.js';
 
-const PROTOCOL = {
-  question: 'Does telehealth help?',
-  pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: 'usual care', outcomes: 'QoL' },
-  criteria: [{ id: 'I1', kind: 'inclusion', text: 'Adults' }],
-  outcomes: [{ name: 'QoL', direction: 'higher' }],
-  analyses: ['REML'],
-  registry_id: 'CRD42020123456',
-};
 const RIS = 'TY  - JOUR\nTI  - One\nAU  - Smith, J\nXX  - kept raw\nER  - \n\nTY  - JOUR\nTI  - Two "quoted" \\ back\nER  - \n';
 
 it('export → import → export gives the same bytes, into another store and into the same one', async () => {

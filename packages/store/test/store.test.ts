@@ -22,21 +22,8 @@ import {
   type Store,
 } from '../src/index.js';
 import { backends, PG_URL } from './backends.js';
+import { PROTOCOL } from './fixtures/protocol.js';
 
-const PROTOCOL = {
-  question: 'Does telehealth improve quality of life in adults with advanced cancer receiving palliative care?',
-  pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: 'usual care', outcomes: 'QoL, symptom burden, depression' },
-  criteria: [
-    { id: 'I1', kind: 'inclusion', text: 'Adults with advanced cancer' },
-    { id: 'E1', kind: 'exclusion', text: 'Not telehealth' },
-  ],
-  outcomes: [
-    { name: 'Quality of life', direction: 'higher', primary: true },
-    { name: 'Symptom burden', direction: 'lower' },
-  ],
-  analyses: ['random-effects SMD (REML) with Knapp-Hartung', 'subgroup: video vs telephone vs text'],
-  registry_id: 'CRD42020123456',
-};
 
 const RIS = ['TY  - JOUR', 'TI  - Video consultations in palliative care', 'AU  - Smith, Jane', 'PY  - 2020', 'DO  - 10.1000/xyz1', 'ZZ  - a tag nobody knows', 'ER  - ', '', 'TY  - JOUR', 'TI  - Telephone follow-up for symptom burden', 'AU  - Doe, J', 'PY  - 2019', 'ER  - ', ''].join('\n');
 

@@ -12,6 +12,9 @@ import { ApiError, errorResponse } from './errors.js';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { screeningRoutes } from './routes/screening.js';
+import { importRoutes } from './routes/imports.js';
+import { fullTextRoutes } from './routes/fulltext.js';
+import { ImportJobs } from './jobs.js';
 
 export interface AppOptions {
   store: Store;
@@ -21,6 +24,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The client's address for login rate limiting. */
   clientKey?: (c: { req: { header(n: string): string | undefined } }) => string;
+  /** The background import jobs (one per app by default). */
+  jobs?: ImportJobs;
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,8 +40,10 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   });
 
   app.use('/api/*', bodyLimit({ maxSize: opts.maxBodyBytes ?? 200 * 1024 * 1024, onError: () => { throw new ApiError(413, 'TOO_LARGE', `request body larger than ${opts.maxBodyBytes ?? 200 * 1024 * 1024} bytes`); } }));
+  const jobs = opts.jobs ?? new ImportJobs(opts.store);
   app.use('/api/*', async (c, next) => {
     c.set('store', opts.store);
+    c.set('jobs', jobs);
     const token = getCookie(c, SESSION_COOKIE) ?? null;
     const user = token ? await sessionUser(opts.store, token) : null;
     c.set('token', token);
@@ -50,6 +57,8 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   authRoutes(app, { secureCookies: opts.secureCookies ?? false, clientKey: opts.clientKey ?? (() => 'local') });
   reviewRoutes(app);
   screeningRoutes(app);
+  importRoutes(app);
+  fullTextRoutes(app);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'metasift API', version: '0.1.0', description: 'Systematic reviews: protocol, imports, screening with blinding, audit trail' } });
   app.onError(errorResponse);

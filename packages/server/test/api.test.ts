@@ -2,10 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
+import { attachReport, createUser, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
 import { backends } from '../../store/test/backends.js';
 import { createApp } from '../src/index.js';
 import { PROTOCOL } from '../../store/test/fixtures/protocol.js';
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const pdfForm = (): FormData => {
+  const f = new FormData();
+  f.append('file', new File([PDF], 'full text.pdf', { type: 'application/pdf' }));
+  return f;
+};
 
 const RIS = 'TY  - JOUR\nTI  - <script>alert(1)</script> Video visits\nAU  - Smith, J\nPY  - 2020\nER  - \n\nTY  - JOUR\nTI  - Telephone follow-up\nPY  - 2019\nER  - \n';
 
@@ -14,6 +21,9 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 let review: number;
 let record: number;
+let pair: number;
+let report: number;
+let job: string;
 const ids: Record<string, number> = {};
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 
@@ -24,6 +34,7 @@ async function call(method: string, path: string, who: string | null, body?: unk
     headers.cookie = s.cookie;
     headers['x-csrf-token'] = s.csrf;
   }
+  if (body instanceof FormData) return app.request(path, { method, headers, body });
   if (body !== undefined) headers['content-type'] = 'application/json';
   return app.request(path, { method, headers, ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}) });
 }
@@ -35,6 +46,8 @@ async function loginAs(name: string): Promise<void> {
   const { csrf } = (await res.json()) as { csrf: string };
   sessions[name] = { cookie: cookie.split(';')[0]!, csrf };
 }
+
+const errorOf = async (res: Response) => ({ status: res.status, body: (await res.json()) as { error: { code: string; message: string } } });
 
 for (const backend of backends('api')) describe(`API on ${backend.name}`, () => {
   beforeAll(async () => {
@@ -51,6 +64,12 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     await importSearchRun(store, ids.owner!, review, { database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-01-01', strategy: 'telehealth', fileName: 'a.ris', text: RIS });
     record = (await store.db.selectFrom('records').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
     for (const name of Object.keys(ids)) await loginAs(name);
+    const second = (await store.db.selectFrom('records').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
+    pair = (await store.db.insertInto('dedup_pairs').values({ review_id: review, record_a: record, record_b: second, score: 0.7, verdict: 'merge', decided_by: ids.owner!, decided_at: '2024-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
+    report = (await attachReport(store, ids.owner!, review, { recordId: record, fileName: 'trial.pdf', mediaType: 'application/pdf', bytes: PDF })).id;
+    const started = await call('POST', `/api/reviews/${review}/import-jobs`, 'owner', { database: 'CENTRAL', searchedOn: '2024-03-03', fileName: 'c.ris', text: RIS });
+    job = ((await started.json()) as { id: string }).id;
+    for (let state = 'running'; state === 'running'; ) state = ((await (await call('GET', `/api/reviews/${review}/import-jobs/${job}`, 'owner')).json()) as { state: string }).state;
   });
 
   afterAll(async () => {
@@ -64,6 +83,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     path: () => string;
     body?: () => unknown;
     allowed: Who[];
+    /** The response type on success, when not JSON. */
+    type?: RegExp;
   }
 
   const R = () => `/api/reviews/${review}`;
@@ -83,17 +104,49 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/screening/title_abstract/records/${record}/decisions`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/screening/title_abstract/conflicts`, allowed: ['owner'] },
     { method: 'POST', path: () => `${R()}/screening/title_abstract/resolutions`, body: () => ({ recordId: record, verdict: 'include', reason: 'agreed' }), allowed: ['owner'] },
+    { method: 'GET', path: () => `${R()}/screening/title_abstract/progress`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/screening/title_abstract/history`, allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/screening/title_abstract/agreement`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/imports/preview`, body: () => ({ database: 'Embase', searchedOn: '2024-02-02', fileName: 'b.ris', text: RIS }), allowed: ['owner', 'reviewer'] },
+    { method: 'POST', path: () => `${R()}/import-jobs`, body: () => ({ database: 'Scopus', searchedOn: '2024-02-02', fileName: 's.ris', text: RIS }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/import-jobs/${job}`, allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/search-runs`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/dedup`, allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/duplicates`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/duplicates/${pair}`, body: () => ({ verdict: 'keep-apart' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/settings`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'PUT', path: () => `${R()}/settings`, body: () => ({ reviewersPerRecord: 2 }), allowed: ['owner'] },
+    { method: 'GET', path: () => `${R()}/members`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/records/${record}/reports`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/records/${record}/reports`, body: pdfForm, allowed: ['owner', 'reviewer'] },
+    { method: 'POST', path: () => `${R()}/records/${record}/not-retrieved`, body: () => ({ note: 'library could not supply it' }), allowed: ['owner', 'reviewer'] },
+    { method: 'POST', path: () => `${R()}/studies`, body: () => ({ reportIds: [report], label: 'Smith 2020' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/reports/${report}/file`, allowed: ['owner', 'reviewer', 'viewer'], type: /^application\/pdf/ },
+    { method: 'GET', path: () => `${R()}/prisma`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/prisma.svg`, allowed: ['owner', 'reviewer', 'viewer'], type: /^image\/svg\+xml/ },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
   function template(rc: RouteCase): string {
-    const saved = { review, record, reviewer2: ids.reviewer2 };
+    const saved = { review, record, pair, report, job, reviewer2: ids.reviewer2 };
     review = -1;
     record = -2;
     ids.reviewer2 = -3;
+    pair = -4;
+    report = -5;
+    job = 'JOB';
     try {
-      return rc.path().split('?')[0]!.replace('/-1', '/{reviewId}').replace('/-2', '/{recordId}').replace('/-3', '/{userId}').replace('title_abstract', '{stage}');
+      return rc
+        .path()
+        .split('?')[0]!
+        .replace('/-1', '/{reviewId}')
+        .replace('/-2', '/{recordId}')
+        .replace('/-3', '/{userId}')
+        .replace('/-4', '/{pairId}')
+        .replace('/-5', '/{reportId}')
+        .replace('/JOB', '/{jobId}')
+        .replace('title_abstract', '{stage}');
     } finally {
-      ({ review, record } = saved);
+      ({ review, record, pair, report, job } = saved);
       ids.reviewer2 = saved.reviewer2!;
     }
   }
@@ -108,7 +161,7 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
           const res = await call(rc.method, rc.path(), who === 'anonymous' ? null : who, rc.body?.());
           const text = await res.text();
           expect(res.status, `${rc.method} ${rc.path()}: ${text}`).toBe(expected);
-          expect(res.headers.get('content-type')).toMatch(/application\/json/);
+          expect(res.headers.get('content-type')).toMatch(expected === 200 && rc.type ? rc.type : /application\/json/);
         });
       }
     }
@@ -156,7 +209,6 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
   });
 
   describe('bad input is a 4xx JSON error, never a 500', () => {
-    const errorOf = async (res: Response) => ({ status: res.status, body: (await res.json()) as { error: { code: string; message: string } } });
 
     it('malformed JSON', async () => {
       const { status, body } = await errorOf(await call('POST', `${R()}/screening/title_abstract/decisions`, 'reviewer', '{"recordId": 1,'));
@@ -209,13 +261,80 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     it('shows a reviewer only their own decision until the other has decided', async () => {
       const other = (await store.db.selectFrom('records').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
       const path = `${R()}/screening/full_text/records/${other}/decisions`;
-      expect((await call('POST', `${R()}/screening/full_text/decisions`, 'reviewer', { recordId: other, verdict: 'include' })).status).toBe(200);
+      // full text is for records both reviewers included at title/abstract
+      expect((await call('POST', `${R()}/screening/full_text/decisions`, 'reviewer', { recordId: other, verdict: 'include' })).status).toBe(409);
       await loginAs('reviewer2');
+      for (const who of ['reviewer', 'reviewer2'] as const) expect((await call('POST', `${R()}/screening/title_abstract/decisions`, who, { recordId: other, verdict: 'include' })).status).toBe(200);
+      expect((await call('POST', `${R()}/screening/full_text/decisions`, 'reviewer', { recordId: other, verdict: 'include' })).status).toBe(200);
       expect(await (await call('GET', path, 'reviewer2')).json()).toEqual([]);
-      expect((await call('POST', `${R()}/screening/full_text/decisions`, 'reviewer2', { recordId: other, verdict: 'exclude', reasons: ['wrong population'] })).status).toBe(200);
+      expect((await call('POST', `${R()}/screening/full_text/decisions`, 'reviewer2', { recordId: other, verdict: 'exclude', reasons: ['Wrong population'] })).status).toBe(200);
       expect(((await (await call('GET', path, 'reviewer2')).json()) as unknown[]).length).toBe(2);
       const conflicts = (await (await call('GET', `${R()}/screening/full_text/conflicts`, 'owner')).json()) as { recordIds: number[] };
       expect(conflicts.recordIds).toContain(other);
+    });
+  });
+
+  describe('import jobs', () => {
+    const poll = async (jobId: string): Promise<{ state: string; phase: string; written: number; total: number; result: { records: number; dedup: { records: number } } | null; error: { code: string; message: string } | null }> => {
+      for (;;) {
+        const j = (await (await call('GET', `${R()}/import-jobs/${jobId}`, 'reviewer')).json()) as Awaited<ReturnType<typeof poll>>;
+        if (j.state !== 'running') return j;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    const runs = async (): Promise<number> => Number((await store.db.selectFrom('search_runs').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', review).executeTakeFirstOrThrow()).n);
+
+    it('imports a multipart upload (Windows-1252 bytes) in the background, then dedups', async () => {
+      const form = new FormData();
+      const latin1 = Uint8Array.from(Buffer.from('TY  - JOUR\nTI  - Soins palliatifs \xe0 domicile par t\xe9l\xe9phone\nPY  - 2021\nER  - \n', 'latin1'));
+      form.append('file', new File([latin1], 'cinahl.ris'));
+      form.append('database', 'CINAHL');
+      form.append('platform', 'EBSCOhost');
+      form.append('searchedOn', '2024-04-04');
+      form.append('strategy', 'telehealth');
+      const started = await call('POST', `${R()}/import-jobs`, 'reviewer', form);
+      expect(started.status).toBe(200);
+      const j = await poll(((await started.json()) as { id: string }).id);
+      expect(j).toMatchObject({ state: 'done', phase: 'done', written: 1, total: 1, error: null });
+      expect(j.result!.records).toBe(1);
+      expect(j.result!.dedup.records).toBe(await store.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', review).executeTakeFirstOrThrow().then((r) => Number(r.n)));
+      const rec = await store.db.selectFrom('records').select('title').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(rec.title).toBe('Soins palliatifs à domicile par téléphone');
+    });
+
+    it('a job whose file is not an export fails with the file named, and imports nothing', async () => {
+      const before = await runs();
+      const started = await call('POST', `${R()}/import-jobs`, 'reviewer', { database: 'Embase', searchedOn: '2024-02-02', fileName: 'notes.txt', text: 'hello\nworld\n' });
+      const j = await poll(((await started.json()) as { id: string }).id);
+      expect(j.state).toBe('failed');
+      expect(j.error).toMatchObject({ code: 'INVALID' });
+      expect(j.error!.message).toMatch(/notes\.txt/);
+      expect(await runs()).toBe(before);
+    });
+
+    it('a multipart upload without a file or a date is a 400 naming the field', async () => {
+      const form = new FormData();
+      form.append('database', 'CINAHL');
+      const { status, body } = await errorOf(await call('POST', `${R()}/import-jobs`, 'reviewer', form));
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(/searchedOn/);
+      expect(body.error.message).toMatch(/file/);
+    });
+
+    it('previews an export without importing it', async () => {
+      const before = await runs();
+      const nbib = 'PMID- 123\nTI  - A trial of video visits\n!!!\nAB  - text\n\nPMID- 124\nTI  - Telephone follow-up\n';
+      const res = await call('POST', `${R()}/imports/preview`, 'reviewer', { database: 'MEDLINE', searchedOn: '2024-02-02', fileName: 'p.nbib', text: nbib });
+      const p = (await res.json()) as { format: string; records: number; issues: { line: number; code: string }[]; sample: { title: string }[] };
+      expect(p.format).toBe('medline');
+      expect(p.records).toBe(2);
+      expect(p.issues).toEqual([expect.objectContaining({ line: 3, code: 'UNTAGGED_LINE' })]);
+      expect(p.sample[1]!.title).toBe('Telephone follow-up');
+      expect(await runs()).toBe(before);
+    });
+
+    it('an unknown job is a 404', async () => {
+      expect((await call('GET', `${R()}/import-jobs/00000000-0000-4000-8000-000000000000`, 'reviewer')).status).toBe(404);
     });
   });
 });

@@ -13,14 +13,15 @@ import type { Database } from './schema.js';
 
 type Row = Record<string, unknown>;
 /** Tables of one review, in the order they must be read back (a row only points to earlier tables). */
-const TABLES = ['amendments', 'search_runs', 'records', 'duplicate_clusters', 'cluster_members', 'decisions', 'resolutions', 'studies', 'reports', 'extractions', 'rob_assessments', 'analyses', 'themes', 'theme_codes', 'audit_log'] as const;
+const TABLES = ['amendments', 'search_runs', 'records', 'dedup_pairs', 'duplicate_clusters', 'cluster_members', 'decisions', 'resolutions', 'studies', 'reports', 'extractions', 'rob_assessments', 'analyses', 'themes', 'theme_codes', 'audit_log'] as const;
 type TableName = (typeof TABLES)[number];
 
 /** Columns that hold ids of other tables, and which table. */
 const REFS: Partial<Record<TableName, Record<string, TableName | 'users'>>> = {
   amendments: { made_by: 'users' },
   search_runs: { imported_by: 'users' },
-  records: { search_run_id: 'search_runs' },
+  records: { search_run_id: 'search_runs', duplicate_of: 'records' },
+  dedup_pairs: { record_a: 'records', record_b: 'records', decided_by: 'users' },
   duplicate_clusters: { primary_record_id: 'records' },
   cluster_members: { cluster_id: 'duplicate_clusters', record_id: 'records' },
   decisions: { record_id: 'records', reviewer_id: 'users' },

@@ -9,6 +9,17 @@ import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 
+/** FNV-1a of a record's place, folded to 31 bits: a deterministic pseudo-random screening order. */
+export function sortKey(place: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < place.length; i++) h = Math.imul(h ^ place.charCodeAt(i), 0x01000193);
+  // finish with a murmur-style mix so neighbouring positions scatter
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) & 0x7fffffff;
+}
+
 export interface SearchRunInput {
   database: string;
   platform: string;
@@ -26,7 +37,10 @@ export interface ImportOutcome {
   issues: ImportIssue[];
 }
 
-export async function importSearchRun(store: Store, actorId: number, reviewId: number, input: SearchRunInput): Promise<ImportOutcome> {
+/** Progress of an import: records written so far of the file's total. */
+export type ImportProgress = (written: number, total: number) => void;
+
+export async function importSearchRun(store: Store, actorId: number, reviewId: number, input: SearchRunInput, onProgress?: ImportProgress): Promise<ImportOutcome> {
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.searchedOn) || Number.isNaN(Date.parse(input.searchedOn))) {
     throw new StoreError('INVALID', `searchedOn: "${input.searchedOn}" is not a date (YYYY-MM-DD)`);
@@ -59,10 +73,14 @@ export async function importSearchRun(store: Store, actorId: number, reviewId: n
       .executeTakeFirstOrThrow();
     const rows = parsed.records.map((r, position) => {
       const { raw, ...fields } = r;
-      return { review_id: reviewId, search_run_id: id, position, raw: JSON.stringify(raw), fields: JSON.stringify(fields), title: r.title, year: r.year, doi: r.doi };
+      return { review_id: reviewId, search_run_id: id, position, raw: JSON.stringify(raw), fields: JSON.stringify(fields), title: r.title, year: r.year, doi: r.doi, sort_key: sortKey(`${reviewId}/${id}/${position}`) };
     });
-    // SQLite allows at most 32766 bound parameters in one statement; 8 columns a row
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('records').values(rows.slice(i, i + 500)).execute();
+    // SQLite allows at most 32766 bound parameters in one statement; 9 columns a row
+    onProgress?.(0, rows.length);
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx.insertInto('records').values(rows.slice(i, i + 500)).execute();
+      onProgress?.(Math.min(i + 500, rows.length), rows.length);
+    }
     await audit(trx, {
       reviewId,
       actorId,

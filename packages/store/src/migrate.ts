@@ -4,9 +4,10 @@ import type { DialectKind } from './dialect.js';
 import { reviewModel } from './migrations/001-review-model.js';
 import { sessions } from './migrations/002-sessions.js';
 import { screeningIndex } from './migrations/003-screening-index.js';
+import { dedupSettingsFiles } from './migrations/004-dedup-settings-files.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind) };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

@@ -3,6 +3,9 @@ import type { BibRecord } from '@metasift/core';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage } from './schema.js';
+import { reviewSettings } from './settings.js';
+import { fullTextCandidates } from './outcomes.js';
+import { StoreError } from './errors.js';
 
 export interface RecordView {
   id: number;
@@ -33,14 +36,21 @@ export async function listRecords(store: Store, userId: number, reviewId: number
   return { total: Number(n), records: rows.map(view) };
 }
 
-/** The first record (import order) that the reviewer has no current decision on at this stage, or null. */
+/**
+ * The next record for a reviewer at a stage, or null: a unique record (duplicates are screened through
+ * the record that stands for their cluster) that I have no current decision on and that fewer than the
+ * required number of reviewers have decided, in the review's fixed pseudo-random order. At full text,
+ * only records included at title/abstract.
+ */
 export async function nextForReviewer(store: Store, userId: number, reviewId: number, stage: Stage): Promise<RecordView | null> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer');
-  // a record is done for me when my latest decision on it (highest id) has a verdict; an undo reopens it
-  const r = await store.db
+  const settings = await reviewSettings(store, reviewId);
+  let q = store.db
     .selectFrom('records as r')
     .select(['r.id', 'r.search_run_id', 'r.fields'])
     .where('r.review_id', '=', reviewId)
+    .where('r.duplicate_of', 'is', null)
+    // "current" decisions: each reviewer's latest row on the record has a verdict (an undo reopens it)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -56,8 +66,25 @@ export async function nextForReviewer(store: Store, userId: number, reviewId: nu
         ),
       ),
     )
-    .orderBy('r.id')
-    .limit(1)
-    .executeTakeFirst();
+    .where(
+      (eb) =>
+        eb
+          .selectFrom('decisions as d')
+          .select((e) => e.fn.count<number>('d.reviewer_id').distinct().as('n'))
+          .whereRef('d.record_id', '=', 'r.id')
+          .where('d.stage', '=', stage)
+          .where('d.reviewer_id', '!=', userId)
+          .where('d.verdict', 'is not', null)
+          .whereRef('d.id', '=', (e2) => e2.selectFrom('decisions as d3').select((e3) => e3.fn.max('d3.id').as('m')).whereRef('d3.record_id', '=', 'd.record_id').whereRef('d3.reviewer_id', '=', 'd.reviewer_id').where('d3.stage', '=', stage)),
+      '<',
+      settings.reviewersPerRecord,
+    );
+  if (stage === 'full_text') {
+    const candidates = await fullTextCandidates(store, reviewId, settings);
+    if (!candidates.length) return null;
+    if (candidates.length > 30_000) throw new StoreError('INVALID', `${candidates.length} records at full text: more than this server screens at once`);
+    q = q.where('r.id', 'in', candidates);
+  }
+  const r = await q.orderBy('r.sort_key').orderBy('r.id').limit(1).executeTakeFirst();
   return r ? view(r) : null;
 }

@@ -21,6 +21,8 @@ export interface ReviewsTable {
   created_at: string;
   created_by: number;
   archived_at: string | null;
+  /** Screening settings as JSON (see settings.ts). */
+  settings: Generated<string>;
 }
 
 export type Role = 'owner' | 'reviewer' | 'viewer';
@@ -71,6 +73,30 @@ export interface RecordsTable {
   title: string;
   year: number | null;
   doi: string;
+  /** The record that stands for this one's duplicate cluster; null when this record is screened itself. */
+  duplicate_of: Generated<number | null>;
+  /** A fixed pseudo-random key: the screening order until relevance ranking takes over. */
+  sort_key: Generated<number>;
+}
+
+/** A pair the deduplication could not settle, and the person's decision on it. */
+export interface DedupPairsTable {
+  id: Generated<number>;
+  review_id: number;
+  record_a: number;
+  record_b: number;
+  score: number;
+  verdict: 'merge' | 'keep-apart' | null;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+/** Full-text bytes, stored once by content hash. */
+export interface FilesTable {
+  sha256: string;
+  bytes: Uint8Array;
+  size: number;
+  created_at: string;
 }
 
 export interface DuplicateClustersTable {
@@ -132,6 +158,8 @@ export interface ReportsTable {
   file_sha256: string;
   media_type: string;
   size: number;
+  retrieval: Generated<'retrieved' | 'not_retrieved'>;
+  added_at: Generated<string>;
 }
 
 export interface ExtractionsTable {
@@ -208,6 +236,8 @@ export interface Database {
   records: RecordsTable;
   duplicate_clusters: DuplicateClustersTable;
   cluster_members: ClusterMembersTable;
+  dedup_pairs: DedupPairsTable;
+  files: FilesTable;
   decisions: DecisionsTable;
   resolutions: ResolutionsTable;
   studies: StudiesTable;

@@ -7,6 +7,8 @@ import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage, Verdict } from './schema.js';
+import { fullTextCandidates, stageOutcomes } from './outcomes.js';
+import { reviewSettings } from './settings.js';
 
 export interface Decision {
   reviewerId: number;
@@ -29,8 +31,16 @@ export async function decide(
 ): Promise<void> {
   await requireRole(store, reviewId, reviewerId, 'owner', 'reviewer');
   await recordInReview(store, reviewId, d.recordId);
-  if (d.verdict === 'exclude' && d.stage === 'full_text' && !(d.reasons ?? []).length) {
-    throw new StoreError('INVALID', 'reasons: a full-text exclusion needs a reason (PRISMA 2020 reports them)');
+  if (d.stage === 'full_text' && d.verdict !== null) {
+    const settings = await reviewSettings(store, reviewId);
+    if (d.verdict === 'exclude') {
+      if (!(d.reasons ?? []).length) throw new StoreError('INVALID', 'reasons: a full-text exclusion needs a reason (PRISMA 2020 reports them)');
+      const unknown = (d.reasons ?? []).filter((r) => !settings.exclusionReasons.includes(r));
+      if (unknown.length) throw new StoreError('INVALID', `reasons: "${unknown[0]}" is not one of the review's exclusion reasons (${settings.exclusionReasons.join('; ')})`);
+    }
+    if (!(await fullTextCandidates(store, reviewId, settings)).includes(d.recordId)) {
+      throw new StoreError('CONFLICT', `record ${d.recordId} was not included at title/abstract, so it has no full-text decision to make`);
+    }
   }
   await store.tx(async (trx) => {
     const prev = await trx
@@ -94,31 +104,11 @@ export async function visibleDecisions(store: Store, userId: number, reviewId: n
   return mine;
 }
 
-/** Records where the current decisions disagree (include/maybe against exclude) and no resolution exists. */
+/** Records the reviewers disagree on at a stage (include against exclude, or against "maybe" when it does not count as include) with no resolution yet. */
 export async function conflicts(store: Store, userId: number, reviewId: number, stage: Stage): Promise<number[]> {
   await requireRole(store, reviewId, userId, 'owner');
-  const rows = await store.db
-    .selectFrom('decisions')
-    .select(['record_id', 'reviewer_id', 'verdict'])
-    .where('review_id', '=', reviewId)
-    .where('stage', '=', stage)
-    .orderBy('id')
-    .execute();
-  const latest = new Map<number, Map<number, Verdict | null>>();
-  for (const r of rows) {
-    let m = latest.get(r.record_id);
-    if (!m) latest.set(r.record_id, (m = new Map()));
-    m.set(r.reviewer_id, r.verdict);
-  }
-  const resolved = new Set(
-    (await store.db.selectFrom('resolutions').select('record_id').where('review_id', '=', reviewId).where('stage', '=', stage).execute()).map((r) => r.record_id),
-  );
-  const out: number[] = [];
-  for (const [recordId, m] of latest) {
-    const v = [...m.values()].filter((x): x is Verdict => x !== null);
-    if (v.length >= 2 && new Set(v.map((x) => (x === 'exclude' ? 'out' : 'in'))).size > 1 && !resolved.has(recordId)) out.push(recordId);
-  }
-  return out.sort((a, b) => a - b);
+  const outcomes = await stageOutcomes(store, reviewId, stage);
+  return [...outcomes].filter(([, o]) => o.outcome === 'conflict').map(([id]) => id).sort((a, b) => a - b);
 }
 
 export async function resolve(store: Store, ownerId: number, reviewId: number, r: { stage: Stage; recordId: number; verdict: Verdict; reason: string }): Promise<void> {

@@ -3,3 +3,4 @@ export * from './classifiers.js';
 export * from './queries.js';
 export * from './stopping.js';
 export * from './simulate.js';
+export * from './agreement.js';

@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { amendProtocol, auditTrail, createReview, getReview, importSearchRun, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
+import { amendProtocol, auditTrail, createReview, getReview, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me } from '../route.js';
 
@@ -44,27 +44,6 @@ export function reviewRoutes(app: OpenAPIHono<AppEnv>): void {
     async (c) => {
       await setBlinding(c.get('store'), me(c).id, c.req.valid('param').reviewId, c.req.valid('json').blinding);
       return c.json({ ok: true }, 200);
-    },
-  );
-
-  app.openapi(
-    jsonRoute({
-      method: 'post',
-      path: '/api/reviews/{reviewId}/imports',
-      tag: 'imports',
-      summary: 'Import one database export as a search run (all records or none)', request: { params: ReviewParams, body: json(z.object({
-        database: z.string().min(1).max(200),
-        platform: z.string().max(200).default(''),
-        searchedOn: z.string(),
-        strategy: z.string().max(100_000).default(''),
-        fileName: z.string().min(1).max(500),
-        text: z.string(),
-        format: z.string().optional(),
-      })) } }),
-    async (c) => {
-      const b = c.req.valid('json');
-      const out = await importSearchRun(c.get('store'), me(c).id, c.req.valid('param').reviewId, { ...b, ...(b.format ? { format: b.format } : {}) });
-      return c.json(out, 200);
     },
   );
 

@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { conflicts, decide, nextForReviewer, resolve, visibleDecisions } from '@metasift/store';
+import { agreementStats, conflicts, decide, myHistory, nextForReviewer, resolve, screeningProgress, visibleDecisions } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me, StageParam } from '../route.js';
 
@@ -52,4 +52,20 @@ export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
       return c.json({ ok: true }, 200);
     },
   );
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/progress', tag: 'screening', summary: 'Progress: mine, each other reviewer\'s count (no verdicts), remaining, conflicts', request: { params: StageParams } }), async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await screeningProgress(c.get('store'), me(c).id, p.reviewId, p.stage), 200);
+  });
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/history', tag: 'screening', summary: 'My decisions at this stage, newest first', request: { params: StageParams, query: z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(50) }) } }), async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await myHistory(c.get('store'), me(c).id, p.reviewId, p.stage, c.req.valid('query')), 200);
+  });
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/agreement', tag: 'screening', summary: "Cohen's kappa with 95% CI, percent agreement and PABAK per reviewer pair", request: { params: StageParams } }), async (c) => {
+    const p = c.req.valid('param');
+    // NaN (kappa undefined when both used one category throughout) travels as null
+    return c.json(JSON.parse(JSON.stringify(await agreementStats(c.get('store'), me(c).id, p.reviewId, p.stage))) as unknown, 200);
+  });
 }

@@ -1,0 +1,103 @@
+/**
+ * Deduplication of a review's records with the core's deduplicate(): clusters are recomputed from the
+ * records and the people's pair decisions (which are kept and never re-decided), so running it again
+ * after a new import, or after a pair is settled, is always safe. Every copy is kept: a duplicate only
+ * points at the record that stands for its cluster (records.duplicate_of), which is the one screened.
+ */
+import { deduplicate, type BibRecord, type HumanDecision } from '@metasift/core';
+import { audit, now } from './audit.js';
+import { StoreError } from './errors.js';
+import type { Store } from './open.js';
+import type { RecordView } from './records.js';
+import { requireRole } from './reviews.js';
+
+export interface DedupSummary {
+  records: number;
+  unique: number;
+  duplicatesRemoved: number;
+  clusters: number;
+  /** Pairs waiting for a person's merge / keep-apart decision. */
+  pending: number;
+}
+
+export interface DuplicatePair {
+  id: number;
+  score: number;
+  a: RecordView & { database: string };
+  b: RecordView & { database: string };
+}
+
+async function loadRecords(store: Store, reviewId: number): Promise<{ id: number; search_run_id: number; fields: string; database: string }[]> {
+  return store.db
+    .selectFrom('records as r')
+    .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
+    .select(['r.id', 'r.search_run_id', 'r.fields', 's.database'])
+    .where('r.review_id', '=', reviewId)
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Recomputes the review's duplicate clusters; returns what PRISMA's "duplicate records removed" will show. */
+export async function dedupReview(store: Store, actorId: number, reviewId: number): Promise<DedupSummary> {
+  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  const rows = await loadRecords(store, reviewId);
+  const records: BibRecord[] = rows.map((r) => ({ ...(JSON.parse(r.fields) as BibRecord), id: String(r.id), database: r.database, raw: {} }));
+  const decided = await store.db.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'verdict']).where('review_id', '=', reviewId).where('verdict', 'is not', null).execute();
+  const decisions: HumanDecision[] = decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
+  const result = deduplicate(records, { decisions });
+  const uncertain = result.uncertain.map(([a, b, score]) => (Number(a) < Number(b) ? [Number(a), Number(b), score] : [Number(b), Number(a), score]) as [number, number, number]);
+  return store.tx(async (trx) => {
+    const clusterIds = (await trx.selectFrom('duplicate_clusters').select('id').where('review_id', '=', reviewId).execute()).map((c) => c.id);
+    for (let i = 0; i < clusterIds.length; i += 500) await trx.deleteFrom('cluster_members').where('cluster_id', 'in', clusterIds.slice(i, i + 500)).execute();
+    await trx.deleteFrom('duplicate_clusters').where('review_id', '=', reviewId).execute();
+    await trx.updateTable('records').set({ duplicate_of: null }).where('review_id', '=', reviewId).where('duplicate_of', 'is not', null).execute();
+    const at = now();
+    for (const group of result.groups) {
+      const ids = group.map(Number).sort((x, y) => x - y);
+      const primary = ids[0]!;
+      const { id } = await trx.insertInto('duplicate_clusters').values({ review_id: reviewId, primary_record_id: primary, status: 'automatic', created_at: at }).returning('id').executeTakeFirstOrThrow();
+      await trx.insertInto('cluster_members').values(ids.map((record_id) => ({ cluster_id: id, record_id, score: 1 }))).execute();
+      await trx.updateTable('records').set({ duplicate_of: primary }).where('id', 'in', ids.slice(1)).execute();
+    }
+    // undecided pairs are the dedup's own output: replace them; decided pairs are people's and stay
+    await trx.deleteFrom('dedup_pairs').where('review_id', '=', reviewId).where('verdict', 'is', null).execute();
+    const decidedKeys = new Set(decided.map((d) => `${d.record_a},${d.record_b}`));
+    const fresh = uncertain.filter(([a, b]) => !decidedKeys.has(`${a},${b}`));
+    for (let i = 0; i < fresh.length; i += 500) {
+      await trx
+        .insertInto('dedup_pairs')
+        .values(fresh.slice(i, i + 500).map(([a, b, score]) => ({ review_id: reviewId, record_a: a, record_b: b, score, verdict: null, decided_by: null, decided_at: null })))
+        .execute();
+    }
+    const summary: DedupSummary = { records: result.records, unique: result.unique, duplicatesRemoved: result.duplicatesRemoved, clusters: result.groups.length, pending: fresh.length };
+    await audit(trx, { reviewId, actorId, entity: 'review', entityId: reviewId, action: 'dedup', after: summary });
+    return summary;
+  });
+}
+
+/** The pairs waiting for a person, most similar first, each with both records side by side. */
+export async function duplicateQueue(store: Store, userId: number, reviewId: number, opts: { limit?: number } = {}): Promise<{ total: number; pairs: DuplicatePair[] }> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const base = store.db.selectFrom('dedup_pairs').where('review_id', '=', reviewId).where('verdict', 'is', null);
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const pairs = await base.select(['id', 'record_a', 'record_b', 'score']).orderBy('score', 'desc').orderBy('id').limit(Math.min(opts.limit ?? 50, 500)).execute();
+  const ids = [...new Set(pairs.flatMap((p) => [p.record_a, p.record_b]))];
+  const recs = ids.length
+    ? await store.db.selectFrom('records as r').innerJoin('search_runs as s', 's.id', 'r.search_run_id').select(['r.id', 'r.search_run_id', 'r.fields', 's.database']).where('r.id', 'in', ids).execute()
+    : [];
+  const byId = new Map(recs.map((r) => [r.id, { id: r.id, searchRunId: r.search_run_id, database: r.database, fields: JSON.parse(r.fields) as RecordView['fields'] }]));
+  return { total: Number(n), pairs: pairs.map((p) => ({ id: p.id, score: p.score, a: byId.get(p.record_a)!, b: byId.get(p.record_b)! })) };
+}
+
+/** A person settles a pair (merge or keep apart), or changes an earlier verdict; the clusters are recomputed with it. */
+export async function decidePair(store: Store, actorId: number, reviewId: number, pairId: number, verdict: 'merge' | 'keep-apart'): Promise<DedupSummary> {
+  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  await store.tx(async (trx) => {
+    const p = await trx.selectFrom('dedup_pairs').selectAll().where('id', '=', pairId).where('review_id', '=', reviewId).executeTakeFirst();
+    if (!p) throw new StoreError('NOT_FOUND', `duplicate pair ${pairId} is not in review ${reviewId}`);
+    // a change of mind replaces the earlier verdict; the trail keeps both
+    await trx.updateTable('dedup_pairs').set({ verdict, decided_by: actorId, decided_at: now() }).where('id', '=', pairId).execute();
+    await audit(trx, { reviewId, actorId, entity: 'dedup_pair', entityId: pairId, action: verdict, before: { verdict: p.verdict, decided_by: p.decided_by }, after: { record_a: p.record_a, record_b: p.record_b, verdict } });
+  });
+  return dedupReview(store, actorId, reviewId);
+}

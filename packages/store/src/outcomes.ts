@@ -1,0 +1,236 @@
+/**
+ * What the recorded screening decisions add up to: each record's outcome at a stage, progress,
+ * agreement between reviewers (Cohen's kappa), and the PRISMA 2020 counts — all derived from the
+ * decisions, resolutions, duplicates and reports, never typed in.
+ */
+import { cohenKappa, type Agreement, type PrismaCounts } from '@metasift/core';
+import type { Store } from './open.js';
+import { requireRole } from './reviews.js';
+import type { Stage, Verdict } from './schema.js';
+import { reviewSettings, type ReviewSettings } from './settings.js';
+
+export type Outcome = 'include' | 'exclude' | 'conflict' | 'pending';
+
+interface Current {
+  /** reviewer → current verdict and reasons (undone decisions removed). */
+  byReviewer: Map<number, { verdict: Verdict; reasons: string[] }>;
+}
+
+/** Every screened record's current decisions at a stage, by reviewer. */
+async function currentByRecord(store: Store, reviewId: number, stage: Stage): Promise<Map<number, Current>> {
+  const rows = await store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict', 'reasons']).where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id').execute();
+  const out = new Map<number, Current>();
+  for (const r of rows) {
+    let c = out.get(r.record_id);
+    if (!c) out.set(r.record_id, (c = { byReviewer: new Map() }));
+    if (r.verdict === null) c.byReviewer.delete(r.reviewer_id);
+    else c.byReviewer.set(r.reviewer_id, { verdict: r.verdict, reasons: JSON.parse(r.reasons) as string[] });
+  }
+  return out;
+}
+
+const side = (v: Verdict, s: ReviewSettings): string => (v === 'exclude' ? 'out' : v === 'maybe' && !s.maybeCountsAsInclude ? 'maybe' : 'in');
+
+export interface RecordOutcome {
+  outcome: Outcome;
+  /** Exclusion reasons (of the resolution, else of the reviewers), for PRISMA's reasons box. */
+  reasons: string[];
+}
+
+/** Each record's outcome at a stage: a resolution wins; otherwise agreement of the required number of reviewers. */
+export async function stageOutcomes(store: Store, reviewId: number, stage: Stage, settings?: ReviewSettings): Promise<Map<number, RecordOutcome>> {
+  const s = settings ?? (await reviewSettings(store, reviewId));
+  const current = await currentByRecord(store, reviewId, stage);
+  const resolutions = await store.db.selectFrom('resolutions').select(['record_id', 'verdict', 'reason']).where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id').execute();
+  const out = new Map<number, RecordOutcome>();
+  for (const [recordId, c] of current) {
+    const vs = [...c.byReviewer.values()];
+    if (!vs.length) continue;
+    const sides = new Set(vs.map((v) => side(v.verdict, s)));
+    let outcome: Outcome;
+    if (sides.size > 1) outcome = 'conflict';
+    else if (vs.length < s.reviewersPerRecord) outcome = 'pending';
+    else outcome = sides.has('out') ? 'exclude' : sides.has('in') ? 'include' : 'conflict';
+    out.set(recordId, { outcome, reasons: outcome === 'exclude' ? [...new Set(vs.flatMap((v) => v.reasons))] : [] });
+  }
+  for (const r of resolutions) {
+    const outcome: Outcome = r.verdict === 'exclude' ? 'exclude' : 'include';
+    const prev = out.get(r.record_id);
+    const reasons = outcome === 'exclude' ? (r.reason ? [r.reason] : (prev?.reasons ?? [...new Set([...(current.get(r.record_id)?.byReviewer.values() ?? [])].flatMap((v) => v.reasons))])) : [];
+    out.set(r.record_id, { outcome, reasons });
+  }
+  return out;
+}
+
+/** Records that go forward to full-text screening: unique records included at title/abstract. */
+export async function fullTextCandidates(store: Store, reviewId: number, settings?: ReviewSettings): Promise<number[]> {
+  const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
+  const unique = new Set((await store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('duplicate_of', 'is', null).execute()).map((r) => r.id));
+  return [...ta].filter(([id, o]) => o.outcome === 'include' && unique.has(id)).map(([id]) => id).sort((a, b) => a - b);
+}
+
+export interface Progress {
+  stage: Stage;
+  /** Records to screen at this stage (unique records; at full text, those included at title/abstract). */
+  total: number;
+  mine: number;
+  /** Decisions by each other reviewer (no verdicts: blinding holds). */
+  others: { reviewerId: number; name: string; decided: number }[];
+  /** Records not yet decided by the required number of reviewers. */
+  remaining: number;
+  conflicts: number;
+  included: number;
+  excluded: number;
+}
+
+export async function screeningProgress(store: Store, userId: number, reviewId: number, stage: Stage): Promise<Progress> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const settings = await reviewSettings(store, reviewId);
+  const pool = stage === 'title_abstract'
+    ? new Set((await store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('duplicate_of', 'is', null).execute()).map((r) => r.id))
+    : new Set(await fullTextCandidates(store, reviewId, settings));
+  const current = await currentByRecord(store, reviewId, stage);
+  const outcomes = await stageOutcomes(store, reviewId, stage, settings);
+  const counts = new Map<number, number>();
+  let remaining = pool.size;
+  for (const [recordId, c] of current) {
+    if (!pool.has(recordId)) continue;
+    for (const r of c.byReviewer.keys()) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const o = outcomes.get(recordId)?.outcome;
+    if (o === 'include' || o === 'exclude' || o === 'conflict') remaining--;
+  }
+  const people = await store.db.selectFrom('members').innerJoin('users', 'users.id', 'members.user_id').select(['users.id', 'users.display_name']).where('members.review_id', '=', reviewId).where('members.role', 'in', ['owner', 'reviewer']).orderBy('users.id').execute();
+  let conflicts = 0;
+  let included = 0;
+  let excluded = 0;
+  for (const [recordId, o] of outcomes) {
+    if (!pool.has(recordId)) continue;
+    if (o.outcome === 'conflict') conflicts++;
+    else if (o.outcome === 'include') included++;
+    else if (o.outcome === 'exclude') excluded++;
+  }
+  return {
+    stage,
+    total: pool.size,
+    mine: counts.get(userId) ?? 0,
+    others: people.filter((p) => p.id !== userId).map((p) => ({ reviewerId: p.id, name: p.display_name, decided: counts.get(p.id) ?? 0 })),
+    remaining,
+    conflicts,
+    included,
+    excluded,
+  };
+}
+
+export interface PairAgreement extends Agreement {
+  reviewers: [{ id: number; name: string }, { id: number; name: string }];
+}
+
+/** Cohen's kappa, percent agreement and PABAK for every pair of reviewers with records in common (include/maybe vs exclude as the settings say). */
+export async function agreementStats(store: Store, userId: number, reviewId: number, stage: Stage): Promise<PairAgreement[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const settings = await reviewSettings(store, reviewId);
+  const current = await currentByRecord(store, reviewId, stage);
+  const names = new Map((await store.db.selectFrom('users').innerJoin('members', 'members.user_id', 'users.id').select(['users.id', 'users.display_name']).where('members.review_id', '=', reviewId).execute()).map((u) => [u.id, u.display_name]));
+  const pairs = new Map<string, { a: string[]; b: string[] }>();
+  for (const c of current.values()) {
+    const rs = [...c.byReviewer.keys()].sort((x, y) => x - y);
+    for (let i = 0; i < rs.length; i++)
+      for (let j = i + 1; j < rs.length; j++) {
+        const k = `${rs[i]},${rs[j]}`;
+        let p = pairs.get(k);
+        if (!p) pairs.set(k, (p = { a: [], b: [] }));
+        p.a.push(side(c.byReviewer.get(rs[i]!)!.verdict, settings));
+        p.b.push(side(c.byReviewer.get(rs[j]!)!.verdict, settings));
+      }
+  }
+  const categories = settings.maybeCountsAsInclude ? ['in', 'out'] : ['in', 'maybe', 'out'];
+  return [...pairs].map(([k, p]) => {
+    const [x, y] = k.split(',').map(Number) as [number, number];
+    return { ...cohenKappa(p.a, p.b, categories), reviewers: [{ id: x, name: names.get(x) ?? `user ${x}` }, { id: y, name: names.get(y) ?? `user ${y}` }] };
+  });
+}
+
+export interface HistoryEntry {
+  decisionId: number;
+  recordId: number;
+  title: string;
+  verdict: Verdict | null;
+  reasons: string[];
+  note: string;
+  decidedAt: string;
+}
+
+/** My decisions at a stage, newest first (undos included, as the trail has them). */
+export async function myHistory(store: Store, userId: number, reviewId: number, stage: Stage, opts: { offset?: number; limit?: number } = {}): Promise<HistoryEntry[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer');
+  const rows = await store.db
+    .selectFrom('decisions as d')
+    .innerJoin('records as r', 'r.id', 'd.record_id')
+    .select(['d.id', 'd.record_id', 'r.title', 'd.verdict', 'd.reasons', 'd.note', 'd.decided_at'])
+    .where('d.review_id', '=', reviewId)
+    .where('d.stage', '=', stage)
+    .where('d.reviewer_id', '=', userId)
+    .orderBy('d.id', 'desc')
+    .offset(opts.offset ?? 0)
+    .limit(Math.min(opts.limit ?? 50, 500))
+    .execute();
+  return rows.map((r) => ({ decisionId: r.id, recordId: r.record_id, title: r.title, verdict: r.verdict, reasons: JSON.parse(r.reasons) as string[], note: r.note, decidedAt: r.decided_at }));
+}
+
+/** The PRISMA 2020 counts of the review as recorded so far. */
+export async function prismaCounts(store: Store, userId: number, reviewId: number): Promise<PrismaCounts> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const settings = await reviewSettings(store, reviewId);
+  const runs = await store.db.selectFrom('search_runs').select(['database', 'record_count']).where('review_id', '=', reviewId).orderBy('id').execute();
+  const databases: { name: string; n: number }[] = [];
+  for (const r of runs) {
+    const d = databases.find((x) => x.name === r.database);
+    if (d) d.n += r.record_count;
+    else databases.push({ name: r.database, n: r.record_count });
+  }
+  const recs = await store.db.selectFrom('records').select(['id', 'duplicate_of']).where('review_id', '=', reviewId).execute();
+  const unique = new Set(recs.filter((r) => r.duplicate_of === null).map((r) => r.id));
+  const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
+  const ft = await stageOutcomes(store, reviewId, 'full_text', settings);
+  let excluded = 0;
+  const sought: number[] = [];
+  for (const [id, o] of ta) {
+    if (!unique.has(id)) continue;
+    if (o.outcome === 'exclude') excluded++;
+    else if (o.outcome === 'include') sought.push(id);
+  }
+  const soughtSet = new Set(sought);
+  const notRetrieved = new Set(
+    (await store.db.selectFrom('reports').select(['record_id', 'retrieval']).where('review_id', '=', reviewId).where('retrieval', '=', 'not_retrieved').execute())
+      .map((r) => r.record_id)
+      .filter((id): id is number => id !== null && soughtSet.has(id)),
+  );
+  const reasons = new Map<string, number>();
+  const includedRecords: number[] = [];
+  for (const id of sought) {
+    if (notRetrieved.has(id)) continue;
+    const o = ft.get(id);
+    if (o?.outcome === 'exclude') {
+      const r = o.reasons[0] ?? 'No reason recorded';
+      reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    } else if (o?.outcome === 'include') includedRecords.push(id);
+  }
+  // several reports of one study count once among included studies
+  const studyOf = new Map(
+    (await store.db.selectFrom('reports').select(['record_id', 'study_id']).where('review_id', '=', reviewId).where('study_id', 'is not', null).execute()).map((r) => [r.record_id, r.study_id]),
+  );
+  const studies = new Set(includedRecords.map((id) => (studyOf.has(id) ? `s${studyOf.get(id)}` : `r${id}`)));
+  return {
+    databases,
+    registers: [],
+    removed: { duplicates: recs.length - unique.size, automation: 0, other: 0 },
+    screened: unique.size,
+    excluded,
+    sought: sought.length,
+    not_retrieved: notRetrieved.size,
+    assessed: sought.length - notRetrieved.size,
+    excluded_reasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n || (a.reason < b.reason ? -1 : 1)),
+    included_studies: studies.size,
+    included_reports: includedRecords.length,
+  };
+}

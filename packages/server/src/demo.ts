@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createReview, createUser, importSearchRun, setMember, type Store } from '@metasift/store';
+import { createReview, createUser, dedupReview, DEFAULT_EXCLUSION_REASONS, importSearchRun, setMember, setSettings, type Store } from '@metasift/store';
 
 export const DEMO_PASSWORD = 'metasift-demo';
 export const DEMO_USERS = [
@@ -65,5 +65,15 @@ export async function seedDemo(store: Store, exportsDir: string): Promise<boolea
     const text = readFileSync(join(exportsDir, s.file), 'utf8');
     await importSearchRun(store, owner, review, { database: s.database, platform: s.platform, searchedOn: '2024-03-01', strategy: s.strategy, fileName: s.file, text });
   }
+  await dedupReview(store, owner, review);
+  await setSettings(store, owner, review, {
+    reviewersPerRecord: 2,
+    maybeCountsAsInclude: true,
+    exclusionReasons: ['Not advanced cancer', 'Not telehealth', 'Not palliative or supportive care', 'Wrong study design (review, protocol, commentary)', 'No eligible outcome', ...DEFAULT_EXCLUSION_REASONS.filter((r) => r === 'Full text not in an eligible language')],
+    highlight: {
+      include: ['telehealth', 'telemedicine', 'video', 'telephone', 'palliative', 'advanced cancer', 'randomised', 'randomized', 'quality of life', 'symptom', 'depression'],
+      exclude: ['children', 'paediatric', 'pediatric', 'survivorship', 'protocol', 'review', 'caregiver'],
+    },
+  });
   return true;
 }

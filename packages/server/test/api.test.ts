@@ -98,6 +98,7 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'PUT', path: () => `${R()}/blinding`, body: () => ({ blinding: true }), allowed: ['owner'] },
     { method: 'POST', path: () => `${R()}/imports`, body: () => ({ database: 'Embase', platform: 'Ovid', searchedOn: '2024-02-02', strategy: 's', fileName: 'b.ris', text: RIS }), allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/records?limit=5`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/records/${record}`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/audit`, allowed: ['owner'] },
     { method: 'GET', path: () => `${R()}/screening/title_abstract/next`, allowed: ['owner', 'reviewer'] },
     { method: 'POST', path: () => `${R()}/screening/title_abstract/decisions`, body: () => ({ recordId: record, verdict: 'maybe' }), allowed: ['owner', 'reviewer'] },

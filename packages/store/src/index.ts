@@ -8,7 +8,7 @@ export { importSearchRun, sortKey, type SearchRunInput, type ImportOutcome, type
 export { decide, visibleDecisions, conflicts, resolve, type Decision } from './screening.js';
 export type * from './schema.js';
 export { login, logout, sessionUser, SESSION_HOURS, type SessionUser } from './sessions.js';
-export { listRecords, nextForReviewer, type RecordView, type RecordPage } from './records.js';
+export { listRecords, nextForReviewer, getRecord, type RecordView, type RecordPage } from './records.js';
 export { exportReview, importReview } from './folder.js';
 export { ReviewSettings, parseSettings, getSettings, setSettings, DEFAULT_EXCLUSION_REASONS } from './settings.js';
 export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type DuplicatePair } from './dedup.js';

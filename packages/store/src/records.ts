@@ -88,3 +88,11 @@ export async function nextForReviewer(store: Store, userId: number, reviewId: nu
   const r = await q.orderBy('r.sort_key').orderBy('r.id').limit(1).executeTakeFirst();
   return r ? view(r) : null;
 }
+
+/** One record of a review (any member). */
+export async function getRecord(store: Store, userId: number, reviewId: number, recordId: number): Promise<RecordView & { duplicateOf: number | null }> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const r = await store.db.selectFrom('records').select(['id', 'search_run_id', 'fields', 'duplicate_of']).where('id', '=', recordId).where('review_id', '=', reviewId).executeTakeFirst();
+  if (!r) throw new StoreError('NOT_FOUND', `record ${recordId} is not in review ${reviewId}`);
+  return { ...view(r), duplicateOf: r.duplicate_of };
+}

@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { amendProtocol, auditTrail, createReview, getReview, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
+import { amendProtocol, auditTrail, createReview, getRecord, getReview, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me } from '../route.js';
 
@@ -58,6 +58,11 @@ export function reviewRoutes(app: OpenAPIHono<AppEnv>): void {
       return c.json(await listRecords(c.get('store'), me(c).id, c.req.valid('param').reviewId, { ...(q.q ? { q: q.q } : {}), offset: q.offset, limit: q.limit }), 200);
     },
   );
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/records/{recordId}', tag: 'records', summary: 'One record (normalised fields; duplicateOf names the record that stands for its cluster)', request: { params: z.object({ reviewId: Id, recordId: Id }) } }), async (c) => {
+    const p = c.req.valid('param');
+    return c.json(await getRecord(c.get('store'), me(c).id, p.reviewId, p.recordId), 200);
+  });
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/audit', tag: 'reviews', summary: 'The audit trail (owner)', request: { params: ReviewParams } }), async (c) => {
     const { reviewId } = c.req.valid('param');

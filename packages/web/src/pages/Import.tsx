@@ -1,0 +1,140 @@
+/**
+ * The import wizard: a database export with its search (database, platform, date, strategy); a preview
+ * of the detected format, record count and issues with line numbers before anything is written; then
+ * the import as a background job with a progress bar, and the dedup summary.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, type ImportJob, type Preview } from '../api.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+export function Import({ ctx }: { ctx: ReviewContext }) {
+  const r = `/reviews/${ctx.review.id}`;
+  const [file, setFile] = useState<File | null>(null);
+  const [database, setDatabase] = useState('MEDLINE');
+  const [platform, setPlatform] = useState('');
+  const [searchedOn, setSearchedOn] = useState(new Date().toISOString().slice(0, 10));
+  const [strategy, setStrategy] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState('');
+  if (ctx.role === 'viewer') return <main className="page"><p>Viewers cannot import.</p></main>;
+
+  const form = (): FormData => {
+    const f = new FormData();
+    f.append('file', file!);
+    f.append('database', database);
+    f.append('platform', platform);
+    f.append('searchedOn', searchedOn);
+    f.append('strategy', strategy);
+    return f;
+  };
+  const check = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError('');
+    setJob(null);
+    try {
+      setPreview(await api<Preview>('POST', `${r}/imports/preview`, form()));
+    } catch (err) {
+      setPreview(null);
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const commit = async (): Promise<void> => {
+    setError('');
+    try {
+      let j = await api<ImportJob>('POST', `${r}/import-jobs`, form());
+      setJob(j);
+      while (j.state === 'running') {
+        await new Promise((res) => setTimeout(res, 250));
+        j = await api<ImportJob>('GET', `${r}/import-jobs/${j.id}`);
+        setJob(j);
+      }
+      if (j.state === 'done') setPreview(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <main className="page">
+      <h1>Import a database export</h1>
+      <form className="grid" onSubmit={(e) => void check(e)}>
+        <label>
+          Export file (RIS, MEDLINE, Embase/Ovid, Web of Science, EndNote XML, BibTeX, CSV, XLSX…)
+          <input type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        <label>
+          Database
+          <input value={database} onChange={(e) => setDatabase(e.target.value)} required list="databases" />
+          <datalist id="databases">
+            {['MEDLINE', 'Embase', 'CENTRAL', 'CINAHL', 'PsycINFO', 'Scopus', 'Web of Science'].map((d) => (
+              <option key={d} value={d} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Platform
+          <input value={platform} onChange={(e) => setPlatform(e.target.value)} placeholder="PubMed, Ovid, Embase.com…" />
+        </label>
+        <label>
+          Searched on
+          <input type="date" value={searchedOn} onChange={(e) => setSearchedOn(e.target.value)} required />
+        </label>
+        <label className="wide">
+          Search strategy
+          <textarea value={strategy} onChange={(e) => setStrategy(e.target.value)} rows={4} />
+        </label>
+        <button type="submit" disabled={!file}>
+          Check the file
+        </button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      {preview && (
+        <section aria-label="Preview">
+          <h2>{preview.fileName}</h2>
+          <p>
+            Format <strong>{preview.format}</strong> · <strong>{preview.records}</strong> records · {preview.issueCount} issue{preview.issueCount === 1 ? '' : 's'}
+          </p>
+          {preview.issues.length > 0 && (
+            <ul className="issues">
+              {preview.issues.map((i, n) => (
+                <li key={n}>
+                  line {i.line}: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ol className="sample">
+            {preview.sample.map((s, n) => (
+              <li key={n}>
+                {s.title} {s.year ? `(${s.year})` : ''}
+              </li>
+            ))}
+          </ol>
+          <button type="button" onClick={() => void commit()} disabled={job?.state === 'running'}>
+            Import {preview.records} records
+          </button>
+        </section>
+      )}
+      {job && (
+        <section aria-label="Import progress">
+          <p>
+            {job.phase === 'writing' ? `Writing records: ${job.written} of ${job.total}` : job.phase === 'deduplicating' ? 'Finding duplicates…' : job.state === 'done' ? 'Imported.' : job.state === 'failed' ? 'Failed.' : 'Reading the file…'}
+          </p>
+          <progress max={Math.max(job.total, 1)} value={job.state === 'done' ? Math.max(job.total, 1) : job.written} aria-label="Import progress" />
+          {job.error && <p role="alert" className="error">{job.error.message}</p>}
+          {job.result && (
+            <p role="status">
+              {job.result.records} records imported. The review now has {job.result.dedup.records} records: {job.result.dedup.unique} unique, {job.result.dedup.duplicatesRemoved} duplicates removed
+              {job.result.dedup.pending ? (
+                <>
+                  , <a href={`#/reviews/${ctx.review.id}/duplicates`}>{job.result.dedup.pending} pairs to check</a>
+                </>
+              ) : null}
+              .
+            </p>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * Screening one record at a time, by keyboard: I include, E exclude, M maybe, U undo my last decision,
+ * N write a note; at full text an exclusion needs a reason (1–9 picks one). The next record is fetched
+ * right after each decision; the time from key press to the next record on screen is kept in
+ * window.__metasiftLatencies for the browser test.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type Verdict } from '../api.js';
+import { highlight, matcher } from '../highlight.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+declare global {
+  interface Window {
+    __metasiftLatencies?: number[];
+  }
+}
+
+export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
+  const base = `/reviews/${ctx.review.id}/screening/${stage}`;
+  const [record, setRecord] = useState<RecordView | null | undefined>(undefined);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [note, setNote] = useState('');
+  const [choosingReason, setChoosingReason] = useState(false);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const started = useRef<number | null>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const m = useMemo(() => matcher(ctx.settings.highlight), [ctx.settings.highlight]);
+  const canScreen = ctx.role !== 'viewer';
+
+  // the side panels (progress, my history) refresh after the next record is on screen, not before it
+  const refreshPanels = useCallback(async () => {
+    const [p, h] = await Promise.all([api<Progress>('GET', `${base}/progress`), canScreen ? api<HistoryEntry[]>('GET', `${base}/history?limit=10`) : Promise.resolve([])]);
+    setProgress(p);
+    setHistory(h);
+  }, [base, canScreen]);
+
+  const load = useCallback(async () => {
+    const next = canScreen ? await api<{ record: RecordView | null }>('GET', `${base}/next`) : { record: null };
+    setRecord(next.record);
+    setNote('');
+    setChoosingReason(false);
+    void refreshPanels().catch((e: Error) => setMessage(e.message));
+  }, [base, canScreen, refreshPanels]);
+
+  useEffect(() => {
+    load().catch((e: Error) => setMessage(e.message));
+  }, [load]);
+
+  // the next record is on screen: note how long it took since the key press
+  useEffect(() => {
+    if (started.current === null || record === undefined) return;
+    (window.__metasiftLatencies ??= []).push(performance.now() - started.current);
+    started.current = null;
+  }, [record]);
+
+  const decide = useCallback(
+    async (verdict: Verdict | null, reasons: string[] = [], recordId?: number) => {
+      const id = recordId ?? record?.id;
+      if (!id || busy) return;
+      setBusy(true);
+      setMessage('');
+      started.current = performance.now();
+      try {
+        await api('POST', `${base}/decisions`, { recordId: id, verdict, reasons, note });
+        await load();
+        if (verdict === null) setMessage('Undone: the record is back in your queue.');
+      } catch (e) {
+        started.current = null;
+        setMessage(e instanceof Error ? e.message : String(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [record, busy, base, note, load],
+  );
+
+  const undo = useCallback(() => {
+    const last = history.find((h) => h.verdict !== null);
+    if (last) void decide(null, [], last.recordId);
+    else setMessage('Nothing to undo.');
+  }, [history, decide]);
+
+  const reasons = ctx.settings.exclusionReasons;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT')) {
+        if (e.key === 'Escape') t.blur();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey || !canScreen) return;
+      const k = e.key.toLowerCase();
+      if (choosingReason) {
+        const n = Number(e.key);
+        if (n >= 1 && n <= reasons.length) void decide('exclude', [reasons[n - 1]!]);
+        else if (k === 'escape') setChoosingReason(false);
+        e.preventDefault();
+        return;
+      }
+      if (k === 'i') void decide('include');
+      else if (k === 'm') void decide('maybe');
+      else if (k === 'e') {
+        if (stage === 'full_text') setChoosingReason(true);
+        else void decide('exclude');
+      } else if (k === 'u') undo();
+      else if (k === 'n') noteRef.current?.focus();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [decide, undo, choosingReason, reasons, stage, canScreen]);
+
+  const criteria = ctx.review.protocol.criteria;
+  return (
+    <main className="screen">
+      <section className="record" aria-live="polite" aria-busy={busy}>
+        <ProgressBar progress={progress} />
+        {message && <p role="status" className="message">{message}</p>}
+        {!canScreen && <p>Viewers follow progress; screening is for reviewers.</p>}
+        {record === undefined && canScreen && <p className="loading">Loading…</p>}
+        {record === null && (
+          <div className="done">
+            <h2>Nothing left for you at {STAGE_LABEL[stage].toLowerCase()}</h2>
+            <p>{stage === 'title_abstract' ? 'Records appear here as they are imported.' : 'Records come here once they are included at title and abstract (agreed or resolved).'}</p>
+          </div>
+        )}
+        {record && (
+          <article>
+            <h2 className="title" data-record-id={record.id}>
+              {highlight(record.fields.title || '(no title)', m)}
+            </h2>
+            <p className="meta">
+              {record.fields.authors.slice(0, 6).map((a) => `${a.family}${a.given ? ' ' + a.given.slice(0, 1) : ''}`).join(', ')}
+              {record.fields.authors.length > 6 ? ' et al.' : ''}
+              {record.fields.year ? ` · ${record.fields.year}` : ''}
+              {record.fields.journal ? ` · ${record.fields.journal}` : ''}
+              {record.fields.doi ? ` · doi:${record.fields.doi}` : ''}
+            </p>
+            <div className="abstract">{record.fields.abstract ? record.fields.abstract.split(/\n+/).map((p, i) => <p key={i}>{highlight(p, m)}</p>) : <p className="muted">No abstract.</p>}</div>
+            {record.fields.keywords?.length ? <p className="muted small">Keywords: {record.fields.keywords.join('; ')}</p> : null}
+            {stage === 'full_text' && <FullText ctx={ctx} recordId={record.id} />}
+          </article>
+        )}
+        {record && canScreen && (
+          <div className="actions">
+            <button type="button" className="include" onClick={() => void decide('include')} disabled={busy}>
+              Include <kbd>I</kbd>
+            </button>
+            <button type="button" className="maybe" onClick={() => void decide('maybe')} disabled={busy}>
+              Maybe <kbd>M</kbd>
+            </button>
+            <button type="button" className="exclude" onClick={() => (stage === 'full_text' ? setChoosingReason(true) : void decide('exclude'))} disabled={busy}>
+              Exclude <kbd>E</kbd>
+            </button>
+            <button type="button" onClick={undo} disabled={busy}>
+              Undo <kbd>U</kbd>
+            </button>
+            <label className="note">
+              Note <kbd>N</kbd>
+              <textarea ref={noteRef} value={note} onChange={(e) => setNote(e.target.value)} rows={2} placeholder="Optional; Esc returns to the keys" />
+            </label>
+          </div>
+        )}
+        {choosingReason && (
+          <div className="reasons" role="dialog" aria-label="Exclusion reason">
+            <p>Why is it excluded? Press a number, or Esc.</p>
+            <ol>
+              {reasons.map((r, i) => (
+                <li key={r}>
+                  <button type="button" onClick={() => void decide('exclude', [r])}>
+                    <kbd>{i + 1}</kbd> {r}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </section>
+      <aside className="side">
+        <h3>Eligibility</h3>
+        <ul className="criteria">
+          {criteria.map((c) => (
+            <li key={c.id} className={c.kind}>
+              <strong>{c.id}</strong> {c.text}
+            </li>
+          ))}
+        </ul>
+        <h3>Keys</h3>
+        <p className="small">
+          <kbd>I</kbd> include · <kbd>E</kbd> exclude · <kbd>M</kbd> maybe · <kbd>U</kbd> undo · <kbd>N</kbd> note
+        </p>
+        {history.length > 0 && (
+          <>
+            <h3>My last decisions</h3>
+            <ol className="history">
+              {history.map((h) => (
+                <li key={h.decisionId}>
+                  <span className={`badge ${h.verdict ?? 'undo'}`}>{h.verdict ?? 'undone'}</span> {h.title.slice(0, 70)}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </aside>
+    </main>
+  );
+}
+
+function ProgressBar({ progress }: { progress: Progress | null }) {
+  if (!progress) return null;
+  return (
+    <div className="progress">
+      <span>
+        Mine: <strong>{progress.mine}</strong> of {progress.total}
+      </span>
+      {progress.others.map((o) => (
+        <span key={o.reviewerId}>
+          {o.name}: {o.decided}
+        </span>
+      ))}
+      <span>Remaining: {progress.remaining}</span>
+      <span>Conflicts: {progress.conflicts}</span>
+      <progress max={Math.max(progress.total, 1)} value={progress.mine} aria-label="My progress" />
+    </div>
+  );
+}
+
+function FullText({ ctx, recordId }: { ctx: ReviewContext; recordId: number }) {
+  const [reports, setReports] = useState<ReportView[]>([]);
+  const [error, setError] = useState('');
+  const base = `/reviews/${ctx.review.id}/records/${recordId}`;
+  const load = useCallback(() => api<ReportView[]>('GET', `${base}/reports`).then(setReports, (e: Error) => setError(e.message)), [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const upload = async (file: File): Promise<void> => {
+    const f = new FormData();
+    f.append('file', file);
+    try {
+      await api('POST', `${base}/reports`, f);
+      await load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const pdf = reports.find((r) => r.retrieval === 'retrieved');
+  return (
+    <section className="fulltext" aria-label="Full text">
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="row">
+        <label>
+          Attach PDF <input type="file" accept="application/pdf" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+        </label>
+        <button type="button" onClick={() => void api('POST', `${base}/not-retrieved`, { note: '' }).then(load, (e: Error) => setError(e.message))}>
+          Mark not retrieved
+        </button>
+        {reports.some((r) => r.retrieval === 'not_retrieved') && <span className="badge exclude">not retrieved</span>}
+      </div>
+      {pdf && <iframe title={`Full text: ${pdf.fileName}`} src={`/api/reviews/${ctx.review.id}/reports/${pdf.id}/file`} className="pdf" />}
+    </section>
+  );
+}

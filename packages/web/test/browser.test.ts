@@ -1,0 +1,172 @@
+/**
+ * The web app in Debian's Chromium (playwright-core): two reviewers screen the demo review by keyboard
+ * in two browser contexts, a conflict arises and the owner resolves it, kappa appears, an export goes
+ * through the import wizard (its hostile title shown as text), and full-text exclusions with a reason
+ * change the PRISMA diagram. Screenshots go to artifacts/browser/; the time from a decision key to the
+ * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '@metasift/store';
+import { DEMO_PASSWORD, seedDemo, startServer, type Running } from '@metasift/server';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'artifacts/browser');
+const HAVE = existsSync(CHROMIUM);
+
+it('has Chromium for the browser tests (CI installs Debian\'s chromium)', () => {
+  if (process.env.CI) expect(HAVE, `${CHROMIUM} is missing: .ci/run must apt-get install chromium`).toBe(true);
+});
+
+describe.skipIf(!HAVE)('the web app in Chromium', () => {
+  let dir: string;
+  let store: Store;
+  let server: Running;
+  let browser: Browser;
+  const pages: Record<string, Page> = {};
+  const latencies: number[] = [];
+  const titles: string[] = [];
+  const errors: string[] = [];
+
+  const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+  async function login(who: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(`${who}@demo.metasift`);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('link', { name: /Telehealth in palliative care/ }).click();
+    return page;
+  }
+
+  /** Presses a key on the screening page and waits for the next record (or the end). */
+  async function press(page: Page, key: string): Promise<void> {
+    const before = await page.locator('h2.title').getAttribute('data-record-id');
+    await page.keyboard.press(key);
+    await page.waitForFunction((id) => document.querySelector('h2.title')?.getAttribute('data-record-id') !== id, before);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'metasift-browser-'));
+    store = await openStore({ file: join(dir, 'demo.sqlite') });
+    await seedDemo(store, join(ROOT, 'demo/exports'));
+    server = await startServer(store, { port: 0, webRoot: join(ROOT, 'packages/web/dist') });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // reviewer one: include, include, include, exclude ×7; reviewer two: exclude, include, include, exclude ×7 → one conflict
+  const PLAN_ONE = ['i', 'i', 'i', 'e', 'e', 'e', 'e', 'e', 'e', 'e'];
+  const PLAN_TWO = ['e', 'i', 'i', 'e', 'e', 'e', 'e', 'e', 'e', 'e'];
+
+  it('two reviewers screen the same records by keyboard, blind to each other', async () => {
+    pages.one = await login('reviewer1');
+    pages.two = await login('reviewer2');
+    for (const [name, plan] of [['one', PLAN_ONE], ['two', PLAN_TWO]] as const) {
+      const page = pages[name]!;
+      await page.locator('h2.title').waitFor();
+      if (name === 'one') await shot(page, 'screening');
+      for (const [i, key] of plan.entries()) {
+        const title = (await page.locator('h2.title').textContent())!;
+        // both reviewers meet the records in the same seeded order
+        if (name === 'one') titles.push(title);
+        else expect(title).toBe(titles[i]);
+        await press(page, key);
+      }
+      latencies.push(...(await page.evaluate(() => (window as unknown as { __metasiftLatencies?: number[] }).__metasiftLatencies ?? [])));
+      // blinding: the other reviewer's count shows, never their verdicts
+      await expect.poll(() => page.locator('.progress').textContent()).toMatch(/Mine: 10 of 269/);
+      expect(await page.locator('.badge.include, .badge.exclude').count()).toBeLessThanOrEqual(10);
+    }
+    expect(new Set(titles).size).toBe(10);
+    // undo brings my last record back
+    const two = pages.two!;
+    const next = await two.locator('h2.title').textContent();
+    await press(two, 'u');
+    expect(await two.locator('h2.title').textContent()).toBe(titles[9]);
+    await press(two, 'e');
+    expect(await two.locator('h2.title').textContent()).toBe(next);
+  });
+
+  it('the owner sees the conflict with both decisions, resolves it, and kappa appears', async () => {
+    const owner = (pages.owner = await login('owner'));
+    await owner.getByRole('link', { name: 'Conflicts & agreement' }).click();
+    const conflict = owner.locator('li.conflict');
+    await expect.poll(() => conflict.count()).toBe(1);
+    expect(await conflict.locator('h4').textContent()).toBe(titles[0]);
+    expect(await conflict.textContent()).toMatch(/Reviewer one: include/);
+    expect(await conflict.textContent()).toMatch(/Reviewer two: exclude/);
+    // 10 records, agreement on 9: 2 include/include, 7 exclude/exclude, 1 include/exclude
+    const po = 0.9;
+    const pe = 0.3 * 0.2 + 0.7 * 0.8;
+    const kappa = (po - pe) / (1 - pe);
+    const cell = owner.locator('td.kappa').first();
+    await expect.poll(() => cell.textContent()).toMatch(new RegExp(`^${kappa.toFixed(2)} \\(`));
+    await shot(owner, 'conflicts-and-kappa');
+    await owner.getByRole('button', { name: 'Resolve: include' }).click();
+    await expect.poll(() => owner.getByText('No open conflicts.').first().isVisible()).toBe(true);
+  });
+
+  it('imports an export through the wizard: preview, progress, dedup summary; hostile text stays text', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Import' }).click();
+    const ris = ['TY  - JOUR', 'TI  - <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> Video follow-up', 'PY  - 2024', 'ER  - ', '', 'TY  - JOUR', 'TI  - Telephone triage in hospice care', 'PY  - 2023', 'ER  - ', ''].join('\n');
+    await owner.getByLabel(/Export file/).setInputFiles({ name: 'cinahl.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris) });
+    await owner.getByLabel('Database').fill('CINAHL');
+    await owner.getByRole('button', { name: 'Check the file' }).click();
+    const preview = owner.getByRole('region', { name: 'Preview' });
+    await expect.poll(() => preview.textContent()).toMatch(/Format ris · 2 records · 0 issues/);
+    expect(await preview.locator('ol.sample li').first().textContent()).toContain('<img src=x onerror="window.__pwned=1">');
+    await owner.getByRole('button', { name: 'Import 2 records' }).click();
+    await expect.poll(() => owner.getByRole('status').first().textContent()).toMatch(/2 records imported\. The review now has 400 records/);
+    await shot(owner, 'import-wizard');
+    expect(await owner.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await owner.locator('img[src="x"]').count()).toBe(0);
+  });
+
+  it('a full-text exclusion with a reason changes the PRISMA diagram', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'PRISMA' }).click();
+    const counts = owner.getByRole('table', { name: 'PRISMA counts' });
+    await expect.poll(() => counts.textContent()).toMatch(/Reports sought for retrieval3/);
+    expect(await counts.textContent()).not.toMatch(/Reports excluded: Not advanced cancer/);
+    for (const name of ['one', 'two'] as const) {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Full text' }).click();
+      await page.locator('h2.title').waitFor();
+      await page.keyboard.press('e');
+      await page.getByRole('dialog', { name: 'Exclusion reason' }).waitFor();
+      if (name === 'one') await shot(page, 'full-text-reason');
+      await press(page, '1');
+    }
+    await owner.getByRole('link', { name: 'Setup' }).click();
+    await owner.getByRole('link', { name: 'PRISMA' }).click();
+    await expect.poll(() => owner.getByRole('table', { name: 'PRISMA counts' }).textContent()).toMatch(/Reports excluded: Not advanced cancer1/);
+    await owner.locator('img.prisma').waitFor();
+    await shot(owner, 'prisma');
+  });
+
+  it('measured the time from a decision key to the next record, and raised no page errors', () => {
+    // a measurement, not a timed assertion: the figure is printed (and reported in the closing note)
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(sorted.length).toBeGreaterThanOrEqual(20);
+    const p95 = sorted[Math.ceil(0.95 * sorted.length) - 1]!;
+    console.log(`next record after a decision, in the browser: n=${sorted.length}, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`);
+    expect(errors).toEqual([]);
+  });
+});

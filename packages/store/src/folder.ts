@@ -1,6 +1,6 @@
 /**
- * Review as code: a review written as a folder of plain files (review.json and one JSON-lines file per
- * table) that can be diffed and versioned, and read back into any store. Ids in the files are local
+ * Review as code: a review written as a folder of plain files (review.json, one JSON-lines file per
+ * table, and files.jsonl with the full texts, base64, by hash) that can be diffed and versioned, and read back into any store. Ids in the files are local
  * (1, 2, 3 … in the order rows were made), people are named by email, and password hashes never leave
  * the store, so export → import → export gives the same bytes.
  */
@@ -8,7 +8,7 @@ import { audit } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { hashPassword } from './passwords.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from './schema.js';
 
 type Row = Record<string, unknown>;
@@ -67,6 +67,7 @@ export async function exportReview(store: Store, reviewId: number): Promise<Map<
         title: review.title,
         protocol: JSON.parse(review.protocol) as unknown,
         blinding: review.blinding === 1,
+        settings: JSON.parse(review.settings) as unknown,
         created_at: review.created_at,
         created_by: email(review.created_by),
         members: members.map((m) => ({ email: email(m.user_id), display_name: users.get(m.user_id)?.display_name ?? '', role: m.role, added_at: m.added_at })),
@@ -96,6 +97,14 @@ export async function exportReview(store: Store, reviewId: number): Promise<Map<
     }
     files.set(`${t}.jsonl`, out.length ? out.join('\n') + '\n' : '');
   }
+  // full texts the review's reports point to, by hash (base64: the folder is text)
+  const hashes = [...new Set((await store.db.selectFrom('reports').select('file_sha256').where('review_id', '=', reviewId).where('file_sha256', '!=', '').execute()).map((r) => r.file_sha256))].sort();
+  const blobs: string[] = [];
+  for (const h of hashes) {
+    const f = await store.db.selectFrom('files').selectAll().where('sha256', '=', h).executeTakeFirst();
+    if (f) blobs.push(line({ sha256: f.sha256, size: f.size, created_at: f.created_at, base64: Buffer.from(f.bytes).toString('base64') }));
+  }
+  files.set('files.jsonl', blobs.length ? blobs.join('\n') + '\n' : '');
   return files;
 }
 
@@ -109,7 +118,7 @@ export async function importReview(store: Store, files: Map<string, string>, act
     if (s === undefined) throw new StoreError('INVALID', `${name}: missing from the review folder`);
     return s;
   };
-  let head: { format: string; title: string; protocol: unknown; blinding: boolean; created_at: string; created_by: string; members: { email: string; display_name: string; role: 'owner' | 'reviewer' | 'viewer'; added_at: string }[] };
+  let head: { format: string; title: string; protocol: unknown; blinding: boolean; settings?: unknown; created_at: string; created_by: string; members: { email: string; display_name: string; role: 'owner' | 'reviewer' | 'viewer'; added_at: string }[] };
   try {
     head = JSON.parse(get('review.json')) as typeof head;
   } catch (e) {
@@ -132,6 +141,20 @@ export async function importReview(store: Store, files: Map<string, string>, act
         }),
     ] as const;
   });
+  const blobs = (files.get('files.jsonl') ?? '')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l, i) => {
+      let f: { sha256: string; size: number; created_at: string; base64: string };
+      try {
+        f = JSON.parse(l) as typeof f;
+      } catch (e) {
+        throw new StoreError('INVALID', `files.jsonl line ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const bytes = Buffer.from(String(f.base64), 'base64');
+      if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) throw new StoreError('INVALID', `files.jsonl line ${i + 1}: the bytes do not match sha256 ${String(f.sha256)}`);
+      return { sha256: f.sha256, size: bytes.length, created_at: f.created_at, bytes: new Uint8Array(bytes) };
+    });
   const emails = new Set<string>([head.created_by, ...head.members.map((m) => m.email)]);
   for (const [t, rows] of tables) for (const r of rows) for (const [col, target] of Object.entries(REFS[t] ?? {})) if (target === 'users' && typeof r[col] === 'string') emails.add(r[col]);
   const placeholder = await hashPassword(randomBytes(24).toString('base64'));
@@ -144,10 +167,11 @@ export async function importReview(store: Store, files: Map<string, string>, act
     }
     const { id: reviewId } = await trx
       .insertInto('reviews')
-      .values({ title: head.title, protocol: JSON.stringify(head.protocol), blinding: head.blinding ? 1 : 0, created_at: head.created_at, created_by: userIds.get(head.created_by)!, archived_at: null })
+      .values({ title: head.title, protocol: JSON.stringify(head.protocol), blinding: head.blinding ? 1 : 0, settings: JSON.stringify(head.settings ?? {}), created_at: head.created_at, created_by: userIds.get(head.created_by)!, archived_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const m of head.members) await trx.insertInto('members').values({ review_id: reviewId, user_id: userIds.get(m.email)!, role: m.role, added_at: m.added_at }).execute();
+    for (const f of blobs) if (!(await trx.selectFrom('files').select('sha256').where('sha256', '=', f.sha256).executeTakeFirst())) await trx.insertInto('files').values(f).execute();
     const ids = new Map<string, Map<number, number>>();
     for (const [t, rows] of tables) {
       const map = new Map<number, number>();

@@ -13,4 +13,4 @@ export { exportReview, importReview } from './folder.js';
 export { ReviewSettings, parseSettings, getSettings, setSettings, DEFAULT_EXCLUSION_REASONS } from './settings.js';
 export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type DuplicatePair } from './dedup.js';
 export { stageOutcomes, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
-export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, type ReportView } from './reports.js';
+export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';

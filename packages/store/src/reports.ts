@@ -107,3 +107,18 @@ export async function reportFile(store: Store, userId: number, reviewId: number,
   const f = await store.db.selectFrom('files').select('bytes').where('sha256', '=', r.file_sha256).executeTakeFirstOrThrow();
   return { view: view(r), bytes: f.bytes };
 }
+
+export interface StudyView {
+  id: number;
+  label: string;
+  design: string;
+  reports: ReportView[];
+}
+
+/** The review's studies, each with the reports linked to it. */
+export async function listStudies(store: Store, userId: number, reviewId: number): Promise<StudyView[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const studies = await store.db.selectFrom('studies').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
+  const reports = await store.db.selectFrom('reports').selectAll().where('review_id', '=', reviewId).where('study_id', 'is not', null).orderBy('id').execute();
+  return studies.map((s) => ({ id: s.id, label: s.label, design: s.design, reports: reports.filter((r) => r.study_id === s.id).map(view) }));
+}

@@ -101,19 +101,36 @@ export async function visibleDecisions(store: Store, userId: number, reviewId: n
   const mine = all.filter((d) => d.reviewerId === userId);
   if (mine.length && all.length >= 2) return all;
   if (role === 'owner' && !mine.length) return all;
+  // a third reviewer who did not screen the record sees both decisions once they conflict (to resolve it)
+  if (role === 'reviewer' && !mine.length && (await stageOutcomes(store, reviewId, stage)).get(recordId)?.outcome === 'conflict') return all;
   return mine;
 }
 
-/** Records the reviewers disagree on at a stage (include against exclude, or against "maybe" when it does not count as include) with no resolution yet. */
+/**
+ * Records the reviewers disagree on at a stage (include against exclude, or against "maybe" when it does
+ * not count as include) with no resolution yet. The owner sees them all; a reviewer sees those they may
+ * resolve as a third reviewer: the ones they did not decide themselves.
+ */
 export async function conflicts(store: Store, userId: number, reviewId: number, stage: Stage): Promise<number[]> {
-  await requireRole(store, reviewId, userId, 'owner');
+  const role = await requireRole(store, reviewId, userId, 'owner', 'reviewer');
   const outcomes = await stageOutcomes(store, reviewId, stage);
-  return [...outcomes].filter(([, o]) => o.outcome === 'conflict').map(([id]) => id).sort((a, b) => a - b);
+  const ids = [...outcomes].filter(([, o]) => o.outcome === 'conflict').map(([id]) => id).sort((a, b) => a - b);
+  if (role === 'owner') return ids;
+  const mine = new Set((await store.db.selectFrom('decisions').select('record_id').where('review_id', '=', reviewId).where('stage', '=', stage).where('reviewer_id', '=', userId).execute()).map((r) => r.record_id));
+  return ids.filter((id) => !mine.has(id));
+}
+
+/** Whether the user may settle this record's conflict: the owner, or a reviewer who did not decide it (a third reviewer). */
+async function mayResolve(store: Store, userId: number, reviewId: number, stage: Stage, recordId: number): Promise<boolean> {
+  const role = await requireRole(store, reviewId, userId, 'owner', 'reviewer');
+  if (role === 'owner') return true;
+  const mine = await store.db.selectFrom('decisions').select('id').where('review_id', '=', reviewId).where('stage', '=', stage).where('record_id', '=', recordId).where('reviewer_id', '=', userId).executeTakeFirst();
+  return !mine;
 }
 
 export async function resolve(store: Store, ownerId: number, reviewId: number, r: { stage: Stage; recordId: number; verdict: Verdict; reason: string }): Promise<void> {
-  await requireRole(store, reviewId, ownerId, 'owner');
   await recordInReview(store, reviewId, r.recordId);
+  if (!(await mayResolve(store, ownerId, reviewId, r.stage, r.recordId))) throw new StoreError('FORBIDDEN', `user ${ownerId} decided record ${r.recordId} and so cannot resolve its conflict (the owner or a third reviewer does)`);
   await store.tx(async (trx) => {
     const { id } = await trx
       .insertInto('resolutions')

@@ -24,6 +24,8 @@ export async function login(store: Store, email: string, password: string): Prom
   const csrf = randomBytes(24).toString('base64url');
   const at = new Date();
   await store.tx(async (trx) => {
+    // expired sessions are purged as new ones open (they only ever held a token hash and a CSRF token)
+    await trx.deleteFrom('sessions').where('expires_at', '<', at.toISOString()).execute();
     await trx
       .insertInto('sessions')
       .values({ token_sha256: sha256(token), user_id: u.id, csrf, created_at: at.toISOString(), expires_at: new Date(at.getTime() + SESSION_HOURS * 3600e3).toISOString() })

@@ -13,6 +13,8 @@ export interface Backend {
   name: 'sqlite' | 'postgres';
   /** Opens a store; fresh (default) means empty. */
   open(dir: string, fresh?: boolean): Promise<Store>;
+  /** What another process passes to openStore to reach the same store (after open has run once). */
+  target(dir: string): { file: string } | { url: string };
 }
 
 async function query(url: string, sql: string): Promise<pg.QueryResult> {
@@ -27,7 +29,7 @@ async function query(url: string, sql: string): Promise<pg.QueryResult> {
 
 export function backends(suite: string): Backend[] {
   if (!/^[a-z_]+$/.test(suite)) throw new Error(`suite name ${suite}`);
-  const list: Backend[] = [{ name: 'sqlite', open: (dir) => openStore({ file: join(dir, 'review.sqlite') }) }];
+  const list: Backend[] = [{ name: 'sqlite', open: (dir) => openStore({ file: join(dir, 'review.sqlite') }), target: (dir) => ({ file: join(dir, 'review.sqlite') }) }];
   if (PG_URL) {
     const base = new URL(PG_URL);
     const name = `${base.pathname.slice(1)}_${suite}`;
@@ -44,6 +46,7 @@ export function backends(suite: string): Backend[] {
         if (fresh) await query(url, 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
         return openStore({ url });
       },
+      target: () => ({ url }),
     });
   }
   return list;

@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { amendProtocol, createReview, createUser, decide, exportReview, importReview, importSearchRun, openStore, resolve, setMember } from '../src/index.js';
+import { amendProtocol, attachReport, createReview, createUser, decide, dedupReview, exportReview, importReview, importSearchRun, openStore, resolve, setMember, setSettings } from '../src/index.js';
 import { PROTOCOL } from './fixtures/protocol.js';
 
-const RIS = 'TY  - JOUR\nTI  - One\nAU  - Smith, J\nXX  - kept raw\nER  - \n\nTY  - JOUR\nTI  - Two "quoted" \\ back\nER  - \n';
+const RIS = 'TY  - JOUR\nTI  - One trial of video consultations\nAU  - Smith, J\nDO  - 10.1000/one\nXX  - kept raw\nER  - \n\nTY  - JOUR\nTI  - Two "quoted" \\ back: telephone follow-up\nDO  - 10.1000/two\nER  - \n';
 
 it('export → import → export gives the same bytes, into another store and into the same one', async () => {
   const a = await openStore({ file: ':memory:' });
@@ -18,11 +18,18 @@ it('export → import → export gives the same bytes, into another store and in
   await decide(a, rev, review, { stage: 'title_abstract', recordId: recs[1]!.id, verdict: 'maybe' });
   await decide(a, rev, review, { stage: 'title_abstract', recordId: recs[1]!.id, verdict: null });
   await resolve(a, owner, review, { stage: 'title_abstract', recordId: recs[0]!.id, verdict: 'include', reason: 'agreed' });
+  await importSearchRun(a, rev, review, { database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-01-02', strategy: 'y', fileName: 'm.ris', text: RIS });
+  expect((await dedupReview(a, owner, review)).duplicatesRemoved).toBe(2);
+  await setSettings(a, owner, review, { reviewersPerRecord: 1, exclusionReasons: ['E1', 'E2'] });
+  await attachReport(a, rev, review, { recordId: recs[0]!.id, fileName: 'one.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 one\n%%EOF\n') });
   // a second review in the same store must not leak into the export
   await createReview(a, rev, { title: 'Other', protocol: PROTOCOL });
 
   const first = await exportReview(a, review);
-  expect(first.get('records.jsonl')!.split('\n').filter(Boolean)).toHaveLength(2);
+  expect(first.get('records.jsonl')!.split('\n').filter(Boolean)).toHaveLength(4);
+  expect(first.get('records.jsonl')!.split('\n')[2]).toMatch(/"duplicate_of":1/);
+  expect(JSON.parse(first.get('review.json')!).settings).toMatchObject({ reviewersPerRecord: 1, exclusionReasons: ['E1', 'E2'] });
+  expect(JSON.parse(first.get('files.jsonl')!).base64).toBe(Buffer.from('%PDF-1.4 one\n%%EOF\n').toString('base64'));
   expect(JSON.parse(first.get('records.jsonl')!.split('\n')[0]!).raw).toMatchObject({ XX: ['kept raw'] });
   expect(first.get('decisions.jsonl')!.split('\n').filter(Boolean)).toHaveLength(4);
   expect(first.get('review.json')).not.toMatch(/scrypt/);
@@ -52,6 +59,7 @@ it('a broken folder names the file and line and imports nothing', async () => {
   broken.set('records.jsonl', files.get('records.jsonl')!.replace(/\n$/, '\n{"id": 3, "search_run_id": 99, "position": 2, "raw": "{}", "fields": "{}", "title": "x", "year": null, "doi": ""}\n'));
   await expect(importReview(a, broken)).rejects.toThrow(/records\.jsonl line 3: search_run_id 99 points to nothing/);
   broken.set('records.jsonl', '{"id": 1,\n');
+  await expect(importReview(a, new Map([...files, ['files.jsonl', '{"sha256": "00", "base64": "AAAA"}\n']]))).rejects.toThrow(/files\.jsonl line 1: the bytes do not match/);
   await expect(importReview(a, broken)).rejects.toThrow(/records\.jsonl line 1/);
   const missing = new Map(files);
   missing.delete('decisions.jsonl');

@@ -13,6 +13,8 @@ import {
   getReview,
   hashPassword,
   importSearchRun,
+  login,
+  sessionUser,
   openStore,
   resolve,
   setBlinding,
@@ -130,6 +132,17 @@ for (const backend of BACKENDS) describe(`store on ${backend.name}`, () => {
     it('rejects a second account with the same email, whatever its case', async () => {
       await expect(createUser(store, { email: 'ALICE@example.org', displayName: 'A2', password: 'another one' })).rejects.toMatchObject({ code: 'CONFLICT' });
     });
+
+    it('refuses an expired session and purges expired sessions at the next login', async () => {
+      const s = await login(store, 'alice@example.org', 'correct horse');
+      expect(await sessionUser(store, s!.token)).toMatchObject({ id: alice });
+      await store.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).execute();
+      expect(await sessionUser(store, s!.token)).toBeNull();
+      expect(await login(store, 'bob@example.org', 'wrong password')).toBeNull();
+      await login(store, 'bob@example.org', 'correct horse');
+      const left = await store.db.selectFrom('sessions').select('user_id').execute();
+      expect(left).toEqual([{ user_id: bob }]);
+    });
   });
 
   describe('store: imports', () => {
@@ -211,9 +224,24 @@ for (const backend of BACKENDS) describe(`store on ${backend.name}`, () => {
       await decide(store, alice, review, { stage: 'title_abstract', recordId: rec, verdict: 'include' });
       await decide(store, bob, review, { stage: 'title_abstract', recordId: rec, verdict: 'exclude', reasons: ['E1'] });
       expect(await conflicts(store, owner, review, 'title_abstract')).toEqual([rec]);
-      await expect(conflicts(store, alice, review, 'title_abstract')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // the two who disagree see no conflict to resolve, and may not resolve it
+      expect(await conflicts(store, alice, review, 'title_abstract')).toEqual([]);
+      await expect(resolve(store, alice, review, { stage: 'title_abstract', recordId: rec, verdict: 'include', reason: 'mine' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await resolve(store, owner, review, { stage: 'title_abstract', recordId: rec, verdict: 'include', reason: 'population matches I1' });
       expect(await conflicts(store, owner, review, 'title_abstract')).toEqual([]);
+    });
+
+    it('lets a third reviewer who did not screen the record see both decisions and resolve the conflict', async () => {
+      const carol = await createUser(store, { email: 'carol@example.org', displayName: 'Carol', password: 'correct horse' });
+      await setMember(store, owner, review, carol, 'reviewer');
+      await decide(store, alice, review, { stage: 'title_abstract', recordId: rec, verdict: 'include' });
+      expect(await visibleDecisions(store, carol, review, 'title_abstract', rec)).toEqual([]);
+      await decide(store, bob, review, { stage: 'title_abstract', recordId: rec, verdict: 'exclude', reasons: ['E1'] });
+      expect(await conflicts(store, carol, review, 'title_abstract')).toEqual([rec]);
+      expect((await visibleDecisions(store, carol, review, 'title_abstract', rec)).map((d) => d.verdict).sort()).toEqual(['exclude', 'include']);
+      await resolve(store, carol, review, { stage: 'title_abstract', recordId: rec, verdict: 'exclude', reason: 'E1 applies' });
+      expect(await conflicts(store, owner, review, 'title_abstract')).toEqual([]);
+      expect((await auditTrail(store.db, review)).at(-1)).toMatchObject({ entity: 'resolution', actorId: carol });
     });
 
     it('asks for a reason on a full-text exclusion and refuses a record from elsewhere', async () => {

@@ -166,6 +166,12 @@ export interface ReportView {
   size: number;
   retrieval: 'retrieved' | 'not_retrieved';
 }
+export interface StudyView {
+  id: number;
+  label: string;
+  design: string;
+  reports: ReportView[];
+}
 export interface PrismaCounts {
   databases: { name: string; n: number }[];
   removed: { duplicates: number };

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import axe from 'axe-core';
+import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@metasift/store';
 import { DEMO_PASSWORD, seedDemo, startServer, type Running } from '@metasift/server';
@@ -18,6 +20,19 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'artifacts/browser');
 const HAVE = existsSync(CHROMIUM);
+
+/** A one-page PDF with a line of text (pdfkit), as a reviewer's full text. */
+function onePagePdf(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const parts: Buffer[] = [];
+    doc.on('data', (b: Buffer) => parts.push(b));
+    doc.on('end', () => resolve(Buffer.concat(parts)));
+    doc.on('error', reject);
+    doc.fontSize(28).text(text, 72, 72);
+    doc.end();
+  });
+}
 
 it('has Chromium for the browser tests (CI installs Debian\'s chromium)', () => {
   if (process.env.CI) expect(HAVE, `${CHROMIUM} is missing: .ci/run must apt-get install chromium`).toBe(true);
@@ -35,8 +50,8 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
 
   const shot = (p: Page, name: string) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
-  async function login(who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  async function login(who: string, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 820 }, ...opts });
     const page = await context.newPage();
     page.on('pageerror', (e) => errors.push(`${who}: ${e.message}`));
     await page.goto(server.url);
@@ -139,6 +154,22 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await owner.locator('img[src="x"]').count()).toBe(0);
   });
 
+  it('attaches a full text, reads it with pdf.js and links it to a study', async () => {
+    const one = pages.one!;
+    await one.getByRole('link', { name: 'Full text' }).click();
+    await one.locator('h2.title').waitFor();
+    await one.getByLabel('Attach PDF').setInputFiles({ name: 'trial.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Full text of the trial') });
+    const page1 = one.locator('canvas[aria-label="page 1"]');
+    await page1.waitFor();
+    expect(await page1.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(100);
+    // pdf.js drew something: the canvas is not blank
+    expect(await page1.evaluate((c: HTMLCanvasElement) => { const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data; let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i]! < 128) dark++; return dark; })).toBeGreaterThan(50);
+    await one.getByLabel('Label').fill('Trial 2021');
+    await one.getByRole('button', { name: 'Link this report' }).click();
+    await expect.poll(() => one.locator('.study').textContent()).toMatch(/Report of study Trial 2021 \(1 report\)/);
+    await shot(one, 'full-text-pdf');
+  });
+
   it('a full-text exclusion with a reason changes the PRISMA diagram', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'PRISMA' }).click();
@@ -159,6 +190,21 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await expect.poll(() => owner.getByRole('table', { name: 'PRISMA counts' }).textContent()).toMatch(/Reports excluded: Not advanced cancer1/);
     await owner.locator('img.prisma').waitFor();
     await shot(owner, 'prisma');
+  });
+
+  it('meets WCAG 2 A/AA on every page, by axe-core', async () => {
+    const page = await login('owner', { bypassCSP: true });
+    const found: string[] = [];
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Setup']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(axe.source);
+      const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+      // the rules ran: many checks passed on each page
+      expect(result.passes.length, tab).toBeGreaterThan(10);
+      for (const v of result.violations) found.push(`${tab}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    }
+    expect(found).toEqual([]);
   });
 
   it('measured the time from a decision key to the next record, and raised no page errors', () => {

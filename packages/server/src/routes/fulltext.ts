@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { checkPrismaCounts, prismaDiagram } from '@metasift/core';
-import { attachReport, getSettings, linkReports, markNotRetrieved, prismaCounts, reportFile, reportsOf, requireRole, setSettings, ReviewSettings } from '@metasift/store';
+import { attachReport, getSettings, linkReports, listStudies, markNotRetrieved, prismaCounts, reportFile, reportsOf, requireRole, setSettings, ReviewSettings } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { Id, json, jsonRoute, me } from '../route.js';
@@ -61,6 +61,10 @@ export function fullTextRoutes(app: OpenAPIHono<AppEnv>): void {
       const b = c.req.valid('json');
       return c.json({ studyId: await linkReports(c.get('store'), me(c).id, c.req.valid('param').reviewId, b) }, 200);
     },
+  );
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/studies', tag: 'full text', summary: 'Studies, each with its reports', request: { params: ReviewParams } }), async (c) =>
+    c.json(await listStudies(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),
   );
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/reports/{reportId}/file', tag: 'full text', summary: 'The bytes of a full text', request: { params: z.object({ reviewId: Id, reportId: Id }) } }), async (c) => {

@@ -34,7 +34,7 @@ export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/conflicts', tag: 'screening', summary: 'Records the reviewers disagree on (owner)', request: { params: StageParams } }), async (c) => {
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/screening/{stage}/conflicts', tag: 'screening', summary: 'Open conflicts: all for the owner; for a reviewer, those they did not decide (third reviewer)', request: { params: StageParams } }), async (c) => {
     const p = c.req.valid('param');
     return c.json({ recordIds: await conflicts(c.get('store'), me(c).id, p.reviewId, p.stage) }, 200);
   });
@@ -44,7 +44,7 @@ export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/api/reviews/{reviewId}/screening/{stage}/resolutions',
       tag: 'screening',
-      summary: 'Resolve a conflict (owner)', request: { params: StageParams, body: json(z.object({ recordId: Id, verdict: Verdict, reason: z.string().max(10_000).default('') })) } }),
+      summary: 'Resolve a conflict (the owner, or a third reviewer who did not decide the record)', request: { params: StageParams, body: json(z.object({ recordId: Id, verdict: Verdict, reason: z.string().max(10_000).default('') })) } }),
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');

@@ -25,7 +25,7 @@ function StageConflicts({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
     try {
       setAgreement(await api<PairAgreement[]>('GET', `${r}/screening/${stage}/agreement`));
       setMembers(await api<Member[]>('GET', `${r}/members`));
-      if (ctx.role !== 'owner') return;
+      if (ctx.role === 'viewer') return;
       const { recordIds } = await api<{ recordIds: number[] }>('GET', `${r}/screening/${stage}/conflicts`);
       setItems(await Promise.all(recordIds.slice(0, 50).map(async (id) => ({ record: await api<RecordView>('GET', `${r}/records/${id}`), decisions: await api<Decision[]>('GET', `${r}/screening/${stage}/records/${id}/decisions`) }))));
     } catch (e) {
@@ -80,10 +80,10 @@ function StageConflicts({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
         </table>
       )}
       <h3>Conflicts</h3>
-      {ctx.role !== 'owner' ? (
-        <p className="muted">The review's owner resolves conflicts.</p>
+      {ctx.role === 'viewer' ? (
+        <p className="muted">The review's owner, or a third reviewer, resolves conflicts.</p>
       ) : items.length === 0 ? (
-        <p className="muted">No open conflicts.</p>
+        <p className="muted">{ctx.role === 'owner' ? 'No open conflicts.' : 'No open conflicts that you did not decide yourself (a third reviewer resolves those).'}</p>
       ) : (
         <ul className="conflicts">
           {items.map(({ record, decisions }) => (

@@ -5,9 +5,10 @@
  * window.__metasiftLatencies for the browser test.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type Verdict } from '../api.js';
+import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type StudyView, type Verdict } from '../api.js';
 import { highlight, matcher } from '../highlight.js';
 import type { ReviewContext } from './ReviewShell.js';
+import { PdfView } from '../PdfView.js';
 
 declare global {
   interface Window {
@@ -247,6 +248,23 @@ function FullText({ ctx, recordId }: { ctx: ReviewContext; recordId: number }) {
     }
   };
   const pdf = reports.find((r) => r.retrieval === 'retrieved');
+  const [studies, setStudies] = useState<StudyView[]>([]);
+  const [studyId, setStudyId] = useState('new');
+  const [label, setLabel] = useState('');
+  const loadStudies = useCallback(() => api<StudyView[]>('GET', `/reviews/${ctx.review.id}/studies`).then(setStudies, (e: Error) => setError(e.message)), [ctx.review.id]);
+  useEffect(() => {
+    void loadStudies();
+  }, [loadStudies]);
+  const linked = pdf ? studies.find((s) => s.reports.some((r) => r.id === pdf.id)) : undefined;
+  const link = async (): Promise<void> => {
+    if (!pdf) return;
+    try {
+      await api('POST', `/reviews/${ctx.review.id}/studies`, { reportIds: [pdf.id], studyId: studyId === 'new' ? null : Number(studyId), label });
+      await loadStudies();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
   return (
     <section className="fulltext" aria-label="Full text">
       {error && <p role="alert" className="error">{error}</p>}
@@ -259,7 +277,39 @@ function FullText({ ctx, recordId }: { ctx: ReviewContext; recordId: number }) {
         </button>
         {reports.some((r) => r.retrieval === 'not_retrieved') && <span className="badge exclude">not retrieved</span>}
       </div>
-      {pdf && <iframe title={`Full text: ${pdf.fileName}`} src={`/api/reviews/${ctx.review.id}/reports/${pdf.id}/file`} className="pdf" />}
+      {pdf && (
+        <div className="row study">
+          {linked ? (
+            <span>
+              Report of study <strong>{linked.label || `#${linked.id}`}</strong> ({linked.reports.length} report{linked.reports.length === 1 ? '' : 's'})
+            </span>
+          ) : (
+            <>
+              <label>
+                Study
+                <select value={studyId} onChange={(e) => setStudyId(e.target.value)}>
+                  <option value="new">a new study</option>
+                  {studies.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.label || `study ${s.id}`} ({s.reports.length} reports)
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {studyId === 'new' && (
+                <label>
+                  Label
+                  <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. Smith 2020" />
+                </label>
+              )}
+              <button type="button" onClick={() => void link()}>
+                Link this report
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {pdf && <PdfView url={`/api/reviews/${ctx.review.id}/reports/${pdf.id}/file`} title={pdf.fileName} />}
     </section>
   );
 }

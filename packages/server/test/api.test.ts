@@ -276,6 +276,21 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     });
   });
 
+  describe('decide and next in one round trip', () => {
+    it('answers a decision with ?next=true with my next record, the one GET next gives', async () => {
+      const first = ((await (await call('GET', `${R()}/screening/title_abstract/next`, 'reviewer2')).json()) as { record: { id: number } | null }).record;
+      expect(first).not.toBeNull();
+      const res = (await (await call('POST', `${R()}/screening/title_abstract/decisions?next=true`, 'reviewer2', { recordId: first!.id, verdict: 'exclude' })).json()) as { ok: boolean; next: { id: number } | null };
+      const again = ((await (await call('GET', `${R()}/screening/title_abstract/next`, 'reviewer2')).json()) as { record: { id: number } | null }).record;
+      expect(res.ok).toBe(true);
+      expect(res.next?.id ?? null).toBe(again?.id ?? null);
+      expect(res.next?.id).not.toBe(first!.id);
+      // an undo answers with the undone record
+      const undo = (await (await call('POST', `${R()}/screening/title_abstract/decisions?next=true`, 'reviewer2', { recordId: first!.id, verdict: null })).json()) as { next: { id: number } | null };
+      expect(undo.next?.id).toBe(first!.id);
+    });
+  });
+
   describe('import jobs', () => {
     const poll = async (jobId: string): Promise<{ state: string; phase: string; written: number; total: number; result: { records: number; dedup: { records: number } } | null; error: { code: string; message: string } | null }> => {
       for (;;) {

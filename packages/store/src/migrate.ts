@@ -5,9 +5,10 @@ import { reviewModel } from './migrations/001-review-model.js';
 import { sessions } from './migrations/002-sessions.js';
 import { screeningIndex } from './migrations/003-screening-index.js';
 import { dedupSettingsFiles } from './migrations/004-dedup-settings-files.js';
+import { reviewerPosition } from './migrations/005-reviewer-position.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind) };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

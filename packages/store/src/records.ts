@@ -3,7 +3,7 @@ import type { BibRecord } from '@metasift/core';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage } from './schema.js';
-import { reviewSettings } from './settings.js';
+import { memberSettings, type ReviewSettings } from './settings.js';
 import { fullTextCandidates } from './outcomes.js';
 import { StoreError } from './errors.js';
 
@@ -43,50 +43,79 @@ export async function listRecords(store: Store, userId: number, reviewId: number
  * only records included at title/abstract.
  */
 export async function nextForReviewer(store: Store, userId: number, reviewId: number, stage: Stage): Promise<RecordView | null> {
-  await requireRole(store, reviewId, userId, 'owner', 'reviewer');
-  const settings = await reviewSettings(store, reviewId);
-  let q = store.db
-    .selectFrom('records as r')
-    .select(['r.id', 'r.search_run_id', 'r.fields'])
-    .where('r.review_id', '=', reviewId)
-    .where('r.duplicate_of', 'is', null)
-    // "current" decisions: each reviewer's latest row on the record has a verdict (an undo reopens it)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('decisions as d')
-            .select('d.id')
-            .whereRef('d.record_id', '=', 'r.id')
-            .where('d.reviewer_id', '=', userId)
-            .where('d.stage', '=', stage)
-            .where('d.verdict', 'is not', null)
-            .where('d.id', '=', (eb) =>
-              eb.selectFrom('decisions as d2').select((e2) => e2.fn.max('d2.id').as('m')).whereRef('d2.record_id', '=', 'r.id').where('d2.reviewer_id', '=', userId).where('d2.stage', '=', stage),
-            ),
-        ),
-      ),
-    )
-    .where(
-      (eb) =>
-        eb
-          .selectFrom('decisions as d')
-          .select((e) => e.fn.count<number>('d.reviewer_id').distinct().as('n'))
-          .whereRef('d.record_id', '=', 'r.id')
-          .where('d.stage', '=', stage)
-          .where('d.reviewer_id', '!=', userId)
-          .where('d.verdict', 'is not', null)
-          .whereRef('d.id', '=', (e2) => e2.selectFrom('decisions as d3').select((e3) => e3.fn.max('d3.id').as('m')).whereRef('d3.record_id', '=', 'd.record_id').whereRef('d3.reviewer_id', '=', 'd.reviewer_id').where('d3.stage', '=', stage)),
-      '<',
-      settings.reviewersPerRecord,
-    );
-  if (stage === 'full_text') {
-    const candidates = await fullTextCandidates(store, reviewId, settings);
-    if (!candidates.length) return null;
-    if (candidates.length > 30_000) throw new StoreError('INVALID', `${candidates.length} records at full text: more than this server screens at once`);
-    q = q.where('r.id', 'in', candidates);
-  }
-  const r = await q.orderBy('r.sort_key').orderBy('r.id').limit(1).executeTakeFirst();
-  return r ? view(r) : null;
+  const { settings } = await memberSettings(store, reviewId, userId, 'owner', 'reviewer');
+  return nextAfter(store, userId, reviewId, stage, settings);
+}
+
+/**
+ * The next record once the role is known: from `position` (the record just decided) when given,
+ * else from my latest decision at this stage. Screening routes call it right after a decision.
+ */
+export async function nextAfter(store: Store, userId: number, reviewId: number, stage: Stage, settings: ReviewSettings, position?: { sort_key: number; id: number }): Promise<RecordView | null> {
+  const candidates = stage === 'full_text' ? await fullTextCandidates(store, reviewId, settings) : null;
+  if (candidates && !candidates.length) return null;
+  if (candidates && candidates.length > 30_000) throw new StoreError('INVALID', `${candidates.length} records at full text: more than this server screens at once`);
+  // search on from where I last decided (inclusive, so an undone record comes straight back); records
+  // before it are closed for me unless someone undid a decision since, and those come at the end
+  const last = position ?? await store.db
+    .selectFrom('decisions as d')
+    .innerJoin('records as r', 'r.id', 'd.record_id')
+    .select(['r.sort_key', 'r.id'])
+    .where('d.review_id', '=', reviewId)
+    .where('d.stage', '=', stage)
+    .where('d.reviewer_id', '=', userId)
+    .orderBy('d.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  // walk the review's order in small batches (ids only, with their decisions), judged here: plain
+  // index range scans on both databases, stopping at the first record that is open for me
+  const BATCH = 64;
+  const find = async (from: { sort_key: number; id: number } | undefined): Promise<number | undefined> => {
+    let cursor = from;
+    let inclusive = true;
+    for (;;) {
+      let q = store.db.selectFrom('records as r').select(['r.id', 'r.sort_key']).where('r.review_id', '=', reviewId).where('r.duplicate_of', 'is', null);
+      if (candidates) q = q.where('r.id', 'in', candidates);
+      if (cursor) {
+        const c = cursor;
+        q = q.where('r.sort_key', '>=', c.sort_key).where((eb) => eb.or([eb('r.sort_key', '>', c.sort_key), eb('r.id', inclusive ? '>=' : '>', c.id)]));
+      }
+      // the batch and its decisions in one round trip
+      const rows = await store.db
+        .selectFrom(q.orderBy('r.sort_key').orderBy('r.id').limit(BATCH).as('b'))
+        .leftJoin('decisions as d', (j) => j.onRef('d.record_id', '=', 'b.id').on('d.stage', '=', stage))
+        .select(['b.id', 'b.sort_key', 'd.reviewer_id', 'd.verdict'])
+        .orderBy('b.sort_key')
+        .orderBy('b.id')
+        .orderBy('d.id')
+        .execute();
+      if (!rows.length) return undefined;
+      const batch: { id: number; sort_key: number }[] = [];
+      const latest = new Map<number, Map<number, boolean>>();
+      for (const d of rows) {
+        if (batch.at(-1)?.id !== d.id) batch.push({ id: d.id, sort_key: d.sort_key });
+        if (d.reviewer_id === null) continue;
+        let m = latest.get(d.id);
+        if (!m) latest.set(d.id, (m = new Map()));
+        m.set(d.reviewer_id, d.verdict !== null);
+      }
+      for (const b of batch) {
+        const m = latest.get(b.id);
+        if (!m) return b.id;
+        if (m.get(userId)) continue;
+        let others = 0;
+        for (const [who, decided] of m) if (who !== userId && decided) others++;
+        if (others < settings.reviewersPerRecord) return b.id;
+      }
+      if (batch.length < BATCH) return undefined;
+      cursor = batch[batch.length - 1]!;
+      inclusive = false;
+    }
+  };
+  const id = (last ? await find(last) : undefined) ?? (await find(undefined));
+  if (id === undefined) return null;
+  const r = await store.db.selectFrom('records').select(['id', 'search_run_id', 'fields']).where('id', '=', id).executeTakeFirstOrThrow();
+  return view(r);
 }
 
 /** One record of a review (any member). */

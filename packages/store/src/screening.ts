@@ -8,7 +8,7 @@ import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage, Verdict } from './schema.js';
 import { fullTextCandidates, stageOutcomes } from './outcomes.js';
-import { reviewSettings } from './settings.js';
+import { parseSettingsText, type ReviewSettings } from './settings.js';
 
 export interface Decision {
   reviewerId: number;
@@ -23,16 +23,31 @@ async function recordInReview(store: Store, reviewId: number, recordId: number):
   if (!r) throw new StoreError('NOT_FOUND', `record ${recordId} is not in review ${reviewId}`);
 }
 
+/** What a decision leaves for the next step: the review's settings and where the decided record stands in the screening order. */
+export interface DecisionMade {
+  settings: ReviewSettings;
+  position: { sort_key: number; id: number };
+}
+
 export async function decide(
   store: Store,
   reviewerId: number,
   reviewId: number,
   d: { stage: Stage; recordId: number; verdict: Verdict | null; reasons?: string[]; note?: string },
-): Promise<void> {
-  await requireRole(store, reviewId, reviewerId, 'owner', 'reviewer');
-  await recordInReview(store, reviewId, d.recordId);
+): Promise<DecisionMade> {
+  // the role and the record's place in the review, in one query (this runs on every decision)
+  const m = await store.db
+    .selectFrom('members as m')
+    .innerJoin('reviews as v', 'v.id', 'm.review_id')
+    .leftJoin('records as r', (j) => j.on('r.id', '=', d.recordId).onRef('r.review_id', '=', 'm.review_id'))
+    .select(['m.role', 'r.id as record', 'r.sort_key', 'v.settings'])
+    .where('m.review_id', '=', reviewId)
+    .where('m.user_id', '=', reviewerId)
+    .executeTakeFirst();
+  if (!m || (m.role !== 'owner' && m.role !== 'reviewer')) throw new StoreError('FORBIDDEN', `user ${reviewerId} may not do this in review ${reviewId} (needs owner or reviewer)`);
+  if (m.record === null || m.sort_key === null) throw new StoreError('NOT_FOUND', `record ${d.recordId} is not in review ${reviewId}`);
+  const settings = parseSettingsText(m.settings);
   if (d.stage === 'full_text' && d.verdict !== null) {
-    const settings = await reviewSettings(store, reviewId);
     if (d.verdict === 'exclude') {
       if (!(d.reasons ?? []).length) throw new StoreError('INVALID', 'reasons: a full-text exclusion needs a reason (PRISMA 2020 reports them)');
       const unknown = (d.reasons ?? []).filter((r) => !settings.exclusionReasons.includes(r));
@@ -68,6 +83,7 @@ export async function decide(
       after: { stage: d.stage, record_id: d.recordId, verdict: d.verdict, reasons: d.reasons ?? [] },
     });
   });
+  return { settings, position: { sort_key: m.sort_key, id: m.record } };
 }
 
 /** Every reviewer's current decision on a record (undone decisions drop out). */

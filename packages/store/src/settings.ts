@@ -4,6 +4,7 @@ import { audit } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
+import type { Role } from './schema.js';
 
 export const DEFAULT_EXCLUSION_REASONS = ['Wrong population', 'Wrong intervention', 'Wrong comparator', 'Wrong outcomes', 'Wrong study design', 'Wrong publication type', 'Duplicate report', 'Full text not in an eligible language'];
 
@@ -28,7 +29,33 @@ export function parseSettings(input: unknown): ReviewSettings {
 export async function reviewSettings(store: Store, reviewId: number): Promise<ReviewSettings> {
   const r = await store.db.selectFrom('reviews').select('settings').where('id', '=', reviewId).executeTakeFirst();
   if (!r) throw new StoreError('NOT_FOUND', `review ${reviewId} not found`);
-  return parseSettings(JSON.parse(r.settings));
+  return parseSettingsText(r.settings);
+}
+
+/** The user's role in the review and its settings, in one query; FORBIDDEN unless the role is one of `roles`. */
+export async function memberSettings(store: Store, reviewId: number, userId: number, ...roles: Role[]): Promise<{ role: Role; settings: ReviewSettings }> {
+  const m = await store.db
+    .selectFrom('members')
+    .innerJoin('reviews', 'reviews.id', 'members.review_id')
+    .select(['members.role', 'reviews.settings'])
+    .where('members.review_id', '=', reviewId)
+    .where('members.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!m || !roles.includes(m.role)) throw new StoreError('FORBIDDEN', `user ${userId} may not do this in review ${reviewId} (needs ${roles.join(' or ')})`);
+  return { role: m.role, settings: parseSettingsText(m.settings) };
+}
+
+// settings are read on every screening request; parsing the same JSON text again is wasted work
+const parsed = new Map<string, ReviewSettings>();
+/** Settings from their stored JSON text (parsed once per distinct text). */
+export function parseSettingsText(text: string): ReviewSettings {
+  let s = parsed.get(text);
+  if (!s) {
+    s = parseSettings(JSON.parse(text));
+    if (parsed.size > 100) parsed.clear();
+    parsed.set(text, s);
+  }
+  return s;
 }
 
 export async function getSettings(store: Store, userId: number, reviewId: number): Promise<ReviewSettings> {

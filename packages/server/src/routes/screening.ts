@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { agreementStats, conflicts, decide, myHistory, nextForReviewer, resolve, screeningProgress, visibleDecisions } from '@metasift/store';
+import { agreementStats, conflicts, decide, myHistory, nextAfter, nextForReviewer, resolve, screeningProgress, visibleDecisions } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me, StageParam } from '../route.js';
 
@@ -17,11 +17,20 @@ export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'post',
       path: '/api/reviews/{reviewId}/screening/{stage}/decisions',
       tag: 'screening',
-      summary: 'Decide on a record (verdict null undoes my last decision)', request: { params: StageParams, body: json(z.object({ recordId: Id, verdict: Verdict.nullable(), reasons: z.array(z.string().max(200)).max(50).default([]), note: z.string().max(10_000).default('') })) } }),
+      summary: 'Decide on a record (verdict null undoes my last decision); with ?next=true the answer carries my next record, saving a round trip',
+      request: {
+        params: StageParams,
+        query: z.object({ next: z.enum(['true', 'false', '1', '0']).optional() }),
+        body: json(z.object({ recordId: Id, verdict: Verdict.nullable(), reasons: z.array(z.string().max(200)).max(50).default([]), note: z.string().max(10_000).default('') })),
+      },
+    }),
     async (c) => {
       const p = c.req.valid('param');
       const b = c.req.valid('json');
-      await decide(c.get('store'), me(c).id, p.reviewId, { stage: p.stage, recordId: b.recordId, verdict: b.verdict, reasons: b.reasons, note: b.note });
+      const user = me(c);
+      const made = await decide(c.get('store'), user.id, p.reviewId, { stage: p.stage, recordId: b.recordId, verdict: b.verdict, reasons: b.reasons, note: b.note });
+      const q = c.req.valid('query').next;
+      if (q === 'true' || q === '1') return c.json({ ok: true, next: await nextAfter(c.get('store'), user.id, p.reviewId, p.stage, made.settings, made.position) }, 200);
       return c.json({ ok: true }, 200);
     },
   );

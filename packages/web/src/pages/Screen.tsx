@@ -64,8 +64,12 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
       setMessage('');
       started.current = performance.now();
       try {
-        await api('POST', `${base}/decisions`, { recordId: id, verdict, reasons, note });
-        await load();
+        // the answer carries my next record: one round trip from key press to the next record
+        const res = await api<{ next: RecordView | null }>('POST', `${base}/decisions?next=true`, { recordId: id, verdict, reasons, note });
+        setRecord(res.next);
+        setNote('');
+        setChoosingReason(false);
+        void refreshPanels().catch((e: Error) => setMessage(e.message));
         if (verdict === null) setMessage('Undone: the record is back in your queue.');
       } catch (e) {
         started.current = null;
@@ -74,7 +78,7 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
         setBusy(false);
       }
     },
-    [record, busy, base, note, load],
+    [record, busy, base, note, refreshPanels],
   );
 
   const undo = useCallback(() => {

@@ -33,6 +33,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+// the API's own types where the JSON is exactly the store's (type-only: nothing of the store is bundled)
+import type { Progress, Decision, HistoryEntry, DedupSummary } from '@metasift/store';
+export type { Progress, Decision, HistoryEntry, DedupSummary };
+
 export type Stage = 'title_abstract' | 'full_text';
 export type Verdict = 'include' | 'exclude' | 'maybe';
 
@@ -97,31 +101,6 @@ export interface RecordView {
   searchRunId: number;
   fields: RecordFields;
 }
-export interface Progress {
-  stage: Stage;
-  total: number;
-  mine: number;
-  others: { reviewerId: number; name: string; decided: number }[];
-  remaining: number;
-  conflicts: number;
-  included: number;
-  excluded: number;
-}
-export interface Decision {
-  reviewerId: number;
-  verdict: Verdict;
-  reasons: string[];
-  note: string;
-  decidedAt: string;
-}
-export interface HistoryEntry {
-  decisionId: number;
-  recordId: number;
-  title: string;
-  verdict: Verdict | null;
-  reasons: string[];
-  decidedAt: string;
-}
 export interface PairAgreement {
   n: number;
   agreement: number;
@@ -135,13 +114,6 @@ export interface DuplicatePair {
   score: number;
   a: RecordView & { database: string };
   b: RecordView & { database: string };
-}
-export interface DedupSummary {
-  records: number;
-  unique: number;
-  duplicatesRemoved: number;
-  clusters: number;
-  pending: number;
 }
 export interface Preview {
   fileName: string;

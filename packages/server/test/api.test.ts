@@ -95,6 +95,7 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: R, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'PUT', path: () => `${R()}/protocol`, body: () => ({ protocol: PROTOCOL, reason: 'wording' }), allowed: ['owner'] },
     { method: 'PUT', path: () => `${R()}/members/${ids.reviewer2}`, body: () => ({ role: 'reviewer' }), allowed: ['owner'] },
+    { method: 'POST', path: () => `${R()}/members`, body: () => ({ email: 'viewer@example.org', role: 'viewer' }), allowed: ['owner'] },
     { method: 'PUT', path: () => `${R()}/blinding`, body: () => ({ blinding: true }), allowed: ['owner'] },
     { method: 'POST', path: () => `${R()}/imports`, body: () => ({ database: 'Embase', platform: 'Ovid', searchedOn: '2024-02-02', strategy: 's', fileName: 'b.ris', text: RIS }), allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/records?limit=5`, allowed: ['owner', 'reviewer', 'viewer'] },
@@ -273,6 +274,19 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(((await (await call('GET', path, 'reviewer2')).json()) as unknown[]).length).toBe(2);
       const conflicts = (await (await call('GET', `${R()}/screening/full_text/conflicts`, 'owner')).json()) as { recordIds: number[] };
       expect(conflicts.recordIds).toContain(other);
+    });
+  });
+
+  describe('members by email', () => {
+    it('adds an existing account, creates a new one only with an initial password', async () => {
+      const missing = await errorOf(await call('POST', `${R()}/members`, 'owner', { email: 'newcomer@example.org', role: 'reviewer' }));
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toMatch(/initial password/);
+      const made = (await (await call('POST', `${R()}/members`, 'owner', { email: 'Newcomer@example.org', displayName: 'New Comer', role: 'reviewer', password: 'first-login-pw' })).json()) as { userId: number };
+      const members = (await (await call('GET', `${R()}/members`, 'owner')).json()) as { userId: number; email: string; role: string }[];
+      expect(members.find((m) => m.userId === made.userId)).toMatchObject({ email: 'newcomer@example.org', role: 'reviewer' });
+      expect((await call('POST', '/api/auth/login', null, { email: 'newcomer@example.org', password: 'first-login-pw' })).status).toBe(200);
+      expect((await errorOf(await call('POST', `${R()}/members`, 'owner', { email: 'not an email', role: 'viewer' }))).status).toBe(400);
     });
   });
 

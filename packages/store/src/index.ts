@@ -3,7 +3,7 @@ export { audit, auditTrail, type AuditEntry, type AuditRow } from './audit.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { hashPassword, verifyPassword } from './passwords.js';
 export { Protocol, parseProtocol } from './protocol.js';
-export { createUser, createReview, getReview, amendProtocol, setMember, setBlinding, roleOf, requireRole, listReviews, type ReviewView, type ReviewSummary } from './reviews.js';
+export { createUser, createReview, getReview, amendProtocol, setMember, addMemberByEmail, setBlinding, roleOf, requireRole, listReviews, type ReviewView, type ReviewSummary } from './reviews.js';
 export { importSearchRun, sortKey, type SearchRunInput, type ImportOutcome, type ImportProgress } from './imports.js';
 export { decide, visibleDecisions, conflicts, resolve, type Decision, type DecisionMade } from './screening.js';
 export type * from './schema.js';

@@ -24,14 +24,25 @@ const view = (r: { id: number; search_run_id: number; fields: string }): RecordV
   fields: JSON.parse(r.fields) as Omit<BibRecord, 'raw'>,
 });
 
-/** Records of a review, optionally those whose title contains q (case-insensitive), in import order. */
-export async function listRecords(store: Store, userId: number, reviewId: number, opts: { q?: string; offset?: number; limit?: number } = {}): Promise<RecordPage> {
+/**
+ * Records of a review in import order, filtered: title containing q (case-insensitive), from one
+ * database, unique records only (those screened) or duplicates only.
+ */
+export async function listRecords(
+  store: Store,
+  userId: number,
+  reviewId: number,
+  opts: { q?: string; database?: string; status?: 'unique' | 'duplicate'; offset?: number; limit?: number } = {},
+): Promise<RecordPage> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
-  let base = store.db.selectFrom('records').where('review_id', '=', reviewId);
-  if (opts.q) base = base.where((eb) => eb(eb.fn('lower', ['title']), 'like', `%${opts.q!.toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
+  let base = store.db.selectFrom('records').where('records.review_id', '=', reviewId);
+  if (opts.q) base = base.where((eb) => eb(eb.fn('lower', ['records.title']), 'like', `%${opts.q!.toLowerCase().replace(/[%_\\]/g, (m) => `\\${m}`)}%`));
+  if (opts.database) base = base.where('records.search_run_id', 'in', (eb) => eb.selectFrom('search_runs').select('id').where('review_id', '=', reviewId).where('database', '=', opts.database!));
+  if (opts.status === 'unique') base = base.where('records.duplicate_of', 'is', null);
+  if (opts.status === 'duplicate') base = base.where('records.duplicate_of', 'is not', null);
   const [{ n }, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select(['id', 'search_run_id', 'fields']).orderBy('id').offset(opts.offset ?? 0).limit(Math.min(opts.limit ?? 50, 500)).execute(),
+    base.select(['records.id', 'records.search_run_id', 'records.fields']).orderBy('records.id').offset(opts.offset ?? 0).limit(Math.min(opts.limit ?? 50, 500)).execute(),
   ]);
   return { total: Number(n), records: rows.map(view) };
 }

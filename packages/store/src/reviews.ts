@@ -119,3 +119,20 @@ export async function listReviews(store: Store, userId: number): Promise<ReviewS
     .orderBy('reviews.id')
     .execute();
 }
+
+/**
+ * Adds a person to the review by email (owner): an existing account joins with the role; for a new
+ * person, an initial password creates the account (they change it on first login) — or NOT_FOUND says
+ * one is needed.
+ */
+export async function addMemberByEmail(store: Store, actorId: number, reviewId: number, m: { email: string; displayName?: string; role: Role; password?: string }): Promise<number> {
+  await requireRole(store, reviewId, actorId, 'owner');
+  const u = await store.db.selectFrom('users').select('id').where('email', '=', m.email.toLowerCase()).executeTakeFirst();
+  let userId = u?.id;
+  if (userId === undefined) {
+    if (!m.password) throw new StoreError('NOT_FOUND', `email: no account for ${m.email}; give an initial password to create one`);
+    userId = await createUser(store, { email: m.email, displayName: m.displayName?.trim() || m.email, password: m.password });
+  }
+  await setMember(store, actorId, reviewId, userId, m.role);
+  return userId;
+}

@@ -20,6 +20,7 @@ import {
   duplicateQueue,
   importSearchRun,
   linkReports,
+  listRecords,
   markNotRetrieved,
   myHistory,
   nextForReviewer,
@@ -73,6 +74,10 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     expect(dups.map((d) => d.database)).toEqual(['Embase', 'Embase']);
     // running it again changes nothing
     expect(await dedupReview(store, owner, review)).toEqual(s);
+    // the record list filters by database and by unique / duplicate
+    expect((await listRecords(store, alice, review, { database: 'Embase', status: 'duplicate' })).total).toBe(2);
+    expect((await listRecords(store, alice, review, { status: 'unique' })).total).toBe(7);
+    expect((await listRecords(store, alice, review, { database: 'MEDLINE', q: 'telephone' })).records.map((r) => r.fields.title)).toEqual(['Telephone follow-up for symptom burden in advanced cancer']);
   });
 
   it('puts a doubtful pair in the queue, and a person settles it (kept across re-runs)', async () => {

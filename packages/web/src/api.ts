@@ -125,6 +125,7 @@ export interface Preview {
 }
 export interface ImportJob {
   id: string;
+  fileName: string;
   state: 'running' | 'done' | 'failed';
   phase: string;
   written: number;

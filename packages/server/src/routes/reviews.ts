@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { amendProtocol, auditTrail, createReview, getRecord, getReview, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
+import { addMemberByEmail, amendProtocol, auditTrail, createReview, getRecord, getReview, listRecords, listReviews, requireRole, setBlinding, setMember } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me } from '../route.js';
 
@@ -40,6 +40,21 @@ export function reviewRoutes(app: OpenAPIHono<AppEnv>): void {
   );
 
   app.openapi(
+    jsonRoute({
+      method: 'post',
+      path: '/api/reviews/{reviewId}/members',
+      tag: 'reviews',
+      summary: 'Add a person by email (owner); a new person needs an initial password, which creates the account',
+      request: { params: ReviewParams, body: json(z.object({ email: z.string().email().max(320), displayName: z.string().max(200).default(''), role: z.enum(['owner', 'reviewer', 'viewer']), password: z.string().min(8).max(200).optional() })) },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const userId = await addMemberByEmail(c.get('store'), me(c).id, c.req.valid('param').reviewId, { email: b.email, displayName: b.displayName, role: b.role, ...(b.password ? { password: b.password } : {}) });
+      return c.json({ userId }, 200);
+    },
+  );
+
+  app.openapi(
     jsonRoute({ method: 'put', path: '/api/reviews/{reviewId}/blinding', tag: 'reviews', summary: 'Turn blinding of screening decisions on or off (owner)', request: { params: ReviewParams, body: json(z.object({ blinding: z.boolean() })) } }),
     async (c) => {
       await setBlinding(c.get('store'), me(c).id, c.req.valid('param').reviewId, c.req.valid('json').blinding);
@@ -52,10 +67,10 @@ export function reviewRoutes(app: OpenAPIHono<AppEnv>): void {
       method: 'get',
       path: '/api/reviews/{reviewId}/records',
       tag: 'records',
-      summary: 'Records, searched by title, paged', request: { params: ReviewParams, query: z.object({ q: z.string().max(500).optional(), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(50) }) } }),
+      summary: 'Records: searched by title, filtered by database and by unique/duplicate, paged', request: { params: ReviewParams, query: z.object({ q: z.string().max(500).optional(), database: z.string().max(200).optional(), status: z.enum(['unique', 'duplicate']).optional(), offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(50) }) } }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await listRecords(c.get('store'), me(c).id, c.req.valid('param').reviewId, { ...(q.q ? { q: q.q } : {}), offset: q.offset, limit: q.limit }), 200);
+      return c.json(await listRecords(c.get('store'), me(c).id, c.req.valid('param').reviewId, { ...(q.q ? { q: q.q } : {}), ...(q.database ? { database: q.database } : {}), ...(q.status ? { status: q.status } : {}), offset: q.offset, limit: q.limit }), 200);
     },
   );
 

@@ -9,19 +9,19 @@ import type { ReviewContext } from './ReviewShell.js';
 
 export function Import({ ctx }: { ctx: ReviewContext }) {
   const r = `/reviews/${ctx.review.id}`;
-  const [file, setFile] = useState<File | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [database, setDatabase] = useState('MEDLINE');
   const [platform, setPlatform] = useState('');
   const [searchedOn, setSearchedOn] = useState(new Date().toISOString().slice(0, 10));
   const [strategy, setStrategy] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [job, setJob] = useState<ImportJob | null>(null);
+  const [previews, setPreviews] = useState<Preview[]>([]);
+  const [jobs, setJobs] = useState<ImportJob[]>([]);
   const [error, setError] = useState('');
   if (ctx.role === 'viewer') return <main className="page"><p>Viewers cannot import.</p></main>;
 
-  const form = (): FormData => {
+  const form = (file: File): FormData => {
     const f = new FormData();
-    f.append('file', file!);
+    f.append('file', file);
     f.append('database', database);
     f.append('platform', platform);
     f.append('searchedOn', searchedOn);
@@ -31,36 +31,43 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
   const check = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError('');
-    setJob(null);
+    setJobs([]);
     try {
-      setPreview(await api<Preview>('POST', `${r}/imports/preview`, form()));
+      setPreviews(await Promise.all(files.map((f) => api<Preview>('POST', `${r}/imports/preview`, form(f)))));
     } catch (err) {
-      setPreview(null);
+      setPreviews([]);
       setError(err instanceof Error ? err.message : String(err));
     }
   };
+  // each file is a search run of its own, imported one after another (the server queues them too)
   const commit = async (): Promise<void> => {
     setError('');
+    const done: ImportJob[] = [];
     try {
-      let j = await api<ImportJob>('POST', `${r}/import-jobs`, form());
-      setJob(j);
-      while (j.state === 'running') {
-        await new Promise((res) => setTimeout(res, 250));
-        j = await api<ImportJob>('GET', `${r}/import-jobs/${j.id}`);
-        setJob(j);
+      for (const f of files) {
+        let j = await api<ImportJob>('POST', `${r}/import-jobs`, form(f));
+        setJobs([...done, j]);
+        while (j.state === 'running') {
+          await new Promise((res) => setTimeout(res, 250));
+          j = await api<ImportJob>('GET', `${r}/import-jobs/${j.id}`);
+          setJobs([...done, j]);
+        }
+        done.push(j);
       }
-      if (j.state === 'done') setPreview(null);
+      if (done.every((j) => j.state === 'done')) setPreviews([]);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
   };
+  const total = previews.reduce((n, p) => n + p.records, 0);
+  const running = jobs.some((j) => j.state === 'running');
   return (
     <main className="page">
       <h1>Import a database export</h1>
       <form className="grid" onSubmit={(e) => void check(e)}>
         <label>
-          Export file (RIS, MEDLINE, Embase/Ovid, Web of Science, EndNote XML, BibTeX, CSV, XLSX…)
-          <input type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          Export files of this search (RIS, MEDLINE, Embase/Ovid, Web of Science, EndNote XML, BibTeX, CSV, XLSX…)
+          <input type="file" multiple required onChange={(e) => setFiles([...(e.target.files ?? [])])} />
         </label>
         <label>
           Database
@@ -83,13 +90,13 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
           Search strategy
           <textarea value={strategy} onChange={(e) => setStrategy(e.target.value)} rows={4} />
         </label>
-        <button type="submit" disabled={!file}>
-          Check the file
+        <button type="submit" disabled={!files.length}>
+          Check the file{files.length > 1 ? 's' : ''}
         </button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
-      {preview && (
-        <section aria-label="Preview">
+      {previews.map((preview) => (
+        <section key={preview.fileName} aria-label={`Preview of ${preview.fileName}`}>
           <h2>{preview.fileName}</h2>
           <p>
             Format <strong>{preview.format}</strong> · <strong>{preview.records}</strong> records · {preview.issueCount} issue{preview.issueCount === 1 ? '' : 's'}
@@ -110,21 +117,24 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
               </li>
             ))}
           </ol>
-          <button type="button" onClick={() => void commit()} disabled={job?.state === 'running'}>
-            Import {preview.records} records
-          </button>
         </section>
+      ))}
+      {previews.length > 0 && (
+        <button type="button" onClick={() => void commit()} disabled={running}>
+          Import {total} records
+        </button>
       )}
-      {job && (
-        <section aria-label="Import progress">
+      {jobs.map((job) => (
+        <section key={job.id} aria-label={`Import progress of ${job.fileName}`}>
           <p>
-            {job.phase === 'writing' ? `Writing records: ${job.written} of ${job.total}` : job.phase === 'deduplicating' ? 'Finding duplicates…' : job.state === 'done' ? 'Imported.' : job.state === 'failed' ? 'Failed.' : 'Reading the file…'}
+            {job.fileName}:{' '}
+            {job.phase === 'writing' ? `writing records: ${job.written} of ${job.total}` : job.phase === 'deduplicating' ? 'finding duplicates…' : job.state === 'done' ? 'imported.' : job.state === 'failed' ? 'failed.' : 'reading the file…'}
           </p>
-          <progress max={Math.max(job.total, 1)} value={job.state === 'done' ? Math.max(job.total, 1) : job.written} aria-label="Import progress" />
+          <progress max={Math.max(job.total, 1)} value={job.state === 'done' ? Math.max(job.total, 1) : job.written} aria-label={`Import progress of ${job.fileName}`} />
           {job.error && <p role="alert" className="error">{job.error.message}</p>}
           {job.result && (
             <p role="status">
-              {job.result.records} records imported. The review now has {job.result.dedup.records} records: {job.result.dedup.unique} unique, {job.result.dedup.duplicatesRemoved} duplicates removed
+              {job.result.records} record{job.result.records === 1 ? '' : 's'} imported. The review now has {job.result.dedup.records} records: {job.result.dedup.unique} unique, {job.result.dedup.duplicatesRemoved} duplicates removed
               {job.result.dedup.pending ? (
                 <>
                   , <a href={`#/reviews/${ctx.review.id}/duplicates`}>{job.result.dedup.pending} pairs to check</a>
@@ -134,7 +144,7 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
             </p>
           )}
         </section>
-      )}
+      ))}
     </main>
   );
 }

@@ -109,7 +109,8 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
       else if (k === 'e') {
         if (stage === 'full_text') setChoosingReason(true);
         else void decide('exclude');
-      } else if (k === 'u') undo();
+      } else if (k === 'r') setChoosingReason(true);
+      else if (k === 'u') undo();
       else if (k === 'n') noteRef.current?.focus();
       else return;
       e.preventDefault();
@@ -171,7 +172,7 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
         )}
         {choosingReason && (
           <div className="reasons" role="dialog" aria-label="Exclusion reason">
-            <p>Why is it excluded? Press a number, or Esc.</p>
+            <p>{stage === 'full_text' ? 'Why is it excluded? Press a number, or Esc.' : 'Exclude with a reason (optional at this stage): press a number, or Esc.'}</p>
             <ol>
               {reasons.map((r, i) => (
                 <li key={r}>
@@ -195,7 +196,7 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
         </ul>
         <h3>Keys</h3>
         <p className="small">
-          <kbd>I</kbd> include · <kbd>E</kbd> exclude · <kbd>M</kbd> maybe · <kbd>U</kbd> undo · <kbd>N</kbd> note
+          <kbd>I</kbd> include · <kbd>E</kbd> exclude{stage === 'full_text' ? ' (with a reason)' : ''} · <kbd>R</kbd> exclude with a reason · <kbd>M</kbd> maybe · <kbd>U</kbd> undo · <kbd>N</kbd> note
         </p>
         {history.length > 0 && (
           <>

@@ -11,6 +11,10 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
   const [settings, setSettings] = useState<Settings>(ctx.settings);
   const [blinding, setBlinding] = useState(ctx.review.blinding);
   const [question, setQuestion] = useState(p.question);
+  const [pico, setPico] = useState(p.pico);
+  const [outcomes, setOutcomes] = useState(p.outcomes.map((o) => `${o.name} | ${o.direction} | ${o.primary ? 'primary' : 'secondary'} | ${o.measure}`).join('\n'));
+  const [registry, setRegistry] = useState(p.registry_id);
+  const [invite, setInvite] = useState({ email: '', displayName: '', role: 'reviewer', password: '' });
   const [criteria, setCriteria] = useState(p.criteria.map((c) => `${c.id} | ${c.kind} | ${c.text}`).join('\n'));
   const [reason, setReason] = useState('');
   const [status, setStatus] = useState('');
@@ -38,7 +42,14 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
         const [id, kind, ...text] = l.split('|').map((x) => x.trim());
         return { id, kind, text: text.join(' | ') };
       });
-    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, criteria: parsed }, reason }));
+    const outs = outcomes
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [name, direction, primary, measure] = l.split('|').map((x) => x.trim());
+        return { name, direction, primary: primary === 'primary', measure: measure || 'SMD' };
+      });
+    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, registry_id: registry }, reason }));
   };
   const saveSettings = (e: FormEvent): void => {
     e.preventDefault();
@@ -72,6 +83,20 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
           <label className="wide">
             Question
             <textarea value={question} onChange={(e) => setQuestion(e.target.value)} rows={3} disabled={!owner} />
+          </label>
+          {(['population', 'intervention', 'comparator', 'outcomes'] as const).map((k) => (
+            <label key={k}>
+              {k[0]!.toUpperCase() + k.slice(1)} (PICO)
+              <textarea value={pico[k]} onChange={(e) => setPico({ ...pico, [k]: e.target.value })} rows={2} disabled={!owner} />
+            </label>
+          ))}
+          <label className="wide">
+            Outcomes, one a line: name | higher or lower (which is better) | primary or secondary | measure
+            <textarea value={outcomes} onChange={(e) => setOutcomes(e.target.value)} rows={4} disabled={!owner} />
+          </label>
+          <label>
+            Registry id (e.g. PROSPERO CRD42…)
+            <input value={registry} onChange={(e) => setRegistry(e.target.value)} disabled={!owner} />
           </label>
           <label className="wide">
             Eligibility criteria, one a line: id | inclusion or exclusion | text
@@ -153,6 +178,42 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
             ))}
           </tbody>
         </table>
+        {owner && (
+          <form
+            className="grid"
+            aria-label="Add a member"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run('Member', async () => {
+                await api('POST', `${r}/members`, { email: invite.email, displayName: invite.displayName, role: invite.role, ...(invite.password ? { password: invite.password } : {}) });
+                setMembers(await api<Member[]>('GET', `${r}/members`));
+                setInvite({ email: '', displayName: '', role: 'reviewer', password: '' });
+              });
+            }}
+          >
+            <label>
+              Email
+              <input type="email" value={invite.email} onChange={(e) => setInvite({ ...invite, email: e.target.value })} required />
+            </label>
+            <label>
+              Name
+              <input value={invite.displayName} onChange={(e) => setInvite({ ...invite, displayName: e.target.value })} />
+            </label>
+            <label>
+              Role
+              <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.target.value })}>
+                <option value="reviewer">reviewer</option>
+                <option value="viewer">viewer</option>
+                <option value="owner">owner</option>
+              </select>
+            </label>
+            <label>
+              Initial password (only for a new account)
+              <input type="password" autoComplete="new-password" value={invite.password} onChange={(e) => setInvite({ ...invite, password: e.target.value })} minLength={8} />
+            </label>
+            <button type="submit">Add member</button>
+          </form>
+        )}
       </section>
     </main>
   );

@@ -5,6 +5,7 @@
  * points at the record that stands for its cluster (records.duplicate_of), which is the one screened.
  */
 import { deduplicate, type BibRecord, type HumanDecision } from '@metasift/core';
+import { sql } from 'kysely';
 import { audit, now } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
@@ -27,28 +28,27 @@ export interface DuplicatePair {
   b: RecordView & { database: string };
 }
 
-async function loadRecords(store: Store, reviewId: number): Promise<{ id: number; search_run_id: number; fields: string; database: string }[]> {
-  return store.db
-    .selectFrom('records as r')
-    .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
-    .select(['r.id', 'r.search_run_id', 'r.fields', 's.database'])
-    .where('r.review_id', '=', reviewId)
-    .orderBy('r.id')
-    .execute();
-}
-
 /** Recomputes the review's duplicate clusters; returns what PRISMA's "duplicate records removed" will show. */
 export async function dedupReview(store: Store, actorId: number, reviewId: number): Promise<DedupSummary> {
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
-  const rows = await loadRecords(store, reviewId);
-  const records: BibRecord[] = rows.map((r) => ({ ...(JSON.parse(r.fields) as BibRecord), id: String(r.id), database: r.database, raw: {} }));
-  const decided = await store.db.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'verdict']).where('review_id', '=', reviewId).where('verdict', 'is not', null).execute();
-  const decisions: HumanDecision[] = decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
-  const result = deduplicate(records, { decisions });
-  const uncertain = result.uncertain.map(([a, b, score]) => (Number(a) < Number(b) ? [Number(a), Number(b), score] : [Number(b), Number(a), score]) as [number, number, number]);
   return store.tx(async (trx) => {
-    const clusterIds = (await trx.selectFrom('duplicate_clusters').select('id').where('review_id', '=', reviewId).execute()).map((c) => c.id);
-    for (let i = 0; i < clusterIds.length; i += 500) await trx.deleteFrom('cluster_members').where('cluster_id', 'in', clusterIds.slice(i, i + 500)).execute();
+    // one dedup of a review at a time: on PostgreSQL two could interleave their deletes and inserts
+    // (SQLite serialises write transactions anyway); the data is read after the lock, so the last to
+    // commit has seen everything the earlier one wrote
+    if (store.kind === 'postgres') await sql`select id from reviews where id = ${reviewId} for update`.execute(trx);
+    const rows = await trx
+      .selectFrom('records as r')
+      .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
+      .select(['r.id', 'r.search_run_id', 'r.fields', 's.database'])
+      .where('r.review_id', '=', reviewId)
+      .orderBy('r.id')
+      .execute();
+    const records: BibRecord[] = rows.map((r) => ({ ...(JSON.parse(r.fields) as BibRecord), id: String(r.id), database: r.database, raw: {} }));
+    const decided = await trx.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'verdict']).where('review_id', '=', reviewId).where('verdict', 'is not', null).execute();
+    const decisions: HumanDecision[] = decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
+    const result = deduplicate(records, { decisions });
+    const uncertain = result.uncertain.map(([a, b, score]) => (Number(a) < Number(b) ? [Number(a), Number(b), score] : [Number(b), Number(a), score]) as [number, number, number]);
+    await trx.deleteFrom('cluster_members').where('cluster_id', 'in', (eb) => eb.selectFrom('duplicate_clusters').select('id').where('review_id', '=', reviewId)).execute();
     await trx.deleteFrom('duplicate_clusters').where('review_id', '=', reviewId).execute();
     await trx.updateTable('records').set({ duplicate_of: null }).where('review_id', '=', reviewId).where('duplicate_of', 'is not', null).execute();
     const at = now();

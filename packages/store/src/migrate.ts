@@ -6,9 +6,10 @@ import { sessions } from './migrations/002-sessions.js';
 import { screeningIndex } from './migrations/003-screening-index.js';
 import { dedupSettingsFiles } from './migrations/004-dedup-settings-files.js';
 import { reviewerPosition } from './migrations/005-reviewer-position.js';
+import { decisionRanking } from './migrations/006-decision-ranking.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition, '006-decision-ranking': decisionRanking };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

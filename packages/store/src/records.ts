@@ -4,6 +4,7 @@ import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage } from './schema.js';
 import { memberSettings, type ReviewSettings } from './settings.js';
+import { relevanceScores } from './ranking.js';
 import { fullTextCandidates } from './outcomes.js';
 import { StoreError } from './errors.js';
 
@@ -11,6 +12,8 @@ export interface RecordView {
   id: number;
   searchRunId: number;
   fields: Omit<BibRecord, 'raw'>;
+  /** How a record handed out for screening was chosen: by the relevance model, or in the seeded order. */
+  servedBy?: 'relevance' | 'seeded';
 }
 
 export interface RecordPage {
@@ -63,6 +66,30 @@ export async function nextForReviewer(store: Store, userId: number, reviewId: nu
  * else from my latest decision at this stage. Screening routes call it right after a decision.
  */
 export async function nextAfter(store: Store, userId: number, reviewId: number, stage: Stage, settings: ReviewSettings, position?: { sort_key: number; id: number }): Promise<RecordView | null> {
+  if (stage === 'title_abstract' && settings.order === 'relevance') {
+    const ranked = await relevanceScores(store, reviewId);
+    // until the model can be fitted (one relevant and one irrelevant record), the seeded order stands
+    if (ranked) {
+      let best: number | undefined;
+      let bestScore = -Infinity;
+      for (const [id, score] of ranked.scores) {
+        const m = ranked.current.get(id);
+        if (m) {
+          const mine = m.get(userId);
+          if (mine !== undefined && mine !== null) continue;
+          let others = 0;
+          for (const [who, v] of m) if (who !== userId && v !== null) others++;
+          if (others >= settings.reviewersPerRecord) continue;
+        }
+        if (score > bestScore) {
+          bestScore = score;
+          best = id;
+        }
+      }
+      if (best === undefined) return null;
+      return { ...view(await store.db.selectFrom('records').select(['id', 'search_run_id', 'fields']).where('id', '=', best).executeTakeFirstOrThrow()), servedBy: 'relevance' };
+    }
+  }
   const candidates = stage === 'full_text' ? await fullTextCandidates(store, reviewId, settings) : null;
   if (candidates && !candidates.length) return null;
   if (candidates && candidates.length > 30_000) throw new StoreError('INVALID', `${candidates.length} records at full text: more than this server screens at once`);
@@ -126,7 +153,7 @@ export async function nextAfter(store: Store, userId: number, reviewId: number, 
   const id = (last ? await find(last) : undefined) ?? (await find(undefined));
   if (id === undefined) return null;
   const r = await store.db.selectFrom('records').select(['id', 'search_run_id', 'fields']).where('id', '=', id).executeTakeFirstOrThrow();
-  return view(r);
+  return { ...view(r), servedBy: 'seeded' };
 }
 
 /** One record of a review (any member). */

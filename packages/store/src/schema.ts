@@ -128,6 +128,8 @@ export interface DecisionsTable {
   reasons: string;
   note: string;
   decided_at: string;
+  /** The order the record was served in: "seeded", or the relevance model's configuration (JSON, with its version). */
+  ranking: Generated<string>;
 }
 
 export interface ResolutionsTable {

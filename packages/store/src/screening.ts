@@ -9,6 +9,7 @@ import { requireRole } from './reviews.js';
 import type { Stage, Verdict } from './schema.js';
 import { fullTextCandidates, stageOutcomes } from './outcomes.js';
 import { parseSettingsText, type ReviewSettings } from './settings.js';
+import { RANKING_MODEL } from './ranking.js';
 
 export interface Decision {
   reviewerId: number;
@@ -70,7 +71,17 @@ export async function decide(
     if (d.verdict === null && (!prev || prev.verdict === null)) throw new StoreError('CONFLICT', `nothing to undo on record ${d.recordId}`);
     const { id } = await trx
       .insertInto('decisions')
-      .values({ review_id: reviewId, stage: d.stage, record_id: d.recordId, reviewer_id: reviewerId, verdict: d.verdict, reasons: JSON.stringify(d.reasons ?? []), note: d.note ?? '', decided_at: now() })
+      .values({
+        review_id: reviewId,
+        stage: d.stage,
+        record_id: d.recordId,
+        reviewer_id: reviewerId,
+        verdict: d.verdict,
+        reasons: JSON.stringify(d.reasons ?? []),
+        note: d.note ?? '',
+        decided_at: now(),
+        ranking: d.stage === 'title_abstract' && settings.order === 'relevance' ? RANKING_MODEL : 'seeded',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await audit(trx, {

@@ -15,6 +15,8 @@ export const ReviewSettings = z.object({
   maybeCountsAsInclude: z.boolean().default(true),
   /** The reasons a full-text exclusion must choose from (PRISMA 2020: reports excluded, with reasons). */
   exclusionReasons: z.array(z.string().min(1).max(200)).max(100).default(DEFAULT_EXCLUSION_REASONS),
+  /** Title/abstract order: the seeded pseudo-random order, or by relevance (the screening model, refitted on every request). */
+  order: z.enum(['random', 'relevance']).default('random'),
   /** Terms highlighted in titles and abstracts while screening (matched on word stems). */
   highlight: z.object({ include: z.array(z.string().min(1).max(100)).max(200).default([]), exclude: z.array(z.string().min(1).max(100)).max(200).default([]) }).default({ include: [], exclude: [] }),
 });

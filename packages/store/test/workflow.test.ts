@@ -74,6 +74,10 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     expect(dups.map((d) => d.database)).toEqual(['Embase', 'Embase']);
     // running it again changes nothing
     expect(await dedupReview(store, owner, review)).toEqual(s);
+    // several at once (an import job's dedup and a person's) serialise instead of tripping over each other
+    const together = await Promise.all(Array.from({ length: 5 }, () => dedupReview(store, owner, review)));
+    for (const t of together) expect(t).toEqual(s);
+    expect(Number((await store.db.selectFrom('duplicate_clusters').select((eb) => eb.fn.countAll<number>().as('n')).where('review_id', '=', review).executeTakeFirstOrThrow()).n)).toBe(2);
     // the record list filters by database and by unique / duplicate
     expect((await listRecords(store, alice, review, { database: 'Embase', status: 'duplicate' })).total).toBe(2);
     expect((await listRecords(store, alice, review, { status: 'unique' })).total).toBe(7);

@@ -73,6 +73,7 @@ export interface Review {
 }
 export interface Settings {
   reviewersPerRecord: 1 | 2;
+  order: 'random' | 'relevance';
   maybeCountsAsInclude: boolean;
   exclusionReasons: string[];
   highlight: { include: string[]; exclude: string[] };
@@ -100,6 +101,7 @@ export interface RecordView {
   id: number;
   searchRunId: number;
   fields: RecordFields;
+  servedBy?: 'relevance' | 'seeded';
 }
 export interface PairAgreement {
   n: number;

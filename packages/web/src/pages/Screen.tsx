@@ -135,6 +135,11 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
         )}
         {record && (
           <article>
+            {stage === 'title_abstract' && ctx.settings.order === 'relevance' && (
+              <p className="muted small order-note">
+                {record.servedBy === 'relevance' ? 'Ordered by relevance: the screening model (TF-IDF + naive Bayes) ranks the records you have not screened.' : 'Seeded random order until the model has one include and one exclude to learn from.'}
+              </p>
+            )}
             <h2 className="title" data-record-id={record.id}>
               {highlight(record.fields.title || '(no title)', m)}
             </h2>

@@ -123,6 +123,13 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
               <option value={1}>One</option>
             </select>
           </label>
+          <label>
+            Title/abstract order
+            <select value={settings.order} onChange={(e) => setSettings({ ...settings, order: e.target.value as Settings['order'] })} disabled={!owner}>
+              <option value="random">Seeded random order (the same for every reviewer)</option>
+              <option value="relevance">By relevance (the screening model, refitted after every decision)</option>
+            </select>
+          </label>
           <label className="check">
             <input type="checkbox" checked={blinding} onChange={(e) => setBlinding(e.target.checked)} disabled={!owner} /> Blind reviewers to each other's decisions
           </label>

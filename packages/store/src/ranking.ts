@@ -1,0 +1,72 @@
+/**
+ * Relevance order for title/abstract screening (the review's `order: "relevance"` setting): the core's
+ * default screening model (TF-IDF + naive Bayes with balancing, as `metasift simulate` runs it) is fitted
+ * on the review's current decisions — a record counts as relevant when any reviewer included it or said
+ * "maybe" — and scores every unique record. The TF-IDF matrix is kept per review in memory and rebuilt
+ * only when the set of unique records changes; fitting and scoring take milliseconds.
+ * Until there is at least one relevant and one irrelevant record, the seeded order stands.
+ */
+import { classifierFor, DEFAULT_SCREENING_CONFIG, tfidf, type SparseMatrix } from '@metasift/core';
+import type { Store } from './open.js';
+
+interface Features {
+  key: string;
+  ids: number[];
+  row: Map<number, number>;
+  X: SparseMatrix;
+}
+
+const cache = new Map<string, Features>();
+
+/** What is recorded with each decision made under relevance order: the model's configuration, with its version. */
+export const RANKING_MODEL = JSON.stringify(DEFAULT_SCREENING_CONFIG);
+
+async function features(store: Store, reviewId: number): Promise<Features> {
+  const stat = await store.db
+    .selectFrom('records')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('m')])
+    .where('review_id', '=', reviewId)
+    .where('duplicate_of', 'is', null)
+    .executeTakeFirstOrThrow();
+  const key = `${Number(stat.n)}/${String(stat.m)}`;
+  const cacheKey = `${store.kind}:${reviewId}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.key === key) return hit;
+  const rows = await store.db.selectFrom('records').select(['id', 'fields']).where('review_id', '=', reviewId).where('duplicate_of', 'is', null).orderBy('id').execute();
+  const texts = rows.map((r) => {
+    const f = JSON.parse(r.fields) as { title?: string; abstract?: string };
+    return `${f.title ?? ''} ${f.abstract ?? ''}`;
+  });
+  const ids = rows.map((r) => r.id);
+  const built: Features = { key, ids, row: new Map(ids.map((id, i) => [id, i])), X: tfidf(texts, { bigrams: DEFAULT_SCREENING_CONFIG.bigrams }) };
+  cache.set(cacheKey, built);
+  return built;
+}
+
+/**
+ * Relevance scores of the review's unique records from the current title/abstract decisions, or null
+ * while the model cannot be fitted (no relevant or no irrelevant record yet).
+ */
+export async function relevanceScores(store: Store, reviewId: number): Promise<{ scores: Map<number, number>; current: Map<number, Map<number, string | null>> } | null> {
+  const f = await features(store, reviewId);
+  const decisions = await store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict']).where('review_id', '=', reviewId).where('stage', '=', 'title_abstract').orderBy('id').execute();
+  const current = new Map<number, Map<number, string | null>>();
+  for (const d of decisions) {
+    let m = current.get(d.record_id);
+    if (!m) current.set(d.record_id, (m = new Map()));
+    m.set(d.reviewer_id, d.verdict);
+  }
+  const rows: number[] = [];
+  const labels: number[] = [];
+  for (const [recordId, m] of current) {
+    const row = f.row.get(recordId);
+    const vs = [...m.values()].filter((v) => v !== null);
+    if (row === undefined || !vs.length) continue;
+    rows.push(row);
+    labels.push(vs.some((v) => v !== 'exclude') ? 1 : 0);
+  }
+  if (!labels.includes(1) || !labels.includes(0)) return null;
+  const out = new Float64Array(f.ids.length);
+  classifierFor(DEFAULT_SCREENING_CONFIG).fitScore(f.X, rows, labels, out);
+  return { scores: new Map(f.ids.map((id, i) => [id, out[i]!])), current };
+}

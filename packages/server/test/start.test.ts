@@ -39,6 +39,21 @@ it('npm start creates the demo review once, serves it and stops cleanly', async 
   expect(reviews[0]!.role).toBe('reviewer');
   const page = (await (await fetch(`${first.url}api/reviews/${reviews[0]!.id}/records?limit=1`, { headers: { cookie } })).json()) as { total: number };
   expect(page.total).toBe(398); // 165 MEDLINE + 164 Embase + 69 CENTRAL, before deduplication
+  // deduplicated on first start: the unique records are the ones screened
+  const unique = (await (await fetch(`${first.url}api/reviews/${reviews[0]!.id}/records?limit=1&status=unique`, { headers: { cookie } })).json()) as { total: number };
+  expect(unique.total).toBeGreaterThan(200);
+  expect(unique.total).toBeLessThan(398);
+  // the web app is served at the root, under a strict Content-Security-Policy, and any app path gets it too
+  const home = await fetch(first.url);
+  const html = await home.text();
+  expect(html).toMatch(/<div id="root">/);
+  expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
+  expect(home.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+  const js = await fetch(new URL(asset, first.url));
+  expect(js.status).toBe(200);
+  expect(js.headers.get('content-type')).toMatch(/javascript/);
+  expect(await (await fetch(`${first.url}reviews/1/screen`)).text()).toBe(html);
   expect(await first.stop()).toBe(0);
 
   const second = await start();

@@ -217,10 +217,25 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await shot(owner, 'prisma');
   });
 
+  it('the owner reads the audit trail and starts a new review from the app', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Audit trail' }).click();
+    const trail = owner.locator('table.audit');
+    await expect.poll(() => trail.textContent()).toMatch(/resolution \d+: resolve/);
+    expect(await trail.textContent()).toMatch(/Reviewer one.*decision \d+: decide/s);
+    await owner.getByRole('link', { name: 'metasift' }).click();
+    const form = owner.getByRole('form', { name: 'New review' });
+    await form.getByLabel('Title').fill('Video consultations for heart failure');
+    await form.getByLabel('Review question').fill('Do video consultations reduce readmissions in heart failure?');
+    await form.getByRole('button', { name: 'Create the review' }).click();
+    await expect.poll(() => owner.locator('.review-title').textContent()).toBe('Video consultations for heart failure');
+    expect(await owner.getByLabel('Question').inputValue()).toBe('Do video consultations reduce readmissions in heart failure?');
+  });
+
   it('meets WCAG 2 A/AA on every page, by axe-core', async () => {
     const page = await login('owner', { bypassCSP: true });
     const found: string[] = [];
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Setup']) {
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Setup', 'Audit trail']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await page.evaluate(axe.source);

@@ -7,6 +7,7 @@ import { Duplicates } from './Duplicates.js';
 import { Prisma } from './Prisma.js';
 import { Import } from './Import.js';
 import { Setup } from './Setup.js';
+import { Audit } from './Audit.js';
 
 export interface ReviewContext {
   review: Review;
@@ -24,6 +25,7 @@ const TABS: [string, string][] = [
   ['import', 'Import'],
   ['prisma', 'PRISMA'],
   ['setup', 'Setup'],
+  ['audit', 'Audit trail'],
 ];
 
 export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; page: string; arg: string | undefined; me: Me }) {
@@ -59,6 +61,7 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'import' && <Import ctx={ctx} />}
       {page === 'prisma' && <Prisma ctx={ctx} />}
       {page === 'setup' && <Setup ctx={ctx} />}
+      {page === 'audit' && <Audit ctx={ctx} />}
     </div>
   );
 }

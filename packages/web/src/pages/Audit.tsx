@@ -1,0 +1,68 @@
+/** The review's audit trail (owner): every change, who made it and when, with the values before and after. */
+import { useEffect, useState } from 'react';
+import { api, type Member } from '../api.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+interface Entry {
+  id: number;
+  at: string;
+  actorId: number | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+const show = (v: unknown): string => (v === null || v === undefined ? '' : JSON.stringify(v));
+
+export function Audit({ ctx }: { ctx: ReviewContext }) {
+  const r = `/reviews/${ctx.review.id}`;
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [filter, setFilter] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (ctx.role !== 'owner') return;
+    api<Entry[]>('GET', `${r}/audit`).then(setEntries, (e: Error) => setError(e.message));
+    api<Member[]>('GET', `${r}/members`).then(setMembers, (e: Error) => setError(e.message));
+  }, [r, ctx.role]);
+  if (ctx.role !== 'owner') return <main className="page"><p>The audit trail is for the review's owner.</p></main>;
+  const who = (id: number | null): string => (id === null ? 'system' : (members.find((m) => m.userId === id)?.name ?? `user ${id}`));
+  const shown = entries.filter((e) => !filter || `${e.entity} ${e.action} ${who(e.actorId)}`.toLowerCase().includes(filter.toLowerCase())).slice(-500).reverse();
+  return (
+    <main className="page">
+      <h1>Audit trail</h1>
+      <p className="muted">Every change to the review, newest first; nothing is ever edited or deleted here.</p>
+      {error && <p role="alert" className="error">{error}</p>}
+      <label>
+        Filter (entity, action or person)
+        <input value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <table className="audit">
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((e) => (
+            <tr key={e.id}>
+              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+              <td>{who(e.actorId)}</td>
+              <td>
+                {e.entity} {e.entityId}: {e.action}
+              </td>
+              <td className="json">{show(e.before)}</td>
+              <td className="json">{show(e.after)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}

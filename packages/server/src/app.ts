@@ -11,7 +11,7 @@ import type { AppEnv } from './env.js';
 import { ApiError, errorResponse } from './errors.js';
 import { authRoutes, SESSION_COOKIE } from './routes/auth.js';
 import { reviewRoutes } from './routes/reviews.js';
-import { screeningRoutes } from './routes/screening.js';
+import { screeningRoutes, stoppingRoutes } from './routes/screening.js';
 import { importRoutes } from './routes/imports.js';
 import { fullTextRoutes } from './routes/fulltext.js';
 import { ImportJobs } from './jobs.js';
@@ -57,6 +57,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   authRoutes(app, { secureCookies: opts.secureCookies ?? false, clientKey: opts.clientKey ?? (() => 'local') });
   reviewRoutes(app);
   screeningRoutes(app);
+  stoppingRoutes(app);
   importRoutes(app);
   fullTextRoutes(app);
 

@@ -116,6 +116,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'POST', path: () => `${R()}/dedup`, allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/duplicates`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'POST', path: () => `${R()}/duplicates/${pair}`, body: () => ({ verdict: 'keep-apart' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/stopping`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/stopping`, body: () => ({ recallTarget: 0.95, confidence: 0.95 }), allowed: ['owner'] },
     { method: 'GET', path: () => `${R()}/settings`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'PUT', path: () => `${R()}/settings`, body: () => ({ reviewersPerRecord: 2 }), allowed: ['owner'] },
     { method: 'GET', path: () => `${R()}/members`, allowed: ['owner', 'reviewer', 'viewer'] },

@@ -13,7 +13,7 @@ import type { Database } from './schema.js';
 
 type Row = Record<string, unknown>;
 /** Tables of one review, in the order they must be read back (a row only points to earlier tables). */
-const TABLES = ['amendments', 'search_runs', 'records', 'dedup_pairs', 'duplicate_clusters', 'cluster_members', 'decisions', 'resolutions', 'studies', 'reports', 'extractions', 'rob_assessments', 'analyses', 'themes', 'theme_codes', 'audit_log'] as const;
+const TABLES = ['amendments', 'search_runs', 'records', 'dedup_pairs', 'duplicate_clusters', 'cluster_members', 'decisions', 'resolutions', 'stopping_samples', 'studies', 'reports', 'extractions', 'rob_assessments', 'analyses', 'themes', 'theme_codes', 'audit_log'] as const;
 type TableName = (typeof TABLES)[number];
 
 /** Columns that hold ids of other tables, and which table. */
@@ -26,6 +26,7 @@ const REFS: Partial<Record<TableName, Record<string, TableName | 'users'>>> = {
   cluster_members: { cluster_id: 'duplicate_clusters', record_id: 'records' },
   decisions: { record_id: 'records', reviewer_id: 'users' },
   resolutions: { record_id: 'records', resolved_by: 'users' },
+  stopping_samples: { started_by: 'users', after_decision_id: 'decisions' },
   reports: { study_id: 'studies', record_id: 'records' },
   extractions: { study_id: 'studies', reviewer_id: 'users' },
   rob_assessments: { study_id: 'studies', reviewer_id: 'users' },

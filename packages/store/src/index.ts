@@ -14,3 +14,4 @@ export { ReviewSettings, parseSettings, getSettings, setSettings, DEFAULT_EXCLUS
 export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type DuplicatePair } from './dedup.js';
 export { stageOutcomes, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
 export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';
+export { beginStoppingSample, stoppingStatus, type StoppingStatus } from './stopping.js';

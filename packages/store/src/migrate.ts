@@ -7,9 +7,10 @@ import { screeningIndex } from './migrations/003-screening-index.js';
 import { dedupSettingsFiles } from './migrations/004-dedup-settings-files.js';
 import { reviewerPosition } from './migrations/005-reviewer-position.js';
 import { decisionRanking } from './migrations/006-decision-ranking.js';
+import { stoppingSamples } from './migrations/007-stopping-samples.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition, '006-decision-ranking': decisionRanking };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition, '006-decision-ranking': decisionRanking, '007-stopping-samples': stoppingSamples(kind) };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

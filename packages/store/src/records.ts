@@ -5,6 +5,7 @@ import { requireRole } from './reviews.js';
 import type { Stage } from './schema.js';
 import { memberSettings, type ReviewSettings } from './settings.js';
 import { relevanceScores } from './ranking.js';
+import { samplingBegun } from './stopping.js';
 import { fullTextCandidates } from './outcomes.js';
 import { StoreError } from './errors.js';
 
@@ -66,7 +67,8 @@ export async function nextForReviewer(store: Store, userId: number, reviewId: nu
  * else from my latest decision at this stage. Screening routes call it right after a decision.
  */
 export async function nextAfter(store: Store, userId: number, reviewId: number, stage: Stage, settings: ReviewSettings, position?: { sort_key: number; id: number }): Promise<RecordView | null> {
-  if (stage === 'title_abstract' && settings.order === 'relevance') {
+  // once the stopping rule's random sample has begun, the seeded (pseudo-random) order serves the pool
+  if (stage === 'title_abstract' && settings.order === 'relevance' && !(await samplingBegun(store, reviewId))) {
     const ranked = await relevanceScores(store, reviewId);
     // until the model can be fitted (one relevant and one irrelevant record), the seeded order stands
     if (ranked) {

@@ -228,6 +228,19 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** The stopping rule's random sample: begun after a decision, when pool_size unique records were still unscreened. */
+export interface StoppingSamplesTable {
+  id: Generated<number>;
+  review_id: number;
+  started_at: string;
+  started_by: number;
+  after_decision_id: number;
+  relevant_before: number;
+  pool_size: number;
+  recall_target: number;
+  confidence: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   users: UsersTable;
@@ -240,6 +253,7 @@ export interface Database {
   cluster_members: ClusterMembersTable;
   dedup_pairs: DedupPairsTable;
   files: FilesTable;
+  stopping_samples: StoppingSamplesTable;
   decisions: DecisionsTable;
   resolutions: ResolutionsTable;
   studies: StudiesTable;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, setMember, setSettings, type Store } from '../src/index.js';
+import { beginStoppingSample, createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, setMember, setSettings, stoppingStatus, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { PROTOCOL } from './fixtures/protocol.js';
 
@@ -61,5 +61,43 @@ for (const backend of backends('ranking')) describe(`relevance order on ${backen
     const rankings = await store.db.selectFrom('decisions').select('ranking').where('review_id', '=', review).execute();
     expect(new Set(rankings.map((r) => r.ranking)).size).toBe(1);
     expect(JSON.parse(rankings[0]!.ranking)).toMatchObject({ features: 'tfidf', classifier: 'nb', version: expect.any(String) });
+  });
+
+  it('stops by the hypergeometric rule on a random sample of what the ranking left', async () => {
+    // a second review: 10 relevant among 40; screen by relevance until the 10 are found, then sample
+    const knees = Array.from({ length: 20 }, (_, i) => `TY  - JOUR\nTI  - Hip fracture rehabilitation in nursing homes, trial ${i}\nAB  - Orthopaedic rehabilitation after hip fracture: mobility and falls.\nER  - \n`).join('\n');
+    const second = await createReview(store, owner, { title: 'Stopping', protocol: PROTOCOL });
+    await setMember(store, owner, second, alice, 'reviewer');
+    await importSearchRun(store, owner, second, { database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-01-01', strategy: '', fileName: 's.ris', text: RIS + '\n' + knees });
+    await setSettings(store, owner, second, { ...(await getSettings(store, owner, second)), order: 'relevance', reviewersPerRecord: 1 });
+    await expect(beginStoppingSample(store, owner, second)).rejects.toThrow(/screen by relevance first/);
+    const rel = (t: string): boolean => /Telehealth/.test(t);
+    let found = 0;
+    while (found < 10) {
+      const r = (await nextForReviewer(store, alice, second, 'title_abstract'))!;
+      if (rel(r.fields.title)) found++;
+      await decide(store, alice, second, { stage: 'title_abstract', recordId: r.id, verdict: rel(r.fields.title) ? 'include' : 'exclude' });
+    }
+    expect((await stoppingStatus(store, alice, second)).sampling).toBe(false);
+    await expect(beginStoppingSample(store, alice, second)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const begun = await beginStoppingSample(store, owner, second, { recallTarget: 0.95, confidence: 0.95 });
+    expect(begun).toMatchObject({ sampling: true, relevantBeforeSample: 10, sampled: 0 });
+    const pool = begun.poolAtSample;
+    expect(pool).toBeGreaterThanOrEqual(10);
+    // H0 "at least one relevant record is left in the pool" is rejected at 5% once 0 relevant are seen in
+    // n draws with (pool − n) / pool < 0.05
+    const needed = Math.ceil(pool * 0.95 + 1e-9);
+    for (let n = 1; n <= needed; n++) {
+      const r = (await nextForReviewer(store, alice, second, 'title_abstract'))!;
+      expect(r.servedBy).toBe('seeded');
+      await decide(store, alice, second, { stage: 'title_abstract', recordId: r.id, verdict: 'exclude' });
+      const st = await stoppingStatus(store, alice, second);
+      expect(st.sampled).toBe(n);
+      expect(st.decision!.kTarget).toBe(1);
+      expect(st.decision!.pValue).toBeCloseTo((pool - n) / pool, 12);
+      expect(st.decision!.stop).toBe((pool - n) / pool < 0.05);
+    }
+    expect((await stoppingStatus(store, alice, second)).decision!.explanation).toMatch(/stop$/);
+    await expect(beginStoppingSample(store, owner, second)).rejects.toThrow(/already begun/);
   });
 });

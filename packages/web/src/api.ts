@@ -141,6 +141,17 @@ export interface ReportView {
   size: number;
   retrieval: 'retrieved' | 'not_retrieved';
 }
+export interface StoppingStatus {
+  sampling: boolean;
+  startedAt: string | null;
+  recallTarget: number;
+  confidence: number;
+  relevantBeforeSample: number;
+  poolAtSample: number;
+  sampled: number;
+  sampledRelevant: number;
+  decision: { stop: boolean; pValue: number; kTarget: number; explanation: string } | null;
+}
 export interface StudyView {
   id: number;
   label: string;

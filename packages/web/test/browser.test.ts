@@ -217,6 +217,21 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await shot(owner, 'prisma');
   });
 
+  it('the owner switches to relevance order and begins the stopping rule\'s random sample', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Setup' }).click();
+    await owner.getByLabel('Title/abstract order').selectOption('relevance');
+    await owner.getByRole('button', { name: 'Save the settings' }).click();
+    await expect.poll(() => owner.getByRole('status').first().textContent()).toMatch(/Settings saved/);
+    await owner.getByRole('link', { name: 'Title & abstract', exact: true }).click();
+    await expect.poll(() => owner.locator('.order-note').textContent()).toMatch(/Ordered by relevance/);
+    const panel = owner.getByRole('region', { name: 'Stopping rule' });
+    await owner.getByRole('button', { name: 'Begin the random sample' }).click();
+    await expect.poll(() => panel.textContent()).toMatch(/Random sample: 0 of \d+ screened, 0 relevant \(3 found by the ranking before\)/);
+    await expect.poll(() => owner.locator('.order-note').textContent()).toMatch(/Random sample for the stopping rule/);
+    await shot(owner, 'stopping-rule');
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();

@@ -48,11 +48,13 @@ export function stoppingTest(s: StoppingInput): StoppingDecision {
     return { stop: true, pValue: 0, kTarget, explanation: 'the unscreened pool is too small to hold enough relevant records to miss the target' };
   }
   const p = hypergeometricCdf(s.sampledRelevant, s.poolAtSample, kTarget, s.sampled);
-  const stop = p < 1 - s.confidence;
+  // α = 1 − confidence, rounded so that 1 − 0.95 is 0.05 and not 0.05000000000000004 (p = 0.05 must not reject)
+  const alpha = Math.round((1 - s.confidence) * 1e12) / 1e12;
+  const stop = p < alpha;
   return {
     stop,
     pValue: p,
     kTarget,
-    explanation: `H0: recall < ${Math.round(s.recallTarget * 100)}% (at least ${kTarget} relevant among the ${s.poolAtSample} records not screened when sampling began); ${s.sampledRelevant} relevant in a random sample of ${s.sampled}: p = ${p.toPrecision(3)}${stop ? ` < ${(1 - s.confidence).toFixed(2)}, stop` : ', keep screening'}`,
+    explanation: `H0: recall < ${Math.round(s.recallTarget * 100)}% (at least ${kTarget} relevant among the ${s.poolAtSample} records not screened when sampling began); ${s.sampledRelevant} relevant in a random sample of ${s.sampled}: p = ${p.toPrecision(3)}${stop ? ` < ${alpha}, stop` : ', keep screening'}`,
   };
 }

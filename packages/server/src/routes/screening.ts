@@ -1,5 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { agreementStats, conflicts, decide, myHistory, nextAfter, nextForReviewer, resolve, screeningProgress, visibleDecisions } from '@metasift/store';
+import { agreementStats, beginStoppingSample, conflicts, stoppingStatus, decide, myHistory, nextAfter, nextForReviewer, resolve, screeningProgress, visibleDecisions } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me, StageParam } from '../route.js';
 
@@ -77,4 +77,22 @@ export function screeningRoutes(app: OpenAPIHono<AppEnv>): void {
     // NaN (kappa undefined when both used one category throughout) travels as null
     return c.json(JSON.parse(JSON.stringify(await agreementStats(c.get('store'), me(c).id, p.reviewId, p.stage))) as unknown, 200);
   });
+}
+
+/** The stopping rule of title/abstract screening: its status for everyone, its random sample begun by the owner. */
+export function stoppingRoutes(app: OpenAPIHono<AppEnv>): void {
+  const ReviewParams = z.object({ reviewId: Id });
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/stopping', tag: 'screening', summary: 'The stopping rule: the random sample so far and the hypergeometric test (Callaghan & Müller-Hansen 2020)', request: { params: ReviewParams } }), async (c) =>
+    c.json(await stoppingStatus(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),
+  );
+  app.openapi(
+    jsonRoute({
+      method: 'post',
+      path: '/api/reviews/{reviewId}/stopping',
+      tag: 'screening',
+      summary: 'Begin the random sample of the records not yet screened (owner), with the recall target and confidence',
+      request: { params: ReviewParams, body: json(z.object({ recallTarget: z.number().gt(0).lt(1).default(0.95), confidence: z.number().gt(0).lt(1).default(0.95) })) },
+    }),
+    async (c) => c.json(await beginStoppingSample(c.get('store'), me(c).id, c.req.valid('param').reviewId, c.req.valid('json')), 200),
+  );
 }

@@ -5,7 +5,7 @@
  * window.__metasiftLatencies for the browser test.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type StudyView, type Verdict } from '../api.js';
+import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type StoppingStatus, type StudyView, type Verdict } from '../api.js';
 import { highlight, matcher } from '../highlight.js';
 import type { ReviewContext } from './ReviewShell.js';
 import { PdfView } from '../PdfView.js';
@@ -31,11 +31,26 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
   const canScreen = ctx.role !== 'viewer';
 
   // the side panels (progress, my history) refresh after the next record is on screen, not before it
+  const [stopping, setStopping] = useState<StoppingStatus | null>(null);
+  const ranked = stage === 'title_abstract' && ctx.settings.order === 'relevance';
   const refreshPanels = useCallback(async () => {
-    const [p, h] = await Promise.all([api<Progress>('GET', `${base}/progress`), canScreen ? api<HistoryEntry[]>('GET', `${base}/history?limit=10`) : Promise.resolve([])]);
+    const [p, h, st] = await Promise.all([
+      api<Progress>('GET', `${base}/progress`),
+      canScreen ? api<HistoryEntry[]>('GET', `${base}/history?limit=10`) : Promise.resolve([]),
+      ranked ? api<StoppingStatus>('GET', `/reviews/${ctx.review.id}/stopping`) : Promise.resolve(null),
+    ]);
     setProgress(p);
     setHistory(h);
-  }, [base, canScreen]);
+    setStopping(st);
+  }, [base, canScreen, ranked, ctx.review.id]);
+  const beginSample = async (): Promise<void> => {
+    try {
+      setStopping(await api<StoppingStatus>('POST', `/reviews/${ctx.review.id}/stopping`, { recallTarget: 0.95, confidence: 0.95 }));
+      await load();
+    } catch (e) {
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
 
   const load = useCallback(async () => {
     const next = canScreen ? await api<{ record: RecordView | null }>('GET', `${base}/next`) : { record: null };
@@ -137,18 +152,25 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
           <article>
             {stage === 'title_abstract' && ctx.settings.order === 'relevance' && (
               <p className="muted small order-note">
-                {record.servedBy === 'relevance' ? 'Ordered by relevance: the screening model (TF-IDF + naive Bayes) ranks the records you have not screened.' : 'Seeded random order until the model has one include and one exclude to learn from.'}
+                {record.servedBy === 'relevance'
+                  ? 'Ordered by relevance: the screening model (TF-IDF + naive Bayes) ranks the records you have not screened.'
+                  : stopping?.sampling
+                    ? 'Random sample for the stopping rule: the records not yet screened, in the seeded random order.'
+                    : 'Seeded random order until the model has one include and one exclude to learn from.'}
               </p>
             )}
             <h2 className="title" data-record-id={record.id}>
               {highlight(record.fields.title || '(no title)', m)}
             </h2>
             <p className="meta">
-              {record.fields.authors.slice(0, 6).map((a) => `${a.family}${a.given ? ' ' + a.given.slice(0, 1) : ''}`).join(', ')}
-              {record.fields.authors.length > 6 ? ' et al.' : ''}
-              {record.fields.year ? ` · ${record.fields.year}` : ''}
-              {record.fields.journal ? ` · ${record.fields.journal}` : ''}
-              {record.fields.doi ? ` · doi:${record.fields.doi}` : ''}
+              {[
+                record.fields.authors.slice(0, 6).map((a) => `${a.family}${a.given ? ' ' + a.given.slice(0, 1) : ''}`).join(', ') + (record.fields.authors.length > 6 ? ' et al.' : ''),
+                record.fields.year ? String(record.fields.year) : '',
+                record.fields.journal,
+                record.fields.doi ? `doi:${record.fields.doi}` : '',
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </p>
             <div className="abstract">{record.fields.abstract ? record.fields.abstract.split(/\n+/).map((p, i) => <p key={i}>{highlight(p, m)}</p>) : <p className="muted">No abstract.</p>}</div>
             {record.fields.keywords?.length ? <p className="muted small">Keywords: {record.fields.keywords.join('; ')}</p> : null}
@@ -199,6 +221,36 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
             </li>
           ))}
         </ul>
+        {ranked && stopping && (
+          <section aria-label="Stopping rule" className="stopping">
+            <h3>Stopping rule</h3>
+            {!stopping.sampling ? (
+              <>
+                <p className="small">
+                  When the ranking has found most relevant records, the owner begins a random sample of those not yet screened; the hypergeometric test (Callaghan & Müller-Hansen 2020) then says when recall reaches
+                  95% with 95% confidence.
+                </p>
+                {ctx.role === 'owner' && (
+                  <button type="button" onClick={() => void beginSample()}>
+                    Begin the random sample
+                  </button>
+                )}
+              </>
+            ) : (
+              <>
+                <p className="small">
+                  Random sample: {stopping.sampled} of {stopping.poolAtSample} screened, {stopping.sampledRelevant} relevant ({stopping.relevantBeforeSample} found by the ranking before).
+                </p>
+                {stopping.decision && (
+                  <p className={stopping.decision.stop ? 'stop-yes' : 'small'} role="status">
+                    {stopping.decision.stop ? 'You may stop: ' : 'Keep screening: '}
+                    {stopping.decision.explanation}
+                  </p>
+                )}
+              </>
+            )}
+          </section>
+        )}
         <h3>Keys</h3>
         <p className="small">
           <kbd>I</kbd> include · <kbd>E</kbd> exclude{stage === 'full_text' ? ' (with a reason)' : ''} · <kbd>R</kbd> exclude with a reason · <kbd>M</kbd> maybe · <kbd>U</kbd> undo · <kbd>N</kbd> note

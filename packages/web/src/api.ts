@@ -34,8 +34,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 // the API's own types where the JSON is exactly the store's (type-only: nothing of the store is bundled)
-import type { Progress, Decision, HistoryEntry, DedupSummary } from '@metasift/store';
-export type { Progress, Decision, HistoryEntry, DedupSummary };
+import type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus } from '@metasift/store';
+export type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus };
 
 export type Stage = 'title_abstract' | 'full_text';
 export type Verdict = 'include' | 'exclude' | 'maybe';
@@ -140,17 +140,6 @@ export interface ReportView {
   fileName: string;
   size: number;
   retrieval: 'retrieved' | 'not_retrieved';
-}
-export interface StoppingStatus {
-  sampling: boolean;
-  startedAt: string | null;
-  recallTarget: number;
-  confidence: number;
-  relevantBeforeSample: number;
-  poolAtSample: number;
-  sampled: number;
-  sampledRelevant: number;
-  decision: { stop: boolean; pValue: number; kTarget: number; explanation: string } | null;
 }
 export interface StudyView {
   id: number;

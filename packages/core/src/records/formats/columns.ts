@@ -16,7 +16,7 @@ export const COLUMN_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   pages: ['pages', 'page', 'pagination', 'pg'],
   page_start: ['page start', 'first page', 'start page', 'bp', 'start_page'],
   page_end: ['page end', 'last page', 'end page', 'ep', 'end_page'],
-  doi: ['doi', 'di', 'digital object identifier'],
+  doi: ['doi', 'di', 'digital object identifier', 'item doi'],
   pmid: ['pmid', 'pubmed id', 'medline pmid', 'pubmed_id', 'pm'],
   pmcid: ['pmcid', 'pmc'],
   accession: ['central id', 'embase accession id', 'eid', 'accession number', 'ut (unique wos id)', 'ut', 'pui', 'an', 'accession'],
@@ -30,6 +30,13 @@ export const COLUMN_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   database: ['database name', 'database', 'db', 'source database'],
   citation: ['citation'],
 };
+
+/**
+ * Further columns of thesaurus index terms, gathered into `mesh` beside the one `mesh` column: IEEE
+ * Xplore exports its own and INSPEC's terms in three columns (as Scopus's "Index Keywords" they are
+ * indexing terms, not the authors' keywords).
+ */
+export const EXTRA_INDEX_TERM_COLUMNS: readonly string[] = ['ieee terms', 'inspec controlled terms', 'inspec non-controlled terms'];
 
 /** Header names reduced for matching. */
 export function normaliseHeader(h: string): string {

@@ -7,7 +7,7 @@ import { parse as parseCsvText } from 'csv-parse/sync';
 import { MetasiftError } from '../../errors.js';
 import { normaliseDoi, normalisePages, normaliseType, parseName, parseYear, splitList, stripMarkup } from '../normalise.js';
 import { emptyRecord, type BibRecord, type FormatId, type ImportIssue, type ParseResult } from '../record.js';
-import { COLUMN_SYNONYMS, databaseFromHeader, mapColumns, normaliseHeader } from './columns.js';
+import { COLUMN_SYNONYMS, databaseFromHeader, EXTRA_INDEX_TERM_COLUMNS, mapColumns, normaliseHeader } from './columns.js';
 import { applySource, splitIssnIsbn, uniq } from './common.js';
 
 const TITLE_NAMES = new Set([...COLUMN_SYNONYMS['title']!]);
@@ -50,6 +50,7 @@ export function recordsFromRows(
   mapping: Readonly<Record<string, string>> = {},
 ): BibRecord[] {
   const cols = mapColumns(header, mapping);
+  const indexTermCols = EXTRA_INDEX_TERM_COLUMNS.map((n) => header.map(normaliseHeader).indexOf(n)).filter((j) => j >= 0 && j !== cols['mesh']);
   const db = databaseFromHeader(header);
   return rows.map((row, i) => {
     const rec = emptyRecord(format, rowLines[i] ?? 0);
@@ -76,7 +77,7 @@ export function recordsFromRows(
     rec.isbn = sn.isbn;
     rec.language = c('language');
     rec.keywords = uniq(splitList(c('keywords'), /\s*[;|]\s*/));
-    rec.mesh = uniq(splitList(c('mesh'), /\s*[;|]\s*/));
+    rec.mesh = uniq([c('mesh'), ...indexTermCols.map((j) => (row[j] ?? '').trim())].flatMap((v) => splitList(v, /\s*[;|]\s*/)));
     rec.publication_types = uniq(splitList(c('publication_types')));
     rec.type = normaliseType(rec.publication_types[0] ?? '');
     rec.urls = uniq(splitList(c('urls'), /\s*[;|]\s*|\s+(?=https?:)/));

@@ -423,3 +423,28 @@ describe('peer fixtures: ASReview missing values', () => {
     expect(bad).toEqual([]);
   });
 });
+
+/** metaknowledge (WoS and MEDLINE): record ids, and a record cut off before its end tag is flagged. */
+describe('peer fixtures: metaknowledge assertions', () => {
+  it('reads the MEDLINE test file from its first record (after a blank line), ids as metaknowledge finds them', async () => {
+    const records = await load(join(ROOT, 'medline-nbib/metaknowledge__medline_test.medline'));
+    expect(records).toHaveLength(175);
+    expect(records[0]!.pmid).toBe('26524502');
+    expect(records[1]!.pmid).toBe('25802386');
+  });
+
+  it('takes the WoS UT as the accession, and flags the record when the end tag is cut off', async () => {
+    const file = join(ROOT, 'wos-tagged/metaknowledge__SimplePaper.isi');
+    const [r] = await load(file);
+    expect(r!.accession).toEqual(['WOS:123317623000007']);
+    const text = decodeBytes(readFileSync(file)).text;
+    expect(parseText(text).issues).toEqual([]);
+    const cut = parseText(text.slice(0, -3));
+    expect(cut.records).toHaveLength(1);
+    expect(cut.issues).toEqual([expect.objectContaining({ line: 1, code: 'UNTERMINATED_RECORD' })]);
+    // the same for RIS: two records, the second cut off before its ER
+    const ris = parseText('TY  - JOUR\nTI  - One\nER  - \n\nTY  - JOUR\nTI  - Two, cut off\nAU  - Smith, J\n');
+    expect(ris.records.map((x) => x.title)).toEqual(['One', 'Two, cut off']);
+    expect(ris.issues).toEqual([expect.objectContaining({ line: 5, code: 'UNTERMINATED_RECORD' })]);
+  });
+});

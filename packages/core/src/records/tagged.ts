@@ -114,6 +114,10 @@ export class TaggedParser {
   }
 
   finish(): void {
+    // a format whose records end with a tag (RIS ER, WoS ER) that ends inside a record was probably cut off
+    if (this.open && this.dialect.endsRecord && this.fields.length) {
+      this.issue({ line: this.startLine, code: 'UNTERMINATED_RECORD', message: `the file ends inside the record that starts here (no end tag such as ER): the export may be incomplete; the record is kept` });
+    }
     if (this.open) this.close();
   }
 

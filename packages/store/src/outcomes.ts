@@ -11,13 +11,13 @@ import { reviewSettings, type ReviewSettings } from './settings.js';
 
 export type Outcome = 'include' | 'exclude' | 'conflict' | 'pending';
 
-interface Current {
+export interface Current {
   /** reviewer → current verdict and reasons (undone decisions removed). */
   byReviewer: Map<number, { verdict: Verdict; reasons: string[] }>;
 }
 
 /** Every screened record's current decisions at a stage, by reviewer. */
-async function currentByRecord(store: Store, reviewId: number, stage: Stage): Promise<Map<number, Current>> {
+export async function currentByRecord(store: Store, reviewId: number, stage: Stage): Promise<Map<number, Current>> {
   const rows = await store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict', 'reasons']).where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id').execute();
   const out = new Map<number, Current>();
   for (const r of rows) {

@@ -8,6 +8,7 @@
  */
 import { classifierFor, DEFAULT_SCREENING_CONFIG, tfidf, type SparseMatrix } from '@metasift/core';
 import type { Store } from './open.js';
+import { currentByRecord, type Current } from './outcomes.js';
 
 interface Features {
   key: string;
@@ -47,23 +48,16 @@ async function features(store: Store, reviewId: number): Promise<Features> {
  * Relevance scores of the review's unique records from the current title/abstract decisions, or null
  * while the model cannot be fitted (no relevant or no irrelevant record yet).
  */
-export async function relevanceScores(store: Store, reviewId: number): Promise<{ scores: Map<number, number>; current: Map<number, Map<number, string | null>> } | null> {
+export async function relevanceScores(store: Store, reviewId: number): Promise<{ scores: Map<number, number>; current: Map<number, Current> } | null> {
   const f = await features(store, reviewId);
-  const decisions = await store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict']).where('review_id', '=', reviewId).where('stage', '=', 'title_abstract').orderBy('id').execute();
-  const current = new Map<number, Map<number, string | null>>();
-  for (const d of decisions) {
-    let m = current.get(d.record_id);
-    if (!m) current.set(d.record_id, (m = new Map()));
-    m.set(d.reviewer_id, d.verdict);
-  }
+  const current = await currentByRecord(store, reviewId, 'title_abstract');
   const rows: number[] = [];
   const labels: number[] = [];
-  for (const [recordId, m] of current) {
+  for (const [recordId, c] of current) {
     const row = f.row.get(recordId);
-    const vs = [...m.values()].filter((v) => v !== null);
-    if (row === undefined || !vs.length) continue;
+    if (row === undefined || !c.byReviewer.size) continue;
     rows.push(row);
-    labels.push(vs.some((v) => v !== 'exclude') ? 1 : 0);
+    labels.push([...c.byReviewer.values()].some((d) => d.verdict !== 'exclude') ? 1 : 0);
   }
   if (!labels.includes(1) || !labels.includes(0)) return null;
   const out = new Float64Array(f.ids.length);

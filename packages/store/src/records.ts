@@ -75,13 +75,10 @@ export async function nextAfter(store: Store, userId: number, reviewId: number, 
       let best: number | undefined;
       let bestScore = -Infinity;
       for (const [id, score] of ranked.scores) {
-        const m = ranked.current.get(id);
+        const m = ranked.current.get(id)?.byReviewer;
         if (m) {
-          const mine = m.get(userId);
-          if (mine !== undefined && mine !== null) continue;
-          let others = 0;
-          for (const [who, v] of m) if (who !== userId && v !== null) others++;
-          if (others >= settings.reviewersPerRecord) continue;
+          if (m.has(userId)) continue;
+          if (m.size >= settings.reviewersPerRecord) continue;
         }
         if (score > bestScore) {
           bestScore = score;

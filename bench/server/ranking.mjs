@@ -40,6 +40,7 @@ for (let k = 0; k < 20; k++) {
   times.push(performance.now() - t);
   await decide(store, rev, review, { stage: 'title_abstract', recordId: r.id, verdict: k % 3 ? 'exclude' : 'include' });
 }
+console.log("per call (ms):", times.map((x) => x.toFixed(0)).join(" "));
 times.sort((a, b) => a - b);
 console.log(`relevance order, ${N} records, ${DECIDED}+ decisions: first call (builds TF-IDF) ${first.toFixed(0)} ms; then refit + rank per next record: p50 ${times[10].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (target ≤ 100 ms)`);
 await store.close();

@@ -1,12 +1,13 @@
 /**
  * Relevance order for title/abstract screening (the review's `order: "relevance"` setting): the core's
- * default screening model (TF-IDF + naive Bayes with balancing, as `metasift simulate` runs it) is fitted
+ * default screening model (stemmed TF-IDF + balanced linear SVM, as `metasift simulate` runs it) is fitted
  * on the review's current decisions — a record counts as relevant when any reviewer included it or said
  * "maybe" — and scores every unique record. The TF-IDF matrix is kept per review in memory and rebuilt
- * only when the set of unique records changes; fitting and scoring take milliseconds.
+ * only when the set of unique records changes, with the classifier, so each refit starts from the last;
+ * fitting and scoring take milliseconds.
  * Until there is at least one relevant and one irrelevant record, the seeded order stands.
  */
-import { classifierFor, DEFAULT_SCREENING_CONFIG, tfidf, type SparseMatrix } from '@metasift/core';
+import { classifierFor, DEFAULT_SCREENING_CONFIG, featuresFor, type Classifier, type SparseMatrix } from '@metasift/core';
 import type { Store } from './open.js';
 import { currentByRecord, type Current } from './outcomes.js';
 
@@ -15,6 +16,8 @@ interface Features {
   ids: number[];
   row: Map<number, number>;
   X: SparseMatrix;
+  /** Kept with the matrix so that each refit starts from the last one (warm start). */
+  classifier: Classifier;
 }
 
 const cache = new Map<string, Features>();
@@ -39,7 +42,7 @@ async function features(store: Store, reviewId: number): Promise<Features> {
     return `${f.title ?? ''} ${f.abstract ?? ''}`;
   });
   const ids = rows.map((r) => r.id);
-  const built: Features = { key, ids, row: new Map(ids.map((id, i) => [id, i])), X: tfidf(texts, { bigrams: DEFAULT_SCREENING_CONFIG.bigrams }) };
+  const built: Features = { key, ids, row: new Map(ids.map((id, i) => [id, i])), X: featuresFor(DEFAULT_SCREENING_CONFIG, texts), classifier: classifierFor(DEFAULT_SCREENING_CONFIG) };
   cache.set(cacheKey, built);
   return built;
 }
@@ -61,6 +64,6 @@ export async function relevanceScores(store: Store, reviewId: number): Promise<{
   }
   if (!labels.includes(1) || !labels.includes(0)) return null;
   const out = new Float64Array(f.ids.length);
-  classifierFor(DEFAULT_SCREENING_CONFIG).fitScore(f.X, rows, labels, out);
+  f.classifier.fitScore(f.X, rows, labels, out);
   return { scores: new Map(f.ids.map((id, i) => [id, out[i]!])), current };
 }

@@ -3,7 +3,7 @@
  * fully labelled set with the default (or a chosen) model; prints the order and WSS@95, RRF@10, ATD.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SCREENING_CONFIG, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
+import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_QUERIES, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { writeFigure } from '../render.js';
@@ -26,8 +26,8 @@ export function registerSimulate(program: Command): void {
     .argument('<data>', 'CSV with title and/or abstract columns and a 0/1 label column')
     .requiredOption('--label <COL>', 'the column with 1 for relevant, 0 for irrelevant')
     .option('--seed <S>', 'seed for the priors (one relevant, one irrelevant)', '0')
-    .option('--classifier <C>', 'nb or logistic', DEFAULT_SCREENING_CONFIG.classifier)
-    .option('--query <Q>', 'max, uncertainty or mixed', DEFAULT_SCREENING_CONFIG.query)
+    .option('--classifier <C>', SCREENING_CLASSIFIERS.join(', '), DEFAULT_SCREENING_CONFIG.classifier)
+    .option('--query <Q>', SCREENING_QUERIES.join(', '), DEFAULT_SCREENING_CONFIG.query)
     .option('--stopping', 'also report where the stopping rule (95% recall, 95% confidence) fires')
     .option('--json', 'print {"order", "wss95", "rrf10", "atd", "config"}')
     .option('--plot <FILE>', 'write the recall curve (.svg, .png or .pdf)')
@@ -37,8 +37,8 @@ export function registerSimulate(program: Command): void {
         table = readTable(data);
         const seed = Number(flags.seed ?? '0');
         if (!Number.isInteger(seed)) throw new MetasiftError('INVALID_OPTION', `--seed must be a whole number, got "${flags.seed}"`, { field: 'seed' });
-        if (!['nb', 'logistic'].includes(flags.classifier ?? '')) throw new MetasiftError('INVALID_OPTION', `--classifier must be nb or logistic`, { field: 'classifier' });
-        if (!['max', 'uncertainty', 'mixed'].includes(flags.query ?? '')) throw new MetasiftError('INVALID_OPTION', `--query must be max, uncertainty or mixed`, { field: 'query' });
+        if (!(SCREENING_CLASSIFIERS as readonly string[]).includes(flags.classifier ?? '')) throw new MetasiftError('INVALID_OPTION', `--classifier must be one of ${SCREENING_CLASSIFIERS.join(', ')}`, { field: 'classifier' });
+        if (!(SCREENING_QUERIES as readonly string[]).includes(flags.query ?? '')) throw new MetasiftError('INVALID_OPTION', `--query must be one of ${SCREENING_QUERIES.join(', ')}`, { field: 'query' });
         const t = table;
         const col = (names: string[]): string[] => {
           const c = names.find((n) => hasColumn(t, n));

@@ -1,5 +1,5 @@
 export * from './tfidf.js';
-export * from './classifiers.js';
+export * from './classifiers/index.js';
 export * from './queries.js';
 export * from './stopping.js';
 export * from './simulate.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { naiveBayes, logisticRegression } from './classifiers.js';
+import { linearSvm, naiveBayes, logisticRegression } from './classifiers/index.js';
 import { maxQuery, mixedQuery, seededRandom, uncertaintyQuery } from './queries.js';
 import { hypergeometricCdf, stoppingTest } from './stopping.js';
-import { screeningMetrics, simulate } from './simulate.js';
+import { DEFAULT_SCREENING_CONFIG, featuresFor, screeningMetrics, simulate } from './simulate.js';
 import { tfidf, tokenize } from './tfidf.js';
 
 // a small corpus where relevant records talk about telehealth palliative care
@@ -24,8 +24,86 @@ describe('features', () => {
   });
 });
 
+describe('stemming', () => {
+  it('merges inflections into one feature and removes stop words after stemming', () => {
+    expect(tokenize('Treating treated the treats; trials trial', true)).toEqual(['treat', 'treat', 'treat', 'trial', 'trial']);
+    expect(tokenize('Trials treated', false)).toEqual(['trials', 'treated']);
+    const X = tfidf(['patients randomised trials', 'patient randomized trial', 'surgery'], { stem: true, minDf: 2, bigrams: false });
+    expect(X.cols).toBe(2); // "patient" and "trial"; randomised/randomized stem apart, surgery is in one record
+  });
+  it('a version-1 configuration (no stem, minDf fields) gets version 1 features', () => {
+    const v1 = { features: 'tfidf', bigrams: false, classifier: 'nb', query: 'max', version: '1' } as const;
+    expect(featuresFor(v1, texts)).toEqual(tfidf(texts, { bigrams: false }));
+    expect(featuresFor(DEFAULT_SCREENING_CONFIG, texts)).toEqual(tfidf(texts, { bigrams: true, stem: true, minDf: 1, collapseSingletons: true }));
+  });
+});
+
+describe('linear SVM (squared hinge, dual coordinate descent)', () => {
+  it('scores the same on a matrix whose one-record terms are folded into private columns', () => {
+    const varied = texts.map((t, i) => `${t} unique${i}word alsounique${i} ${i % 7 ? '' : 'rare'}`);
+    const full = tfidf(varied, { bigrams: true, minDf: 1 });
+    const folded = tfidf(varied, { bigrams: true, minDf: 1, collapseSingletons: true });
+    expect(folded.cols).toBeLessThan(full.cols);
+    expect(folded.rowStart[folded.rows]).toBeLessThan(full.rowStart[full.rows]!);
+    const opts = { tolerance: 1e-10, maxPasses: 20_000 };
+    const rows = [60, 0, 61, 5, 9, 62, 30, 100];
+    const a = new Float64Array(full.rows);
+    const b = new Float64Array(full.rows);
+    linearSvm(opts).fitScore(full, rows, rows.map((r) => labels[r]!), a);
+    linearSvm(opts).fitScore(folded, rows, rows.map((r) => labels[r]!), b);
+    for (let i = 0; i < a.length; i++) expect(b[i]!).toBeCloseTo(a[i]!, 7);
+  });
+  it('reaches the optimum: the weights implied by its own margins reproduce its scores', () => {
+    // at the optimum of ½‖w‖² + Σ Cᵢ max(0, 1 − yᵢ w·xᵢ)², with the intercept as a feature of value 1,
+    // w = Σ 2 Cᵢ yᵢ ξᵢ xᵢ where ξᵢ = max(0, 1 − yᵢ·scoreᵢ); recomputing every score from that w checks stationarity
+    const X = tfidf(texts, { bigrams: true });
+    const rows = [60, 0, 61, 5, 9, 62, 30, 100, 131, 7];
+    const labs = rows.map((r) => labels[r]!);
+    const C = 0.5;
+    const out = new Float64Array(X.rows);
+    linearSvm({ C, tolerance: 1e-8, maxPasses: 10_000 }).fitScore(X, rows, labs, out);
+    const nRel = labs.filter((l) => l === 1).length;
+    const w = new Float64Array(X.cols);
+    let bias = 0;
+    rows.forEach((r, k) => {
+      const y = labs[k] === 1 ? 1 : -1;
+      const cost = labs[k] === 1 ? (C * (rows.length - nRel)) / nRel : C;
+      const coef = 2 * cost * y * Math.max(0, 1 - y * out[r]!);
+      for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += coef * X.values[p]!;
+      bias += coef;
+    });
+    for (let i = 0; i < X.rows; i++) {
+      let z = bias;
+      for (let p = X.rowStart[i]!; p < X.rowStart[i + 1]!; p++) z += w[X.indices[p]!]! * X.values[p]!;
+      expect(z).toBeCloseTo(out[i]!, 6);
+    }
+    // relevant training rows sit on the relevant side, irrelevant ones on the other
+    rows.forEach((r, k) => expect(Math.sign(out[r]!)).toBe(labs[k] === 1 ? 1 : -1));
+  });
+  it('a warm refit reaches the optimum a cold fit reaches, also after a label changes', () => {
+    const X = tfidf(texts);
+    const opts = { tolerance: 1e-9, maxPasses: 10_000 };
+    const cold = new Float64Array(X.rows);
+    linearSvm(opts).fitScore(X, [60, 0, 1, 2], [1, 0, 1, 0], cold);
+    const warm = new Float64Array(X.rows);
+    const clf = linearSvm(opts);
+    clf.fitScore(X, [60, 0], [1, 0], warm);
+    clf.fitScore(X, [60, 0, 1, 2], [1, 0, 0, 0], warm); // record 1 first judged irrelevant…
+    clf.fitScore(X, [60, 0, 1, 2], [1, 0, 1, 0], warm); // …then relevant
+    for (let i = 0; i < X.rows; i++) expect(warm[i]!).toBeCloseTo(cold[i]!, 6);
+    // at the default tolerance the two agree to two decimals
+    const a = new Float64Array(X.rows);
+    const b = new Float64Array(X.rows);
+    linearSvm().fitScore(X, [60, 0, 1, 2], [1, 0, 1, 0], a);
+    const c2 = linearSvm();
+    c2.fitScore(X, [60, 0], [1, 0], b);
+    c2.fitScore(X, [60, 0, 1, 2], [1, 0, 1, 0], b);
+    for (let i = 0; i < X.rows; i++) expect(b[i]!).toBeCloseTo(a[i]!, 2);
+  });
+});
+
 describe('classifiers (one contract for all)', () => {
-  it.each([naiveBayes(), logisticRegression()])('%s ranks relevant records first after two labels', (clf) => {
+  it.each([naiveBayes(), logisticRegression(), linearSvm()])('%s ranks relevant records first after two labels', (clf) => {
     const X = tfidf(texts);
     const out = new Float64Array(X.rows);
     clf.fitScore(X, [60, 0], [1, 0], out);
@@ -74,7 +152,7 @@ describe('simulation', () => {
     expect(labels[a.order[0]!]).toBe(1);
     expect(labels[a.order[1]!]).toBe(0);
     expect(a.wss95).toBeGreaterThan(70);
-    expect(a.config).toMatchObject({ classifier: 'nb', query: 'max' });
+    expect(a.config).toMatchObject({ classifier: 'svm', query: 'max', stem: true, version: '2' });
   });
   it('needs both kinds of label', () => {
     expect(() => simulate({ texts: ['a', 'b'], labels: [0, 0] })).toThrow(expect.objectContaining({ code: 'NEED_BOTH_LABELS' }));

@@ -1,0 +1,4 @@
+export * from './classifier.js';
+export * from './naive-bayes.js';
+export * from './logistic.js';
+export * from './svm.js';

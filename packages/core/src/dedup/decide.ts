@@ -6,7 +6,7 @@
  * a journal article.
  */
 import type { DedupKeys } from './normalise.js';
-import { authorSimilarity, editSimilarity, titleContainment, titleSimilarity, tokenContainment } from './similarity.js';
+import { authorAgreement, editSimilarity, titleContainment, titleSimilarity, tokenContainment } from './similarity.js';
 
 export type Verdict = 'duplicate' | 'uncertain' | 'distinct';
 
@@ -46,12 +46,15 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   // ("488" and "487-488") is the same item
   const electronic = (x: string, y: string): boolean => (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && (x.slice(1) === y || /^\d+$/.test(y)));
   const inRange = (x: DedupKeys, y: DedupKeys): boolean => !x.lastPage && y.lastPage !== '' && (x.firstPage === y.lastPage);
-  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a))
+  // a range that ends before it starts ("2297-2108") has a mistyped first page: the shared last page decides
+  const malformed = (x: DedupKeys): boolean => /^\d+$/.test(x.firstPage) && /^\d+$/.test(x.lastPage) && Number(x.lastPage) < Number(x.firstPage);
+  const sameEnd = a.lastPage !== '' && a.lastPage === b.lastPage && (malformed(a) || malformed(b));
+  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a) && !sameEnd)
     return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');
   if ((a.recurring || b.recurring) && !((a.firstPage && a.firstPage === b.firstPage) || (a.issue && a.issue === b.issue && a.year === b.year)))
     return distinct('recurring item (editorial, preface …) without matching issue or pages');
-  const as = authorSimilarity(a.authors, b.authors);
+  const as = authorAgreement(a, b);
   const short = Math.min(a.titleWords.length, b.titleWords.length) < 4;
   let support = 0;
   if (a.year !== null && a.year === b.year) support++;
@@ -70,18 +73,27 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   // the same title in the same volume, first page and year is the same article even when author lists
   // were garbled by one database (shared names still required)
   const located = a.year === b.year && a.volume !== '' && a.volume === b.volume && a.firstPage !== '' && (a.firstPage === b.firstPage || a.lastPage === b.firstPage || a.firstPage === b.lastPage);
-  if ((ts >= 0.97 || contained) && located && (authorsOk >= 0.3 || (ts >= 0.97 && a.issue !== '' && a.issue === b.issue)))
+  const samePageRange = located && a.lastPage !== '' && a.firstPage === b.firstPage && a.lastPage === b.lastPage;
+  if ((ts >= 0.97 || contained) && located && (authorsOk >= 0.3 || (ts >= 0.97 && ((a.issue !== '' && a.issue === b.issue) || samePageRange))))
     return { verdict: 'duplicate', score, reason: 'same title, volume, page and year' };
   // a subtitle missing in one copy, same specific pages (at least three digits), year and authors
   if (contained && a.year === b.year && a.firstPage.length >= 3 && a.firstPage === b.firstPage && authorsOk >= 0.85)
     return { verdict: 'duplicate', score, reason: 'title contained in the other, same pages, year and authors' };
-  // a translated title: same journal, volume, issue, first page, year and authors
+  // a translated title: same journal, volume, issue, first page, year and authors — with the same last
+  // page too, two or more authors in common make the title's wording irrelevant
   const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
-  if (located && a.issue !== '' && a.issue === b.issue && sameJournal && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
-  // the same title and author list a year apart with nothing conflicting (conference paper and its journal version, online-first)
+  const fullyLocated = located && a.issue !== '' && a.issue === b.issue && sameJournal;
+  if (fullyLocated && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
+  if (fullyLocated && authorsOk >= 0.9 && a.lastPage !== '' && a.lastPage === b.lastPage && Math.min(a.authors.length, b.authors.length) >= 2)
+    return { verdict: 'duplicate', score, reason: 'same journal, volume, issue, page range, year and authors (translated title)' };
+  // the same title and author list in the same year; a year apart (conference paper and journal version,
+  // online first) stays a question for a person, since the same team reuses a title for two venues
   if (ts >= 0.98 && authorsOk >= 0.9 && a.year === b.year && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };
-  // one title extends the other (subtitle, citation appended): needs the same authors and two details
-  if (ts < 0.95 && titleContainment(a.titleWords, b.titleWords) === 1 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'title contained in the other, same authors and details' };
+  // one title extends the other (subtitle, citation appended, or a subtitle glued on without a space):
+  // needs the same authors and two details
+  const shorter = a.title.length <= b.title.length ? a.title : b.title;
+  const glued = shorter.length >= 40 && (a.title.length <= b.title.length ? b.title : a.title).startsWith(shorter);
+  if (ts < 0.95 && (titleContainment(a.titleWords, b.titleWords) === 1 || glued) && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'title contained in the other, same authors and details' };
   if (ts >= 0.9 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'near-identical title, same authors and details' };
   if (ts >= 0.98 && Number.isNaN(as) && support >= 2) return { verdict: 'duplicate', score, reason: 'same title and details (no authors)' };
   if (ts >= 0.85 && authorsOk >= 0.5) return { verdict: 'uncertain', score, reason: 'similar title' };

@@ -41,7 +41,52 @@ describe('duplicates across databases are merged', () => {
   });
 });
 
+describe('copies that one database wrote differently', () => {
+  it('family and given names swapped by one database', () => {
+    const a = rec({ ...base, authors: [{ family: 'Carignani', given: 'Andrea' }, { family: 'Negri', given: 'Lorenzo' }], pages: '' });
+    const b = rec({ ...base, title: base.title.toLowerCase(), authors: [{ family: 'Andrea', given: 'C.' }, { family: 'Lorenzo', given: 'N.' }], pages: '', issue: '' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('a subtitle glued to the title without a space', () => {
+    const a = rec({ ...base, title: 'Inherited complement regulatory protein deficiency predisposes to human disease in acute injury' });
+    const b = rec({ ...base, title: 'Inherited complement regulatory protein deficiency predisposes to human disease in acute injurythe examples of vascular damage' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('a page range whose first page was mistyped (ends before it starts) but whose last page agrees', () => {
+    const a = rec({ ...base, pages: '2097-2108' });
+    const b = rec({ ...base, pages: '2297-2108' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('a translated title in the same journal, volume, issue and page range, by the same authors', () => {
+    const a = rec({ ...base, title: 'Plattformökonomie und Crowdworking als Herausforderungen für das deutsche Modell der Arbeitsbeziehungen' });
+    const b = rec({ ...base, title: 'Platform economy and crowdworking as challenges for the German model of industrial relations' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('a group author in one copy and a person in the other, same title, volume, page range and year', () => {
+    const a = rec({ ...base, authors: [{ family: 'Group', given: 'ALTS' }], issue: '' });
+    const b = rec({ ...base, authors: [{ family: 'Solomon', given: 'D' }], issue: '' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('several trailing database notes ("[Review] [33 refs]")', () => {
+    const a = rec({ ...base, title: `${base.title}. [Review] [33 refs]` });
+    const b = rec({ ...base, issue: '' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+});
+
 describe('look-alike works stay apart', () => {
+  it('the same title and authors a year apart with no container (conference paper, then another venue) go to a person', () => {
+    const a = rec({ ...base, journal: '', volume: '', issue: '', pages: '', year: 2017 });
+    const b = rec({ ...base, journal: '', volume: '', issue: '', pages: '', year: 2018 });
+    const res = deduplicate([a, b]);
+    expect(res.groups).toEqual([]);
+    expect(res.uncertain.map(([x, y]) => [x, y].sort())).toEqual([[a.id, b.id].sort()]);
+  });
+  it('a translated-looking pair on other pages stays apart', () => {
+    const a = rec({ ...base, title: 'Plattformökonomie und Crowdworking als Herausforderungen' });
+    const b = rec({ ...base, title: 'Platform economy and crowdworking as challenges', pages: '131-140' });
+    expect(grouped([a, b])).toEqual([]);
+  });
   it.each([
     ['an erratum', { title: `Erratum: ${base.title}`, pages: '200' }],
     ['a correction', { title: `Correction to: ${base.title}` }],

@@ -12,6 +12,8 @@ export interface DedupKeys {
   readonly titleWords: readonly string[];
   /** Family names of all authors, normalised. */
   readonly authors: readonly string[];
+  /** Each author's first given name when written out (not an initial), normalised; '' otherwise. */
+  readonly givenNames: readonly string[];
   readonly year: number | null;
   readonly journal: string;
   readonly volume: string;
@@ -40,8 +42,9 @@ const NOTES = /\[(?:erratum|published erratum|comment|retraction|retracted|corre
 export function titleKey(t: string): string {
   return ascii(t.replace(NOTES, ' '))
     .replace(/<[^>]+>/g, ' ')
-    // a short trailing note such as "[Chinese]" or "[Article in Spanish]" — not a title that is all in brackets
-    .replace(/(\S.*?)\s*\[[^\]]{1,40}\]\.?\s*$/, '$1')
+    // short trailing notes such as "[Chinese]", "[Article in Spanish]" or "[Review] [33 refs]" — not a
+    // title that is all in brackets
+    .replace(/(\S.*?)(?:\s*\[[^\]]{1,40}\]\.?)+\s*$/, '$1')
     .replace(/\((?:author'?s? transl|article in [a-z]+|english abstract)\)/g, ' ')
     .replace(/&amp;/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
@@ -53,6 +56,13 @@ export function nameKey(family: string): string {
   return ascii(family)
     .replace(/^(?:(?:von|van|de|der|den|del|della|di|da|le|la|du|dos|das)\s+)+/, '')
     .replace(/[^a-z]+/g, '');
+}
+
+/** A written-out first given name ("Andrea", "Jean-Paul" → "andrea", "jeanpaul"); '' for initials. */
+export function givenKey(given: string): string {
+  const first = ascii(given).trim().split(/\s+/)[0] ?? '';
+  const key = first.replace(/[^a-z]+/g, '');
+  return key.length >= 3 && !/\./.test(first) ? key : '';
 }
 
 export function journalKey(j: string): string {
@@ -104,6 +114,7 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     title,
     titleWords: title.split(' ').filter((w) => w.length > 0),
     authors: r.authors.map((a) => nameKey(a.family)).filter(Boolean),
+    givenNames: r.authors.filter((a) => nameKey(a.family)).map((a) => givenKey(a.given)),
     year: r.year,
     journal,
     volume: r.volume.replace(/\D/g, ''),

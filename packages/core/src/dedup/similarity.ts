@@ -31,7 +31,6 @@ export function titleContainment(wa: readonly string[], wb: readonly string[]): 
   return Math.min(wa.length, wb.length) >= 6 ? tokenContainment(wa, wb) : 0;
 }
 
-/** Author agreement: first authors' family names and the overlap of all names. */
 /** Family names agree when equal, nearly equal, or one is the end of the other ("Le Quintrec" / "Quintrec"). */
 function sameName(x: string, y: string): number {
   if (x === y) return 1;
@@ -39,6 +38,19 @@ function sameName(x: string, y: string): number {
   return editSimilarity(x, y);
 }
 
+/**
+ * Author agreement of two copies, also when one database swapped family and given names ("Andrea, C."
+ * for Carignani, Andrea; "Xiaoguang, Wang" for Wang, X.): the best of the two lists' family names
+ * compared, and each list's family names compared with the other's written-out given names.
+ */
+export function authorAgreement(a: { authors: readonly string[]; givenNames: readonly string[] }, b: { authors: readonly string[]; givenNames: readonly string[] }): number {
+  const direct = authorSimilarity(a.authors, b.authors);
+  if (Number.isNaN(direct) || direct >= 0.9) return direct;
+  const swapped = (x: readonly string[], y: readonly string[]): number => (y.length === x.length && y.every(Boolean) ? authorSimilarity(x, y) : 0);
+  return Math.max(direct, swapped(a.authors, b.givenNames), swapped(b.authors, a.givenNames));
+}
+
+/** Author agreement: first authors' family names and the overlap of all names. */
 export function authorSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return NaN;
   const first = sameName(a[0]!, b[0]!);

@@ -154,6 +154,14 @@ describe('simulation', () => {
     expect(a.wss95).toBeGreaterThan(70);
     expect(a.config).toMatchObject({ classifier: 'svm', query: 'max', stem: true, version: '2' });
   });
+  it('copes with empty texts and duplicate texts under every classifier', () => {
+    const odd = texts.map((t, i) => (i % 10 === 0 ? '' : i % 10 === 1 ? texts[0]! : t));
+    for (const classifier of ['svm', 'nb', 'logistic'] as const) {
+      const res = simulate({ texts: odd, labels, seed: 3, config: { ...DEFAULT_SCREENING_CONFIG, classifier } });
+      expect([...res.order].sort((x, y) => x - y)).toEqual(odd.map((_, i) => i));
+      expect(Number.isFinite(res.wss95)).toBe(true);
+    }
+  });
   it('needs both kinds of label', () => {
     expect(() => simulate({ texts: ['a', 'b'], labels: [0, 0] })).toThrow(expect.objectContaining({ code: 'NEED_BOTH_LABELS' }));
   });

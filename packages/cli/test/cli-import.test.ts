@@ -77,6 +77,21 @@ describe('encodings and line ends', () => {
   });
   it('Windows-1252 (detected) with CR-only line ends', () => expectTitle(file('cp1252.ris', Buffer.from(ris.replace(/\n/g, '\r'), 'latin1'))));
   it('mixed line ends', () => expectTitle(file('mixed.ris', ris.replace('\n', '\r\n').replace(/\nAU/, '\rAU'))));
+  it('a large UTF-8 file mixing ASCII and multi-byte text decodes exactly across blocks and chunks', () => {
+    // ~9 MB: more than one read chunk (8 MiB) and many decoding blocks (1 MiB); titles of varying length
+    // put two-, three- and four-byte characters on every possible byte offset of a block boundary
+    // ASCII-only stretches (decoded as ASCII) alternate with stretches dense in multi-byte characters
+    const titles = Array.from({ length: 64_000 }, (_, i) =>
+      Math.floor(i / 8000) % 2 === 0 ? `${'x'.repeat(1 + (i % 97))} plain ascii title ${i}` : `${'y'.repeat(1 + (i % 7))} ${'中é🙂—'.repeat(12 + (i % 5))} ${i}`,
+    );
+    const text = titles.map((t) => `TY  - JOUR\nTI  - ${t}\nER  - \n`).join('');
+    const p = file('large-utf8.ris', text);
+    const out = `${p}.jsonl`;
+    const r = run(p, '--out', out, '--no-progress');
+    expect(r.code).toBe(0);
+    const got = readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as BibRecord).title);
+    expect(got).toEqual(titles);
+  });
 });
 
 describe('round trips', () => {

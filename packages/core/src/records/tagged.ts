@@ -136,7 +136,7 @@ export class TaggedParser {
   private close(): void {
     this.flushParts();
     this.open = false;
-    if (this.fields.length) this.emit({ fields: this.fields, line: this.startLine, preamble: this.preamble });
+    if (this.fields.length) this.emit({ fields: this.fields, line: this.startLine, preamble: this.preamble, index: undefined } as Indexed);
     this.fields = [];
     this.preamble = [];
   }
@@ -151,11 +151,12 @@ export function parseTaggedLines(lines: readonly string[], dialect: TaggedDialec
   return out;
 }
 
-const indexes = new WeakMap<RawTagged, Map<string, string[]>>();
+/** A record's tag → values index, kept on the record object itself (built on first use). */
+type Indexed = RawTagged & { index?: Map<string, string[]> };
 
 /** tag → values of a record, built once per record (lookups are then O(1), not a scan of all fields). */
-function indexOf(r: RawTagged): Map<string, string[]> {
-  let m = indexes.get(r);
+function indexOf(r: Indexed): Map<string, string[]> {
+  let m = r.index;
   if (!m) {
     m = new Map();
     for (const [t, v] of r.fields) {
@@ -163,7 +164,7 @@ function indexOf(r: RawTagged): Map<string, string[]> {
       if (list) list.push(v);
       else m.set(t, [v]);
     }
-    indexes.set(r, m);
+    r.index = m;
   }
   return m;
 }

@@ -171,7 +171,19 @@ function indexOf(r: Indexed): Map<string, string[]> {
 
 /** The values of the tags in a raw record; with several tags, in file order (AU and A1 interleaved). */
 export function values(r: RawTagged, ...tags: string[]): string[] {
-  if (tags.length === 1) return indexOf(r).get(tags[0]!) ?? [];
+  const m = indexOf(r);
+  if (tags.length === 1) return m.get(tags[0]!) ?? [];
+  // only when two or more of the tags occur is the file order to be rebuilt from the fields
+  let found: string[] | undefined;
+  let present = 0;
+  for (const t of tags) {
+    const list = m.get(t);
+    if (list) {
+      present++;
+      found = list;
+    }
+  }
+  if (present <= 1) return found ?? [];
   return r.fields.filter(([t]) => tags.includes(t)).map(([, v]) => v);
 }
 

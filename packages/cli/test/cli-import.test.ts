@@ -78,7 +78,7 @@ describe('encodings and line ends', () => {
   it('Windows-1252 (detected) with CR-only line ends', () => expectTitle(file('cp1252.ris', Buffer.from(ris.replace(/\n/g, '\r'), 'latin1'))));
   it('mixed line ends', () => expectTitle(file('mixed.ris', ris.replace('\n', '\r\n').replace(/\nAU/, '\rAU'))));
   it('a large UTF-8 file mixing ASCII and multi-byte text decodes exactly across blocks and chunks', () => {
-    // ~9 MB: more than one read chunk (8 MiB) and many decoding blocks (1 MiB); titles of varying length
+    // ~9 MB: many 64 KiB reads; titles of varying length
     // put two-, three- and four-byte characters on every possible byte offset of a block boundary
     // ASCII-only stretches (decoded as ASCII) alternate with stretches dense in multi-byte characters
     const titles = Array.from({ length: 64_000 }, (_, i) =>

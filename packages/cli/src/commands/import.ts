@@ -5,7 +5,7 @@
  * error naming the file, and then nothing is written (the output is written to a temporary file and
  * renamed only when every file imported).
  */
-import { closeSync, createReadStream, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
@@ -129,10 +129,19 @@ export async function importFile(file: string, flags: ImportFlags, onRecord: (r:
   const tick = flags.progress === false ? () => undefined : progressBar(file, total);
   const lines = createLineSplitter((l, n) => stream.feed(l, n));
   let done = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 23 })) {
-    done += (chunk as Buffer).length;
-    for (const part of decoder.decode(chunk as Buffer)) lines.push(part);
-    tick(done);
+  // synchronous reads into one reused 64 KiB buffer: the decoded text of each block is small and short-lived,
+  // so memory stays flat and the collector's young generation recycles it (8 MiB chunks from a read stream
+  // were twice as slow end to end, most of it spent allocating and collecting)
+  const block = Buffer.allocUnsafe(1 << 16);
+  const fd = openSync(file, 'r');
+  try {
+    for (let got = readSync(fd, block, 0, block.length, null); got > 0; got = readSync(fd, block, 0, block.length, null)) {
+      done += got;
+      for (const part of decoder.decode(block.subarray(0, got))) lines.push(part);
+      tick(done);
+    }
+  } finally {
+    closeSync(fd);
   }
   for (const part of decoder.decode(new Uint8Array(0), true)) lines.push(part);
   lines.end();
@@ -233,7 +242,7 @@ function utf8ChunkDecoder(): PartsDecoder {
 }
 
 /**
- * UTF-8 bytes to text in blocks of 1 MiB, returned as pieces for the line splitter (joining them would
+ * UTF-8 bytes to text in blocks of at most 1 MiB, returned as pieces for the line splitter (joining them would
  * cost more than decoding): a block of ASCII only (most of an export) is copied as ASCII, several times
  * faster than Node's UTF-8 decoder gives the same string; other blocks are decoded as UTF-8. A block
  * never ends inside a character.

@@ -77,6 +77,15 @@ describe('encodings and line ends', () => {
   });
   it('Windows-1252 (detected) with CR-only line ends', () => expectTitle(file('cp1252.ris', Buffer.from(ris.replace(/\n/g, '\r'), 'latin1'))));
   it('mixed line ends', () => expectTitle(file('mixed.ris', ris.replace('\n', '\r\n').replace(/\nAU/, '\rAU'))));
+  it('a large UTF-16 LE file (surrogate pairs across 64 KiB reads) decodes exactly', () => {
+    const titles = Array.from({ length: 6_000 }, (_, i) => `${'z'.repeat(1 + (i % 5))} Müller 中文 🙂 ${i}`);
+    const text = titles.map((t) => `TY  - JOUR\r\nTI  - ${t}\r\nER  - \r\n`).join('');
+    const p = file('large-utf16.ris', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const out = `${p}.jsonl`;
+    const r = run(p, '--out', out, '--no-progress');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as BibRecord).title)).toEqual(titles);
+  });
   it('a large UTF-8 file mixing ASCII and multi-byte text decodes exactly across blocks and chunks', () => {
     // ~9 MB: many 64 KiB reads; titles of varying length
     // put two-, three- and four-byte characters on every possible byte offset of a block boundary

@@ -124,7 +124,7 @@ export async function importFile(file: string, flags: ImportFlags, onRecord: (r:
   }, (i) => issues.push(i), options);
   // UTF-8: Buffer#toString on whole characters (V8's fast path), carrying an incomplete character over to
   // the next chunk; UTF-16LE: Node's StringDecoder; other encodings: the core's TextDecoder
-  const decoder = encoding === 'utf-8' ? utf8ChunkDecoder() : asParts(encoding === 'utf-16le' ? stringDecoder('utf16le') : createDecoder(encoding));
+  const decoder = encoding === 'utf-8' ? utf8ChunkDecoder() : encoding === 'utf-16le' ? stringDecoder('utf16le') : createDecoder(encoding);
   const total = statSync(file).size;
   const tick = flags.progress === false ? () => undefined : progressBar(file, total);
   const lines = createLineSplitter((l, n) => stream.feed(l, n));
@@ -137,13 +137,13 @@ export async function importFile(file: string, flags: ImportFlags, onRecord: (r:
   try {
     for (let got = readSync(fd, block, 0, block.length, null); got > 0; got = readSync(fd, block, 0, block.length, null)) {
       done += got;
-      for (const part of decoder.decode(block.subarray(0, got))) lines.push(part);
+      lines.push(decoder.decode(block.subarray(0, got)));
       tick(done);
     }
   } finally {
     closeSync(fd);
   }
-  for (const part of decoder.decode(new Uint8Array(0), true)) lines.push(part);
+  lines.push(decoder.decode(new Uint8Array(0), true));
   lines.end();
   stream.finish();
   if (count === 0) throw new MetasiftError('NO_RECORDS', `${file}: no ${plugin.label} records found`);
@@ -207,12 +207,12 @@ export function registerImport(program: Command): void {
     });
 }
 
-type PartsDecoder = { decode(chunk: Uint8Array, last?: boolean): string[] };
-
-const asParts = (d: { decode(chunk: Uint8Array, last?: boolean): string }): PartsDecoder => ({ decode: (chunk, last) => [d.decode(chunk, last)] });
-
-/** UTF-8 chunks to text (in pieces, see decodeUtf8) without splitting a character across chunks; drops a leading BOM. */
-function utf8ChunkDecoder(): PartsDecoder {
+/**
+ * UTF-8 chunks to text without splitting a character across chunks; drops a leading BOM. A chunk of ASCII
+ * only (most of an export) is copied as ASCII, several times faster than Node's UTF-8 decoder gives the
+ * same string.
+ */
+function utf8ChunkDecoder(): { decode(chunk: Uint8Array, last?: boolean): string } {
   let carry: Buffer = Buffer.alloc(0);
   let first = true;
   return {
@@ -236,28 +236,9 @@ function utf8ChunkDecoder(): PartsDecoder {
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
         first = false;
       }
-      return decodeUtf8(buf, start, end);
+      return buf.toString(isAscii(buf.subarray(start, end)) ? 'ascii' : 'utf8', start, end);
     },
   };
-}
-
-/**
- * UTF-8 bytes to text in blocks of at most 1 MiB, returned as pieces for the line splitter (joining them would
- * cost more than decoding): a block of ASCII only (most of an export) is copied as ASCII, several times
- * faster than Node's UTF-8 decoder gives the same string; other blocks are decoded as UTF-8. A block
- * never ends inside a character.
- */
-function decodeUtf8(buf: Buffer, start: number, end: number): string[] {
-  const BLOCK = 1 << 20;
-  const parts: string[] = [];
-  for (let s = start; s < end; ) {
-    let e = Math.min(end, s + BLOCK);
-    // do not cut a character: the next block must not start on a continuation byte
-    for (let back = 0; e < end && back < 3 && (buf[e]! & 0xc0) === 0x80; back++) e--;
-    parts.push(buf.toString(isAscii(buf.subarray(s, e)) ? 'ascii' : 'utf8', s, e));
-    s = e;
-  }
-  return parts;
 }
 
 function stringDecoder(enc: 'utf16le'): { decode(chunk: Uint8Array, last?: boolean): string } {

@@ -56,12 +56,13 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
     return distinct('recurring item (editorial, preface …) without matching issue or pages');
   const as = authorAgreement(a, b);
   const short = Math.min(a.titleWords.length, b.titleWords.length) < 4;
+  const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
   let support = 0;
   if (a.year !== null && a.year === b.year) support++;
   if (a.volume && a.volume === b.volume) support++;
   if (a.firstPage && a.firstPage === b.firstPage) support++;
   if (a.issue && a.issue === b.issue) support++;
-  if (a.journal && b.journal && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal))) support++;
+  if (sameJournal) support++;
   const authorsOk = Number.isNaN(as) ? 0.6 : as;
   const score = 0.6 * ts + 0.25 * authorsOk + 0.15 * Math.min(1, support / 3);
   if (short) {
@@ -81,7 +82,6 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
     return { verdict: 'duplicate', score, reason: 'title contained in the other, same pages, year and authors' };
   // a translated title: same journal, volume, issue, first page, year and authors — with the same last
   // page too, two or more authors in common make the title's wording irrelevant
-  const sameJournal = a.journal !== '' && b.journal !== '' && (editSimilarity(a.journal, b.journal) >= 0.8 || a.journal.startsWith(b.journal) || b.journal.startsWith(a.journal));
   const fullyLocated = located && a.issue !== '' && a.issue === b.issue && sameJournal;
   if (fullyLocated && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
   if (fullyLocated && authorsOk >= 0.9 && a.lastPage !== '' && a.lastPage === b.lastPage && Math.min(a.authors.length, b.authors.length) >= 2)
@@ -91,8 +91,8 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (ts >= 0.98 && authorsOk >= 0.9 && a.year === b.year && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };
   // one title extends the other (subtitle, citation appended, or a subtitle glued on without a space):
   // needs the same authors and two details
-  const shorter = a.title.length <= b.title.length ? a.title : b.title;
-  const glued = shorter.length >= 40 && (a.title.length <= b.title.length ? b.title : a.title).startsWith(shorter);
+  const [shorter, longer] = a.title.length <= b.title.length ? [a.title, b.title] : [b.title, a.title];
+  const glued = shorter.length >= 40 && longer.startsWith(shorter);
   if (ts < 0.95 && (titleContainment(a.titleWords, b.titleWords) === 1 || glued) && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'title contained in the other, same authors and details' };
   if (ts >= 0.9 && authorsOk >= 0.85 && support >= 2) return { verdict: 'duplicate', score, reason: 'near-identical title, same authors and details' };
   if (ts >= 0.98 && Number.isNaN(as) && support >= 2) return { verdict: 'duplicate', score, reason: 'same title and details (no authors)' };

@@ -22,8 +22,11 @@ const STOP = new Set(
   ),
 );
 
+/** Lower-case word tokens: a letter followed by letters, digits or hyphens. */
+const wordsOf = (text: string): string[] => text.toLowerCase().match(/[a-z][a-z0-9-]+/g) ?? [];
+
 export function tokenize(text: string, stem = false): string[] {
-  const words = text.toLowerCase().match(/[a-z][a-z0-9-]+/g) ?? [];
+  const words = wordsOf(text);
   return (stem ? words.map((w) => stemmer(w)) : words).filter(keep);
 }
 
@@ -66,7 +69,7 @@ export function tfidf(texts: readonly string[], options: TfidfOptions = {}): Spa
   let terms = 0;
   const docs: Int32Array[] = [];
   for (const text of texts) {
-    const words = text.toLowerCase().match(/[a-z][a-z0-9-]+/g) ?? [];
+    const words = wordsOf(text);
     const ids: number[] = [];
     for (const w of words) {
       let id = wordId.get(w);

@@ -51,9 +51,8 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
         // a row whose label changed since the last fit starts again from zero
         if ((a > 0) !== (labels[k] === 1)) continue;
         alpha[k] = Math.abs(a);
-        const step = a;
-        for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += step * X.values[p]!;
-        bias += step;
+        addRow(X, r, a, w);
+        bias += a;
       }
       // D_ii = 1 / (2 C_i) for the squared hinge; Q_ii = x_i·x_i + 1 (intercept) + D_ii
       const diag = new Float64Array(n);
@@ -91,7 +90,7 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
             const next = Math.max(a - g / q[k]!, 0);
             const step = (next - a) * y;
             alpha[k] = next;
-            for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += step * X.values[p]!;
+            addRow(X, r, step, w);
             bias += step;
           }
         }
@@ -102,6 +101,11 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
       scoreRows(X, w, bias, out);
     },
   };
+}
+
+/** w += step · X[r] */
+function addRow(X: SparseMatrix, r: number, step: number, w: Float64Array): void {
+  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += step * X.values[p]!;
 }
 
 function squaredNorm(X: SparseMatrix, r: number): number {

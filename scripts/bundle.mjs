@@ -1,20 +1,42 @@
 #!/usr/bin/env node
-// Bundles the CLI into one ES module so `metasift` starts fast: loading @stdlib's many small files
-// one by one costs ~190 ms; the bundle loads in a few milliseconds.
+// Bundles the CLI into ES modules so `metasift` starts fast: loading @stdlib's many small files one by
+// one costs ~190 ms; a bundle loads in a few milliseconds. The entry (commander and the command list) is
+// one small bundle and each command another, loaded only when that command runs: `metasift import` does
+// not compile the meta-analysis, figures and screening code (esbuild's code splitting put the whole
+// core in one shared chunk, so each command is bundled on its own instead).
+import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const outdir = 'packages/cli/dist/bundle';
+rmSync(outdir, { recursive: true, force: true });
+
+const commands = readdirSync('packages/cli/src/commands').filter((f) => f.endsWith('.ts'));
+
+// main.ts loads `./commands/NAME.js`; in the bundle that is the command's own bundle, kept external
+const commandBundles = {
+  name: 'command-bundles',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) =>
+      args.importer.endsWith('main.ts') ? { path: args.path.replace(/\.js$/, '.mjs'), external: true } : undefined,
+    );
+  },
+};
+
 await build({
-  entryPoints: ['packages/cli/src/main.ts'],
+  entryPoints: ['packages/cli/src/main.ts', ...commands.map((f) => `packages/cli/src/commands/${f}`)],
+  outbase: 'packages/cli/src',
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   minify: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: 'packages/cli/dist/metasift.bundle.mjs',
   logLevel: 'warning',
+  plugins: [commandBundles],
   // native or data-file packages (and the store, with its native SQLite driver) stay in node_modules and
   // load at run time, only when a command needs them
   external: ['@resvg/resvg-js', 'pdfkit', 'svg-to-pdfkit', 'read-excel-file', '@metasift/store'],
-  // commander and csv-parse call require() for Node built-ins; give the ES module a require
+  // commander and csv-parse call require() for Node built-ins; give each ES module a require
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

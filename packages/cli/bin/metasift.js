@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/metasift.bundle.mjs';
+import '../dist/bundle/main.mjs';

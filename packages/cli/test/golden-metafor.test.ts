@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../src/read-table.js';
-import { parseMetaArgs, runMeta, toJson } from '../src/commands/meta.js';
+import { parseMetaArgs, runMeta } from '../src/commands/meta.js';
+import { toJson } from '../src/json.js';
 import { mismatches } from './compare.js';
 
 const SHARED = join(import.meta.dirname, '../../../../shared/reference/metafor');

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { MetasiftError, deduplicate, mergeGroup, type BibRecord } from '@metasift/core';
 import { reportError } from '../errors.js';
 import { importFile } from './import.js';
-import { toJson } from './meta.js';
+import { toJson } from '../json.js';
 
 interface DedupFlags {
   json?: boolean;

@@ -23,7 +23,7 @@ import {
   type ImportIssue,
 } from '@metasift/core';
 import { reportError } from '../errors.js';
-import { toJson } from './meta.js';
+import { toJson } from '../json.js';
 
 interface ImportFlags {
   database?: string;

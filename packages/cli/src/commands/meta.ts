@@ -15,6 +15,7 @@ import {
 import { writeFigure } from '../render.js';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
+import { toJson } from '../json.js';
 
 export interface MetaFlags {
   measure?: string;
@@ -40,11 +41,6 @@ function parseLevel(raw: string | undefined): number | undefined {
   const v = Number(raw);
   if (!(v > 0 && v < 100)) throw new MetasiftError('INVALID_LEVEL', `--level must be a percentage between 0 and 100, got "${raw}"`, { field: 'level' });
   return v;
-}
-
-/** JSON with non-finite numbers written as null (JSON has no NaN). */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
 }
 
 export function registerMeta(program: Command): void {

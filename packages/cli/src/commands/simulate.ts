@@ -7,7 +7,7 @@ import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_QUERIES, Met
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { writeFigure } from '../render.js';
-import { toJson } from './meta.js';
+import { toJson } from '../json.js';
 
 interface SimFlags {
   label: string;

@@ -4,37 +4,43 @@
  * labels on the left, boxes sized to their wrapped text, rows aligned across columns, and the
  * "other methods" column only when such sources are given.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { MetasiftError } from '../errors.js';
 import { el, line, svgDocument, text } from './svg.js';
 import { wrapText } from './text.js';
 
-const count = z.number().int().nonnegative();
-const named = z.object({ name: z.string().min(1), n: count });
-const reason = z.object({ reason: z.string().min(1), n: count });
+// zod's "mini" build: the same validation as the classic API, a twentieth of the size in a bundle
+z.config(en());
+
+const count = z.number().check(z.int(), z.nonnegative());
+const name = z.string().check(z.minLength(1));
+const named = z.object({ name, n: count });
+const reason = z.object({ reason: name, n: count });
+const list = <T extends z.ZodMiniType>(item: T) => z._default(z.array(item), []);
 
 /** The counts a PRISMA 2020 diagram shows; derive them from recorded decisions, never type them in. */
 export const PrismaCountsSchema = z.object({
-  databases: z.array(named).default([]),
-  registers: z.array(named).default([]),
-  removed: z.object({ duplicates: count.default(0), automation: count.default(0), other: count.default(0) }).default({ duplicates: 0, automation: 0, other: 0 }),
+  databases: list(named),
+  registers: list(named),
+  removed: z._default(z.object({ duplicates: z._default(count, 0), automation: z._default(count, 0), other: z._default(count, 0) }), { duplicates: 0, automation: 0, other: 0 }),
   screened: count,
   excluded: count,
   sought: count,
   not_retrieved: count,
   assessed: count,
-  excluded_reasons: z.array(reason).default([]),
-  other: z
-    .object({
-      sources: z.array(named).min(1),
+  excluded_reasons: list(reason),
+  other: z.optional(
+    z.object({
+      sources: z.array(named).check(z.minLength(1)),
       sought: count,
       not_retrieved: count,
       assessed: count,
-      excluded_reasons: z.array(reason).default([]),
-    })
-    .optional(),
+      excluded_reasons: list(reason),
+    }),
+  ),
   included_studies: count,
-  included_reports: count.optional(),
+  included_reports: z.optional(count),
 });
 
 export type PrismaCounts = z.output<typeof PrismaCountsSchema>;

@@ -36,7 +36,12 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   const contained = Math.min(a.titleWords.length, b.titleWords.length) >= 3 && tokenContainment(a.titleWords, b.titleWords) === 1;
   if ((a.doi && a.doi === b.doi) || (a.pmid && a.pmid === b.pmid)) {
     // the identifier decides unless the titles have little in common (a wrong DOI in one database)
-    return ts >= 0.5 || contained || tokenContainment(a.titleWords, b.titleWords) >= 0.6 || !a.title || !b.title ? { verdict: 'duplicate', score: 1, reason: a.doi && a.doi === b.doi ? 'same DOI' : 'same PMID' } : { verdict: 'uncertain', score: 0.7, reason: 'same identifier, different titles' };
+    if (ts >= 0.5 || contained || tokenContainment(a.titleWords, b.titleWords) >= 0.6 || !a.title || !b.title) return { verdict: 'duplicate', score: 1, reason: a.doi && a.doi === b.doi ? 'same DOI' : 'same PMID' };
+    // different titles under one identifier: a mistyped identifier in one database (a question for a
+    // person) — unless the pages or the authors differ too, as for the abstracts of a supplement that
+    // each carry the supplement's DOI
+    if ((a.firstPage && b.firstPage && a.firstPage !== b.firstPage) || authorAgreement(a, b) < 0.3) return distinct('same identifier on works with different titles and pages or authors', 0.3);
+    return { verdict: 'uncertain', score: 0.7, reason: 'same identifier, different titles' };
   }
   if (a.year !== null && b.year !== null && Math.abs(a.year - b.year) > 1) return distinct('years differ', ts * 0.5);
   if (a.volume && b.volume && a.volume !== b.volume) return distinct('different volumes', ts * 0.5);

@@ -119,8 +119,9 @@ export function deduplicate(records: readonly BibRecord[], options: DedupOptions
   const uncertain: [string, string, number][] = [];
   for (const [b, members] of blocks) {
     if (members.length < 2) continue;
-    const identifier = b.startsWith('d:') || b.startsWith('p:');
-    if (members.length > MAX_BLOCK && !identifier) continue;
+    // an identifier shared by more records than any work has copies is not a work's identifier (a
+    // journal's or a supplement's DOI on every record): like a common title, it is not expanded
+    if (members.length > MAX_BLOCK) continue;
     for (let x = 0; x < members.length; x++)
       for (let y = x + 1; y < members.length; y++) {
         const i = members[x]!;

@@ -3,11 +3,13 @@
  * default screening model (stemmed TF-IDF + balanced linear SVM, as `metasift simulate` runs it) is fitted
  * on the review's current decisions — a record counts as relevant when any reviewer included it or said
  * "maybe" — and scores every unique record. The TF-IDF matrix is kept per review in memory and rebuilt
- * only when the set of unique records changes, with the classifier, so each refit starts from the last;
- * fitting and scoring take milliseconds.
+ * only when the set of unique records changes (in a worker thread for large reviews, see features.ts; two
+ * requests arriving while it is built share the one build), with the classifier, so each refit starts
+ * from the last; fitting and scoring take milliseconds.
  * Until there is at least one relevant and one irrelevant record, the seeded order stands.
  */
-import { classifierFor, DEFAULT_SCREENING_CONFIG, featuresFor, type Classifier, type SparseMatrix } from '@metasift/core';
+import { classifierFor, DEFAULT_SCREENING_CONFIG, type Classifier, type SparseMatrix } from '@metasift/core';
+import { buildFeatures, screeningTexts } from './features.js';
 import type { Store } from './open.js';
 import { currentByRecord, type Current } from './outcomes.js';
 
@@ -21,6 +23,8 @@ interface Features {
 }
 
 const cache = new Map<string, Features>();
+/** Builds in progress, by review and record-set key: concurrent requests wait for the same one. */
+const building = new Map<string, Promise<Features>>();
 
 /** What is recorded with each decision made under relevance order: the model's configuration, with its version. */
 export const RANKING_MODEL = JSON.stringify(DEFAULT_SCREENING_CONFIG);
@@ -36,15 +40,21 @@ async function features(store: Store, reviewId: number): Promise<Features> {
   const cacheKey = `${store.kind}:${reviewId}`;
   const hit = cache.get(cacheKey);
   if (hit && hit.key === key) return hit;
-  const rows = await store.db.selectFrom('records').select(['id', 'fields']).where('review_id', '=', reviewId).where('duplicate_of', 'is', null).orderBy('id').execute();
-  const texts = rows.map((r) => {
-    const f = JSON.parse(r.fields) as { title?: string; abstract?: string };
-    return `${f.title ?? ''} ${f.abstract ?? ''}`;
-  });
-  const ids = rows.map((r) => r.id);
-  const built: Features = { key, ids, row: new Map(ids.map((id, i) => [id, i])), X: featuresFor(DEFAULT_SCREENING_CONFIG, texts), classifier: classifierFor(DEFAULT_SCREENING_CONFIG) };
-  cache.set(cacheKey, built);
-  return built;
+  const pending = building.get(`${cacheKey}/${key}`);
+  if (pending) return pending;
+  const build = (async (): Promise<Features> => {
+    const { ids, texts } = await screeningTexts(store, reviewId);
+    const X = await buildFeatures(DEFAULT_SCREENING_CONFIG, texts);
+    return { key, ids, row: new Map(ids.map((id, i) => [id, i])), X, classifier: classifierFor(DEFAULT_SCREENING_CONFIG) };
+  })();
+  building.set(`${cacheKey}/${key}`, build);
+  try {
+    const built = await build;
+    cache.set(cacheKey, built);
+    return built;
+  } finally {
+    building.delete(`${cacheKey}/${key}`);
+  }
 }
 
 /**

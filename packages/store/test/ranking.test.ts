@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beginStoppingSample, createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, setMember, setSettings, stoppingStatus, type Store } from '../src/index.js';
+import { screeningTexts } from '../src/features.js';
 import { backends } from './backends.js';
 import { PROTOCOL } from './fixtures/protocol.js';
 
@@ -36,6 +37,15 @@ for (const backend of backends('ranking')) describe(`relevance order on ${backen
   afterAll(async () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads each unique record\'s title and abstract in id order, in chunks or at once alike', async () => {
+    const all = await screeningTexts(store, review);
+    expect(all.ids).toEqual(ids);
+    expect(all.texts[0]).toBe(`${topics[0]!.t} ${topics[0]!.a}`);
+    expect(all.texts[19]).toBe(`${topics[19]!.t} ${topics[19]!.a}`);
+    expect(await screeningTexts(store, review, 7)).toEqual(all);
+    expect(await screeningTexts(store, review, 20)).toEqual(all);
   });
 
   it('keeps the seeded order until one relevant and one irrelevant record are known', async () => {

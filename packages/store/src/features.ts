@@ -1,0 +1,69 @@
+/**
+ * A review's TF-IDF matrix for relevance order. Large reviews build it in a worker thread
+ * (`../worker/features.mjs`, the same relative path from src/ and dist/): at 20,000 records that takes
+ * over a second of CPU, which on the main thread would stall every other reviewer's request. Small
+ * reviews build it in place, where starting a worker would cost more than the work. The texts are read
+ * in chunks, each a short query yielding to the event loop after it, with the title and abstract taken
+ * out of the stored JSON by the database.
+ */
+import { Worker } from 'node:worker_threads';
+import { featuresFor, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
+import { sql } from 'kysely';
+import type { Store } from './open.js';
+
+/** Reviews with at least this many unique records build their features in a worker thread. */
+export const WORKER_MIN_RECORDS = 2_000;
+const CHUNK = 2_000;
+
+const WORKER_URL = new URL('../worker/features.mjs', import.meta.url);
+
+/** The unique records of a review in id order with their screening text (title and abstract). */
+export async function screeningTexts(store: Store, reviewId: number, chunk = CHUNK): Promise<{ ids: number[]; texts: string[] }> {
+  const text =
+    store.kind === 'postgres'
+      ? sql<string>`coalesce(fields::json ->> 'title', '') || ' ' || coalesce(fields::json ->> 'abstract', '')`
+      : sql<string>`coalesce(json_extract(fields, '$.title'), '') || ' ' || coalesce(json_extract(fields, '$.abstract'), '')`;
+  const ids: number[] = [];
+  const texts: string[] = [];
+  for (let after = 0; ; ) {
+    const rows = await store.db.selectFrom('records').select(['id', text.as('text')]).where('review_id', '=', reviewId).where('duplicate_of', 'is', null).where('id', '>', after).orderBy('id').limit(chunk).execute();
+    for (const r of rows) {
+      ids.push(r.id);
+      texts.push(r.text);
+    }
+    if (rows.length < chunk) return { ids, texts };
+    after = rows.at(-1)!.id;
+    // SQLite answers synchronously: let timers and other requests run between chunks
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Builds the matrix in a worker thread; rejects if the worker cannot start or fails. */
+export function featuresInWorker(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: { config, texts } });
+    let done = false;
+    worker.once('message', (X: SparseMatrix) => {
+      done = true;
+      resolve(X);
+      void worker.terminate();
+    });
+    worker.once('error', (e) => {
+      done = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!done) reject(new Error(`features worker exited with code ${code}`));
+    });
+  });
+}
+
+/** The matrix for these texts: in a worker thread for large reviews (in place if the worker fails). */
+export async function buildFeatures(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
+  if (texts.length < WORKER_MIN_RECORDS) return featuresFor(config, texts);
+  try {
+    return await featuresInWorker(config, texts);
+  } catch {
+    return featuresFor(config, texts);
+  }
+}

@@ -117,7 +117,7 @@ export function deduplicate(records: readonly BibRecord[], options: DedupOptions
   const seen = new Set<string>();
   const dupPairs: [number, number, number][] = [];
   const uncertain: [string, string, number][] = [];
-  for (const [b, members] of blocks) {
+  for (const members of blocks.values()) {
     if (members.length < 2) continue;
     // an identifier shared by more records than any work has copies is not a work's identifier (a
     // journal's or a supplement's DOI on every record): like a common title, it is not expanded

@@ -130,6 +130,13 @@ describe('human decisions and incremental deduplication', () => {
     expect(grouped([a, c]).length).toBe(0);
     expect(deduplicate([a, c], { decisions: [{ a: a.id, b: c.id, verdict: 'merge' }] }).groups).toHaveLength(1);
   });
+  it('a keep-apart verdict holds for the whole cluster a person merged its record into', () => {
+    const a = rec({ title: 'Nurse-led telephone follow-up after palliative radiotherapy', year: 2015, authors: [{ family: 'Lee', given: 'K' }] });
+    const c = rec({ ...base });
+    const b = rec({ ...base, title: base.title.toUpperCase() });
+    const res = deduplicate([a, b, c], { decisions: [{ a: a.id, b: c.id, verdict: 'merge' }, { a: a.id, b: b.id, verdict: 'keep-apart' }] });
+    expect(res.groups.map((g) => [...g].sort())).toEqual([[a.id, c.id].sort()]);
+  });
   it('a search update is deduplicated against what is there, with earlier decisions applied', () => {
     const first = [rec({ ...base }), rec({ ...base, title: base.title.toUpperCase() })];
     const decisions = [{ a: first[0]!.id, b: first[1]!.id, verdict: 'keep-apart' as const }];

@@ -53,6 +53,8 @@ class UnionFind {
   readonly parent: Int32Array;
   readonly dois: Map<number, Set<string>> = new Map();
   readonly pmids: Map<number, Set<string>> = new Map();
+  /** Per cluster root, the records a person said must stay apart from some member of the cluster. */
+  readonly apartOf: Map<number, number[]> = new Map();
   constructor(keys: readonly DedupKeys[]) {
     this.parent = new Int32Array(keys.length).map((_, i) => i);
     keys.forEach((k, i) => {
@@ -67,6 +69,25 @@ class UnionFind {
     }
     return i;
   }
+  /** Records a person's "keep apart" verdict between the clusters of a and b. */
+  keepApart(a: number, b: number): void {
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      const r = this.find(x);
+      const list = this.apartOf.get(r);
+      if (list) list.push(y);
+      else this.apartOf.set(r, [y]);
+    }
+  }
+  /** Whether a "keep apart" verdict stands between the clusters of a and b (the shorter list is scanned). */
+  separated(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    const la = this.apartOf.get(ra);
+    const lb = this.apartOf.get(rb);
+    if (!la || !lb) return false;
+    const [list, other] = la.length <= lb.length ? [la, rb] : [lb, ra];
+    return list.some((p) => this.find(p) === other);
+  }
   /** Joins the clusters unless their identifiers conflict; returns false when refused. */
   union(a: number, b: number, force = false): boolean {
     const ra = this.find(a);
@@ -74,6 +95,13 @@ class UnionFind {
     if (ra === rb) return true;
     if (!force && (conflict(this.dois.get(ra), this.dois.get(rb)) || conflict(this.pmids.get(ra), this.pmids.get(rb)))) return false;
     this.parent[rb] = ra;
+    const apartB = this.apartOf.get(rb);
+    if (apartB) {
+      const apartA = this.apartOf.get(ra);
+      if (apartA) apartA.push(...apartB);
+      else this.apartOf.set(ra, apartB);
+      this.apartOf.delete(rb);
+    }
     for (const m of [this.dois, this.pmids]) {
       const s = m.get(rb);
       if (s) {
@@ -102,8 +130,10 @@ export function deduplicate(records: readonly BibRecord[], options: DedupOptions
     const i = index.get(d.a);
     const j = index.get(d.b);
     if (i === undefined || j === undefined) continue;
-    if (d.verdict === 'keep-apart') apart.add(pairKey(i, j));
-    else uf.union(i, j, true);
+    if (d.verdict === 'keep-apart') {
+      apart.add(pairKey(i, j));
+      uf.keepApart(i, j);
+    } else uf.union(i, j, true);
   }
   // candidate pairs from blocks
   const blocks = new Map<string, number[]>();
@@ -138,7 +168,7 @@ export function deduplicate(records: readonly BibRecord[], options: DedupOptions
   // strongest evidence first, so that a refused union blocks the weaker link, not the stronger
   dupPairs.sort((p, q) => q[2] - p[2]);
   for (const [i, j, s] of dupPairs) {
-    if (apart.size && [...apart].some((pk) => { const [x, y] = pk.split(',').map(Number); return (uf.find(x!) === uf.find(i) && uf.find(y!) === uf.find(j)) || (uf.find(x!) === uf.find(j) && uf.find(y!) === uf.find(i)); })) continue;
+    if (uf.separated(i, j)) continue;
     if (!uf.union(i, j)) uncertain.push([records[i]!.id, records[j]!.id, Math.round(s * 1000) / 1000]);
   }
   const roots = new Map<number, number[]>();

@@ -49,7 +49,9 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   // and "c37" (a page prefix one database drops) is page 37; an article number ("a1754", "c1804") and
   // print pages are two paginations of one article; a one-page item at either end of the other's range
   // ("488" and "487-488") is the same item
-  const electronic = (x: string, y: string): boolean => (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && (x.slice(1) === y || /^\d+$/.test(y)));
+  // a supplement's pages numbered with its roman-numeral issue ("viii108") are the same pages as "108"
+  const electronic = (x: string, y: string): boolean =>
+    (/^e\d/.test(x) && y === '1') || (/^[a-z]\d/.test(x) && (x.slice(1) === y || /^\d+$/.test(y))) || (/^[ivx]{2,5}\d+$/.test(x) && x.replace(/^[ivx]+/, '') === y);
   const inRange = (x: DedupKeys, y: DedupKeys): boolean => !x.lastPage && y.lastPage !== '' && (x.firstPage === y.lastPage);
   // a range that ends before it starts ("2297-2108") has a mistyped first page: the shared last page decides
   const malformed = (x: DedupKeys): boolean => /^\d+$/.test(x.firstPage) && /^\d+$/.test(x.lastPage) && Number(x.lastPage) < Number(x.firstPage);

@@ -75,6 +75,22 @@ describe('copies that one database wrote differently', () => {
 });
 
 describe('look-alike works stay apart', () => {
+  it('a volume written with its part or supplement ("35 (Pt 1)", "60 (1 Supplement 1)") is the same volume', () => {
+    const a = rec({ ...base, volume: '15 (Pt 1)', issue: '' });
+    const b = rec({ ...base, title: base.title.toUpperCase() });
+    const c = rec({ ...base, volume: '15 Suppl 1', issue: '' });
+    expect(grouped([a, b, c])).toEqual([[a.id, b.id, c.id].sort()]);
+    // its number still has to agree: "5 (Pt 1)" is not volume 15, nor "1 (15)"
+    expect(grouped([rec({ ...base, volume: '5 (Pt 1)' }), rec({ ...base, volume: '1 (15)' }), rec({ ...base })])).toEqual([]);
+  });
+  it('supplement pages numbered with the issue in roman numerals ("viii108") are the same pages', () => {
+    // two copies of one abstract in a journal supplement
+    const abstract = { ...base, volume: '19', issue: 'Suppl 8', type: 'conference-abstract' };
+    const a = rec({ ...abstract, pages: 'viii108' });
+    const b = rec({ ...abstract, pages: '108' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    expect(grouped([rec({ ...abstract, pages: 'viii108' }), rec({ ...abstract, pages: '109' })])).toEqual([]);
+  });
   it('the same title and authors a year apart with no container (conference paper, then another venue) go to a person', () => {
     const a = rec({ ...base, journal: '', volume: '', issue: '', pages: '', year: 2017 });
     const b = rec({ ...base, journal: '', volume: '', issue: '', pages: '', year: 2018 });

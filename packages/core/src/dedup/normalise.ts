@@ -117,7 +117,8 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     givenNames: r.authors.filter((a) => nameKey(a.family)).map((a) => givenKey(a.given)),
     year: r.year,
     journal,
-    volume: r.volume.replace(/\D/g, ''),
+    // the volume's number: "35 (Pt 1)" and "24 Suppl 3" are volumes 35 and 24 (their digits run together would not be)
+    volume: /\d+/.exec(r.volume)?.[0]?.replace(/^0+(?=\d)/, '') ?? '',
     issue: r.issue.replace(/\s+/g, '').toLowerCase(),
     firstPage: firstPageOf(r.pages),
     lastPage: lastPageOf(r.pages),

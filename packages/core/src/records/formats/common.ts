@@ -17,7 +17,17 @@ export function recordFromTagged(format: FormatId, r: RawTagged): BibRecord {
 
 /** Unique, non-empty values in first-seen order. */
 export function uniq(xs: readonly string[]): string[] {
-  return [...new Set(xs.map((x) => x.trim()).filter(Boolean))];
+  // most fields of a record hold no value or one: answer those without a Set
+  if (xs.length <= 1) {
+    const t = xs[0]?.trim();
+    return t ? [t] : [];
+  }
+  const seen = new Set<string>();
+  for (const x of xs) {
+    const t = x.trim();
+    if (t) seen.add(t);
+  }
+  return [...seen];
 }
 
 const ISSN = /^\d{4}-?\d{3}[\dXx]$/;

@@ -6,7 +6,7 @@
 // the same RIS input both ways too, and the ratios are printed.
 //   node bench/import/run.mjs [--quick]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,13 @@ console.log('format   records   file MB | metasift: s   MB/s | citation-js: s   
 for (const r of rows) {
   const p = r.peer ? `| ${f(r.peer.parseSec, 2).padStart(14)}   ${f(r.size / r.peer.parseSec).padStart(5)} | ${f(r.peer.parseSec / r.parseSec)}×` : '|';
   console.log(`${r.kind.padEnd(8)} ${String(r.n).padStart(8)}   ${f(r.size).padStart(7)} | ${f(r.parseSec, 2).padStart(11)}   ${f(r.size / r.parseSec).padStart(5)} ${p}`);
+}
+// BibTeX goes through a LaTeX parser (@retorquere/bibtex-parser) and is far slower: a real export
+const zotero = join(root, '../shared/fixtures/formats/bibtex/asysd__zotero_export.bib');
+if (existsSync(zotero)) {
+  const size = statSync(zotero).size / 1e6;
+  const p = parseOnly(inProcessScript, zotero);
+  console.log(`\nBibTeX (a 1,000-record Zotero export, ${f(size, 2)} MB, from ../shared): parse alone ${f(p.parseSec, 2)} s = ${f(size / p.parseSec, 2)} MB/s, ${f(p.n / p.parseSec, 0)} records/s`);
 }
 const ris = rows.filter((r) => r.kind === 'ris');
 if (ris.length > 1) console.log(`\nmemory: RIS peak RSS ${f(ris[0].rss, 0)} MB at ${ris[0].k} records, ${f(ris[1].rss, 0)} MB at ${ris[1].k} (flat = streaming)`);

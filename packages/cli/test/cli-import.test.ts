@@ -44,6 +44,15 @@ describe('metasift import: the contract', () => {
     expect(recs[0]!.raw['PG']).toEqual(['745-57']);
     expect(recs[2]).toMatchObject({ database: 'CENTRAL', accession: ['CN-00778158'], pmid: '21314913' });
   });
+  it('a BibTeX export read by the built CLI (whose bundle loads the BibTeX parser on first use) gives the core\'s records', () => {
+    const bib = join(FX, 'bibtex/asysd__zotero_export.bib');
+    const out = join(dir, 'bib.jsonl');
+    expect(run(bib, '--out', out, '--json').code).toBe(0);
+    const got = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as BibRecord);
+    const want = parseText(decodeBytes(readFileSync(bib)).text).records;
+    expect(got.length).toBe(1000);
+    expect(got.map((r) => [r.title, r.doi, r.year, r.authors])).toEqual(want.map((r) => [r.title, r.doi, r.year, r.authors]));
+  });
   it('records the declared database', () => {
     const out = join(dir, 'db.jsonl');
     expect(run(file('b.nbib', MEDLINE('1', 'T')), '--database', 'MEDLINE (Ovid)', '--out', out).code).toBe(0);

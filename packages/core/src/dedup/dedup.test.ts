@@ -83,6 +83,13 @@ describe('look-alike works stay apart', () => {
     // its number still has to agree: "5 (Pt 1)" is not volume 15, nor "1 (15)"
     expect(grouped([rec({ ...base, volume: '5 (Pt 1)' }), rec({ ...base, volume: '1 (15)' }), rec({ ...base })])).toEqual([]);
   });
+  it('a volume that is the record\'s year ("2017 (May)", a magazine without volumes) counts as no volume', () => {
+    const a = rec({ ...base, volume: '2017 (May)', issue: '', pages: '' });
+    const b = rec({ ...base, title: base.title.toUpperCase() });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // a real volume that differs still keeps two records apart
+    expect(grouped([rec({ ...base, volume: '2016' }), rec({ ...base })])).toEqual([]);
+  });
   it('supplement pages numbered with the issue in roman numerals ("viii108") are the same pages', () => {
     // two copies of one abstract in a journal supplement
     const abstract = { ...base, volume: '19', issue: 'Suppl 8', type: 'conference-abstract' };

@@ -105,6 +105,16 @@ function partOf(raw: string): string {
   return m ? m[1]!.toLowerCase() : '';
 }
 
+/**
+ * The volume's number: "35 (Pt 1)" and "24 Suppl 3" are volumes 35 and 24 (their digits run together
+ * would not be); a "volume" that is the record's own year ("2016 (May)", magazines without volumes) says
+ * nothing about the volume and counts as none.
+ */
+function volumeKey(volume: string, year: number | null): string {
+  const n = /\d+/.exec(volume)?.[0]?.replace(/^0+(?=\d)/, '') ?? '';
+  return year !== null && n === String(year) ? '' : n;
+}
+
 export function dedupKeys(r: BibRecord, index: number): DedupKeys {
   const title = titleKey(r.title);
   const journal = journalKey(r.journal);
@@ -117,8 +127,7 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     givenNames: r.authors.filter((a) => nameKey(a.family)).map((a) => givenKey(a.given)),
     year: r.year,
     journal,
-    // the volume's number: "35 (Pt 1)" and "24 Suppl 3" are volumes 35 and 24 (their digits run together would not be)
-    volume: /\d+/.exec(r.volume)?.[0]?.replace(/^0+(?=\d)/, '') ?? '',
+    volume: volumeKey(r.volume, r.year),
     issue: r.issue.replace(/\s+/g, '').toLowerCase(),
     firstPage: firstPageOf(r.pages),
     lastPage: lastPageOf(r.pages),

@@ -1,21 +1,19 @@
 /**
  * A review's TF-IDF matrix for relevance order. Large reviews build it in a worker thread
- * (`../worker/features.mjs`, the same relative path from src/ and dist/): at 20,000 records that takes
+ * (`../worker/features.mjs`, see worker.ts): at 20,000 records that takes
  * over a second of CPU, which on the main thread would stall every other reviewer's request. Small
  * reviews build it in place, where starting a worker would cost more than the work. The texts are read
  * in chunks, each a short query yielding to the event loop after it, with the title and abstract taken
  * out of the stored JSON by the database.
  */
-import { Worker } from 'node:worker_threads';
 import { featuresFor, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
 import { sql } from 'kysely';
 import type { Store } from './open.js';
+import { runWorker } from './worker.js';
 
 /** Reviews with at least this many unique records build their features in a worker thread. */
 export const WORKER_MIN_RECORDS = 2_000;
 const CHUNK = 2_000;
-
-const WORKER_URL = new URL('../worker/features.mjs', import.meta.url);
 
 /** The unique records of a review in id order with their screening text (title and abstract). */
 export async function screeningTexts(store: Store, reviewId: number, chunk = CHUNK): Promise<{ ids: number[]; texts: string[] }> {
@@ -38,24 +36,11 @@ export async function screeningTexts(store: Store, reviewId: number, chunk = CHU
   }
 }
 
-/** Builds the matrix in a worker thread; rejects if the worker cannot start or fails. */
-export function featuresInWorker(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: { config, texts } });
-    let done = false;
-    worker.once('message', (X: SparseMatrix) => {
-      done = true;
-      resolve(X);
-      void worker.terminate();
-    });
-    worker.once('error', (e) => {
-      done = true;
-      reject(e);
-    });
-    worker.once('exit', (code) => {
-      if (!done) reject(new Error(`features worker exited with code ${code}`));
-    });
-  });
+/** Builds the matrix in a worker thread; rejects if the worker cannot run. */
+export async function featuresInWorker(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
+  const answer = await runWorker<SparseMatrix>('features.mjs', { config, texts });
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.value;
 }
 
 /** The matrix for these texts: in a worker thread for large reviews (in place if the worker fails). */

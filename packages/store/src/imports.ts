@@ -3,10 +3,11 @@
  * transaction, so a failure (bad file, crash, constraint) leaves the review exactly as it was.
  */
 import { createHash } from 'node:crypto';
-import { parseText, type ImportIssue } from '@metasift/core';
+import type { ImportIssue } from '@metasift/core';
 import { audit, now } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
+import { parseExport } from './parse.js';
 import { requireRole } from './reviews.js';
 
 /** FNV-1a of a record's place, folded to 31 bits: a deterministic pseudo-random screening order. */
@@ -48,7 +49,7 @@ export async function importSearchRun(store: Store, actorId: number, reviewId: n
   if (!input.database.trim()) throw new StoreError('INVALID', 'database: required (e.g. MEDLINE, Embase, CENTRAL)');
   let parsed;
   try {
-    parsed = parseText(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
+    parsed = await parseExport(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
   } catch (e) {
     throw new StoreError('INVALID', `${input.fileName}: ${e instanceof Error ? e.message : String(e)}`);
   }

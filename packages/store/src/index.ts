@@ -5,6 +5,7 @@ export { hashPassword, verifyPassword } from './passwords.js';
 export { Protocol, parseProtocol } from './protocol.js';
 export { createUser, createReview, getReview, amendProtocol, setMember, addMemberByEmail, setBlinding, roleOf, requireRole, listReviews, type ReviewView, type ReviewSummary } from './reviews.js';
 export { importSearchRun, sortKey, type SearchRunInput, type ImportOutcome, type ImportProgress } from './imports.js';
+export { parseExport, parsesInWorker, PARSE_WORKER_MIN_CHARS } from './parse.js';
 export { decide, visibleDecisions, conflicts, resolve, type Decision, type DecisionMade } from './screening.js';
 export type * from './schema.js';
 export { login, logout, sessionUser, SESSION_HOURS, type SessionUser } from './sessions.js';

@@ -6,4 +6,4 @@ import { featuresFor } from '@metasift/core';
 
 const { config, texts } = workerData;
 const X = featuresFor(config, texts);
-parentPort.postMessage(X, [X.rowStart.buffer, X.indices.buffer, X.values.buffer]);
+parentPort.postMessage({ ok: true, value: X }, [X.rowStart.buffer, X.indices.buffer, X.values.buffer]);

@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { decodeBytes, parseText } from '@metasift/core';
-import { decidePair, dedupReview, duplicateQueue, importSearchRun, requireRole, type SearchRunInput } from '@metasift/store';
+import { decodeBytes } from '@metasift/core';
+import { decidePair, dedupReview, duplicateQueue, importSearchRun, parseExport, requireRole, type SearchRunInput } from '@metasift/store';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -62,7 +62,7 @@ export function importRoutes(app: OpenAPIHono<AppEnv>): void {
       await requireRole(c.get('store'), reviewId, me(c).id, 'owner', 'reviewer');
       const input = await runInput(c);
       try {
-        const parsed = parseText(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
+        const parsed = await parseExport(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
         return c.json({ fileName: input.fileName, format: parsed.format, records: parsed.records.length, issues: parsed.issues.slice(0, 200), issueCount: parsed.issues.length, sample: parsed.records.slice(0, 5).map((r) => ({ title: r.title, year: r.year, journal: r.journal, authors: r.authors.slice(0, 3) })) }, 200);
       } catch (e) {
         throw new ApiError(400, 'INVALID', `${input.fileName}: ${e instanceof Error ? e.message : String(e)}`);

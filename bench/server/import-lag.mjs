@@ -2,14 +2,14 @@
 // How long an import holds the event loop (other reviewers' requests wait that long): a large BibTeX
 // export (../shared's 1,000-record Zotero file) and a generated 20,000-record RIS file parsed as the
 // store parses uploads (parseExport: BibTeX in a worker thread, other formats in place) and, for
-// comparison, in place; then each imported through the store on SQLite.
+// comparison, in place; then each imported through the store on SQLite, and the review deduplicated.
 // Usage: node bench/server/import-lag.mjs
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseText } from '@metasift/core';
-import { createReview, createUser, importSearchRun, openStore, parseExport, parsesInWorker } from '@metasift/store';
+import { createReview, createUser, dedupReview, importSearchRun, openStore, parseExport, parsesInWorker } from '@metasift/store';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const zotero = join(root, '../shared/fixtures/formats/bibtex/asysd__zotero_export.bib');
@@ -51,5 +51,8 @@ for (const [name, text] of files) {
   const r = await held(() => importSearchRun(store, owner, review, { database: 'MEDLINE', platform: 'x', searchedOn: '2024-01-01', strategy: '', fileName: 'f', text }));
   console.log(`importSearchRun, ${name}: ${(r.ms / 1000).toFixed(2)} s, event loop held at most ${r.worst.toFixed(0)} ms`);
 }
+// then the review's deduplication (21,000 records: the core's deduplicate() in a worker thread)
+const d = await held(() => dedupReview(store, owner, review));
+console.log(`dedupReview, ${files.length > 1 ? '21,000' : '20,000'} records: ${(d.ms / 1000).toFixed(2)} s, event loop held at most ${d.worst.toFixed(0)} ms`);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,12 @@
  * records and the people's pair decisions (which are kept and never re-decided), so running it again
  * after a new import, or after a pair is settled, is always safe. Every copy is kept: a duplicate only
  * points at the record that stands for its cluster (records.duplicate_of), which is the one screened.
+ * Large reviews run the computation in a worker thread (dedup-run.ts).
  */
-import { deduplicate, type BibRecord, type HumanDecision } from '@metasift/core';
+import type { HumanDecision } from '@metasift/core';
 import { sql } from 'kysely';
 import { audit, now } from './audit.js';
+import { dedupRows, type DedupRow } from './dedup-run.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import type { RecordView } from './records.js';
@@ -28,25 +30,49 @@ export interface DuplicatePair {
   b: RecordView & { database: string };
 }
 
+type Db = Store['db'];
+
+/** The records' set (their count and last id: records are only ever added) and the people's pair verdicts. */
+async function dedupFingerprint(db: Db, reviewId: number): Promise<{ key: string; decided: { record_a: number; record_b: number; verdict: 'merge' | 'keep-apart' | null }[] }> {
+  const stat = await db
+    .selectFrom('records')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('id').as('m')])
+    .where('review_id', '=', reviewId)
+    .executeTakeFirstOrThrow();
+  const decided = await db.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'verdict']).where('review_id', '=', reviewId).where('verdict', 'is not', null).orderBy('record_a').orderBy('record_b').execute();
+  return { key: `${Number(stat.n)}/${String(stat.m)}/${JSON.stringify(decided)}`, decided };
+}
+
+async function dedupInput(db: Db, reviewId: number): Promise<{ rows: DedupRow[]; key: string; decided: Awaited<ReturnType<typeof dedupFingerprint>>['decided'] }> {
+  const { key, decided } = await dedupFingerprint(db, reviewId);
+  const rows = await db
+    .selectFrom('records as r')
+    .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
+    .select(['r.id', 'r.fields', 's.database'])
+    .where('r.review_id', '=', reviewId)
+    .orderBy('r.id')
+    .execute();
+  return { rows: rows.map((r) => ({ id: String(r.id), database: r.database, fields: r.fields })), key, decided };
+}
+
+const decisionsOf = (decided: { record_a: number; record_b: number; verdict: 'merge' | 'keep-apart' | null }[]): HumanDecision[] => decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
+
 /** Recomputes the review's duplicate clusters; returns what PRISMA's "duplicate records removed" will show. */
 export async function dedupReview(store: Store, actorId: number, reviewId: number): Promise<DedupSummary> {
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  // the clusters are computed before the write transaction (in a worker thread for large reviews), so
+  // other requests are answered meanwhile — on SQLite a transaction holds the one connection
+  const before = await dedupInput(store.db, reviewId);
+  const computed = await dedupRows(before.rows, decisionsOf(before.decided));
   return store.tx(async (trx) => {
     // one dedup of a review at a time: on PostgreSQL two could interleave their deletes and inserts
-    // (SQLite serialises write transactions anyway); the data is read after the lock, so the last to
-    // commit has seen everything the earlier one wrote
+    // (SQLite serialises write transactions anyway); the data is checked after the lock, so the last to
+    // commit has seen everything the earlier one wrote — if records or verdicts changed since the
+    // computation, it is done again here, in place
     if (store.kind === 'postgres') await sql`select id from reviews where id = ${reviewId} for update`.execute(trx);
-    const rows = await trx
-      .selectFrom('records as r')
-      .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
-      .select(['r.id', 'r.search_run_id', 'r.fields', 's.database'])
-      .where('r.review_id', '=', reviewId)
-      .orderBy('r.id')
-      .execute();
-    const records: BibRecord[] = rows.map((r) => ({ ...(JSON.parse(r.fields) as BibRecord), id: String(r.id), database: r.database, raw: {} }));
-    const decided = await trx.selectFrom('dedup_pairs').select(['record_a', 'record_b', 'verdict']).where('review_id', '=', reviewId).where('verdict', 'is not', null).execute();
-    const decisions: HumanDecision[] = decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
-    const result = deduplicate(records, { decisions });
+    const current = await dedupFingerprint(trx, reviewId);
+    const decided = current.decided;
+    const result = current.key === before.key ? computed : await dedupRows((await dedupInput(trx, reviewId)).rows, decisionsOf(decided), { worker: false });
     const uncertain = result.uncertain.map(([a, b, score]) => (Number(a) < Number(b) ? [Number(a), Number(b), score] : [Number(b), Number(a), score]) as [number, number, number]);
     await trx.deleteFrom('cluster_members').where('cluster_id', 'in', (eb) => eb.selectFrom('duplicate_clusters').select('id').where('review_id', '=', reviewId)).execute();
     await trx.deleteFrom('duplicate_clusters').where('review_id', '=', reviewId).execute();

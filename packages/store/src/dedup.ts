@@ -57,13 +57,18 @@ async function dedupInput(db: Db, reviewId: number): Promise<{ rows: DedupRow[];
 
 const decisionsOf = (decided: { record_a: number; record_b: number; verdict: 'merge' | 'keep-apart' | null }[]): HumanDecision[] => decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
 
-/** Recomputes the review's duplicate clusters; returns what PRISMA's "duplicate records removed" will show. */
-export async function dedupReview(store: Store, actorId: number, reviewId: number): Promise<DedupSummary> {
+/**
+ * Recomputes the review's duplicate clusters; returns what PRISMA's "duplicate records removed" will show.
+ * `options.beforeWrite` runs between the computation and the write transaction (tests use it to change
+ * the review meanwhile).
+ */
+export async function dedupReview(store: Store, actorId: number, reviewId: number, options: { beforeWrite?: () => Promise<void> } = {}): Promise<DedupSummary> {
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   // the clusters are computed before the write transaction (in a worker thread for large reviews), so
   // other requests are answered meanwhile — on SQLite a transaction holds the one connection
   const before = await dedupInput(store.db, reviewId);
   const computed = await dedupRows(before.rows, decisionsOf(before.decided));
+  await options.beforeWrite?.();
   return store.tx(async (trx) => {
     // one dedup of a review at a time: on PostgreSQL two could interleave their deletes and inserts
     // (SQLite serialises write transactions anyway); the data is checked after the lock, so the last to

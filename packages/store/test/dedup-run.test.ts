@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBytes, parseText, type HumanDecision } from '@metasift/core';
 import { dedupRows, type DedupRow } from '../src/dedup-run.js';
+import { createReview, createUser, dedupReview, importSearchRun } from '../src/index.js';
+import { backends } from './backends.js';
+import { PROTOCOL } from './fixtures/protocol.js';
 
 // a labelled deduplication set from ../shared: 1,988 records exported from several databases
 const file = join(import.meta.dirname, '../../../../shared/benchmarks/dedup/sra_respiratory/records_pre_merged.csv');
@@ -22,5 +26,30 @@ describe('deduplication in a worker thread', () => {
     const inWorker = await dedupRows(rows, decisions, { worker: true });
     expect(inWorker).toEqual(inPlace);
     expect(inPlace.groups).not.toEqual(first.groups);
+  });
+});
+
+const ris = (title: string) => `TY  - JOUR\nTI  - ${title}\nAU  - Hoek, P\nAU  - Schers, H\nPY  - 2017\nT2  - BMC Medicine\nVL  - 15\nSP  - 119\nEP  - 127\nER  - \n`;
+const A = 'Video consultations for patients with advanced cancer: a randomised controlled trial';
+const B = 'Telephone follow-up of family carers after death in hospice care: a cohort study';
+
+for (const backend of backends('dedup_run')) describe(`a review's deduplication on ${backend.name}`, () => {
+  it('notices records imported while its clusters were being computed, and clusters them too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metasift-dedup-run-'));
+    const store = await backend.open(dir);
+    try {
+      const owner = await createUser(store, { email: 'owner@example.org', displayName: 'Owner', password: 'correct horse' });
+      const review = await createReview(store, owner, { title: 'Dedup', protocol: PROTOCOL });
+      const run = (database: string, text: string) => importSearchRun(store, owner, review, { database, platform: 'x', searchedOn: '2024-01-01', strategy: '', fileName: `${database}.ris`, text });
+      await run('MEDLINE', ris(A) + ris(B));
+      await run('Embase', ris(A.toUpperCase()));
+      // a search update lands between the computation and the write: a third copy of A, a second of B
+      const s = await dedupReview(store, owner, review, { beforeWrite: async () => void (await run('CENTRAL', ris(`${A}.`) + ris(B))) });
+      expect(s).toMatchObject({ records: 5, unique: 2, duplicatesRemoved: 3, clusters: 2 });
+      expect(await dedupReview(store, owner, review)).toEqual(s);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

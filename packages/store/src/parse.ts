@@ -1,6 +1,6 @@
 /**
  * Parsing an uploaded export for an import or a preview. BibTeX goes through a LaTeX parser at
- * ~0.3 MB/s (a 10,000-record Zotero export takes ~45 s), so a BibTeX file of some size is parsed in a
+ * ~0.5 MB/s (a 10,000-record Zotero export takes ~35 s), so a BibTeX file of some size is parsed in a
  * worker thread (`../worker/parse.mjs`) and a server keeps answering other reviewers meanwhile. The
  * line-tagged, XML and CSV formats parse at 30–190 MB/s: in place, since a thread would cost more than
  * it saves (starting one and loading the core takes ~0.7 s, and copying 20,000 parsed records back ~1 s).

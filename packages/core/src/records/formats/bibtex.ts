@@ -18,11 +18,15 @@ type Creator = { lastName?: string; firstName?: string; name?: string; prefix?: 
 /**
  * The parser runs a full LaTeX grammar over every field value (~4 µs a character: a 1,000-record
  * Zotero export took 8 s, most of it in the abstracts). An abstract in braces with none of the
- * characters LaTeX treats specially is its own text with whitespace collapsed, so it is set aside
+ * characters LaTeX treats specially, other than the escapes \% \& \_ \#, is its own text with those
+ * unescaped and whitespace collapsed, so it is set aside
  * before parsing — a token stands in its place, followed by as many line ends, so that line numbers and
  * the entry's source text are kept — and put back afterwards.
  */
-const PLAIN_ABSTRACT = /(,\s*abstract\s*=\s*\{)([^{}\\$~%&#^_`]+?)\}/gi;
+const PLAIN_ABSTRACT = /(,\s*abstract\s*=\s*\{)((?:[^{}\\$~%&#^_`]|\\[%&_#])+?)\}/gi;
+
+/** The text of a plain abstract: the escaped characters "\%", "\&", "\_" and "\#" unescaped, whitespace collapsed. */
+const plainText = (body: string): string => body.replace(/\\([%&_#])/g, '$1').replace(/\s+/g, ' ').trim();
 
 function setAsidePlainAbstracts(text: string): { text: string; plain: string[] } {
   const plain: string[] = [];
@@ -53,7 +57,7 @@ export function parseBibtex(text: string, options: BibtexOptions = {}): ParseRes
     const token = /metasiftplainabstract(\d+)x\n*/g;
     for (const e of lib.entries as { fields: Record<string, unknown>; input?: string }[]) {
       const m = typeof e.fields['abstract'] === 'string' ? /^metasiftplainabstract(\d+)x$/.exec(e.fields['abstract']) : null;
-      if (m) e.fields['abstract'] = aside.plain[Number(m[1])]!.replace(/\s+/g, ' ').trim();
+      if (m) e.fields['abstract'] = plainText(aside.plain[Number(m[1])]!);
       if (e.input) e.input = e.input.replace(token, (_t, i: string) => aside.plain[Number(i)]!);
     }
   }

@@ -10,29 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseText } from '@metasift/core';
 import { createReview, createUser, dedupReview, importSearchRun, openStore, parseExport, parsesInWorker } from '@metasift/store';
+import { held } from './lag.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const zotero = join(root, '../shared/fixtures/formats/bibtex/asysd__zotero_export.bib');
 const ris = Array.from({ length: 20_000 }, (_, i) => `TY  - JOUR\nTI  - Telehealth in palliative care, record ${i}\nAU  - Smith, J\nPY  - ${2000 + (i % 20)}\nAB  - ${'Patients with advanced cancer received care by video and telephone. '.repeat(8)}\nER  - \n`).join('');
 const files = [...(existsSync(zotero) ? [['BibTeX, 1,000 records (Zotero export)', readFileSync(zotero, 'utf8')]] : []), ['RIS, 20,000 records (generated)', ris]];
-
-/** Runs fn while a 10 ms timer measures its worst lateness. */
-async function held(fn) {
-  let worst = 0;
-  let expected = performance.now() + 10;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - expected);
-    expected = now + 10;
-  }, 10);
-  const t0 = performance.now();
-  await fn();
-  const ms = performance.now() - t0;
-  // let a tick that was due while the work ran fire and report its lateness
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  clearInterval(ticker);
-  return { ms, worst };
-}
 
 console.log('upload                                  parse          total s   event loop held at most');
 for (const [name, text] of files) {

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { held } from './lag.mjs';
 import { createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, openStore, setMember, setSettings } from '@metasift/store';
 
 const arg = (name, dflt) => {
@@ -31,22 +32,12 @@ await importSearchRun(store, owner, review, { database: 'MEDLINE', platform: 'Pu
 await setSettings(store, owner, review, { ...(await getSettings(store, owner, review)), order: 'relevance' });
 const ids = (await store.db.selectFrom('records').select('id').orderBy('id').limit(DECIDED).execute()).map((r) => r.id);
 for (const [k, id] of ids.entries()) await decide(store, rev, review, { stage: 'title_abstract', recordId: id, verdict: k % 10 === 0 ? 'include' : 'exclude' });
-// how long the event loop is held during the first call (other requests wait that long): a timer that
-// should fire every 10 ms records its worst lateness
-let worstLag = 0;
-let expected = performance.now() + 10;
-const ticker = setInterval(() => {
-  const now = performance.now();
-  worstLag = Math.max(worstLag, now - expected);
-  expected = now + 10;
-}, 10);
-let t = performance.now();
-await nextForReviewer(store, rev, review, 'title_abstract');
-const first = performance.now() - t;
-clearInterval(ticker);
+// how long the event loop is held during the first call (other requests wait that long)
+const { ms: first, worst: worstLag } = await held(() => nextForReviewer(store, rev, review, 'title_abstract'));
+
 const times = [];
 for (let k = 0; k < 20; k++) {
-  t = performance.now();
+  const t = performance.now();
   const r = await nextForReviewer(store, rev, review, 'title_abstract');
   times.push(performance.now() - t);
   await decide(store, rev, review, { stage: 'title_abstract', recordId: r.id, verdict: k % 3 ? 'exclude' : 'include' });

@@ -4,7 +4,7 @@
  * during which a server on the main thread would answer no one — and in place for smaller ones.
  */
 import { deduplicate, type BibRecord, type DedupResult, type HumanDecision } from '@metasift/core';
-import { runWorker } from './worker.js';
+import { inWorkerOr } from './worker.js';
 
 /** Reviews with at least this many records are deduplicated in a worker thread. */
 export const DEDUP_WORKER_MIN_RECORDS = 5_000;
@@ -23,13 +23,6 @@ function inPlace(rows: readonly DedupRow[], decisions: readonly HumanDecision[])
 
 /** deduplicate() over the rows; `worker` forces (true) or forbids (false) the worker thread. */
 export async function dedupRows(rows: readonly DedupRow[], decisions: readonly HumanDecision[], options: { worker?: boolean } = {}): Promise<DedupResult> {
-  if (!(options.worker ?? rows.length >= DEDUP_WORKER_MIN_RECORDS)) return inPlace(rows, decisions);
-  let answer;
-  try {
-    answer = await runWorker<DedupResult>('dedup.mjs', { rows, decisions });
-  } catch {
-    return inPlace(rows, decisions);
-  }
-  if (!answer.ok) throw new Error(answer.message);
-  return answer.value;
+  const here = (): DedupResult => inPlace(rows, decisions);
+  return (options.worker ?? rows.length >= DEDUP_WORKER_MIN_RECORDS) ? inWorkerOr('dedup.mjs', { rows, decisions }, here) : here();
 }

@@ -43,8 +43,8 @@ async function dedupFingerprint(db: Db, reviewId: number): Promise<{ key: string
   return { key: `${Number(stat.n)}/${String(stat.m)}/${JSON.stringify(decided)}`, decided };
 }
 
-async function dedupInput(db: Db, reviewId: number): Promise<{ rows: DedupRow[]; key: string; decided: Awaited<ReturnType<typeof dedupFingerprint>>['decided'] }> {
-  const { key, decided } = await dedupFingerprint(db, reviewId);
+/** The review's records as dedup reads them, in id order. */
+async function dedupRowsOf(db: Db, reviewId: number): Promise<DedupRow[]> {
   const rows = await db
     .selectFrom('records as r')
     .innerJoin('search_runs as s', 's.id', 'r.search_run_id')
@@ -52,7 +52,7 @@ async function dedupInput(db: Db, reviewId: number): Promise<{ rows: DedupRow[];
     .where('r.review_id', '=', reviewId)
     .orderBy('r.id')
     .execute();
-  return { rows: rows.map((r) => ({ id: String(r.id), database: r.database, fields: r.fields })), key, decided };
+  return rows.map((r) => ({ id: String(r.id), database: r.database, fields: r.fields }));
 }
 
 const decisionsOf = (decided: { record_a: number; record_b: number; verdict: 'merge' | 'keep-apart' | null }[]): HumanDecision[] => decided.map((d) => ({ a: String(d.record_a), b: String(d.record_b), verdict: d.verdict! }));
@@ -66,8 +66,8 @@ export async function dedupReview(store: Store, actorId: number, reviewId: numbe
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   // the clusters are computed before the write transaction (in a worker thread for large reviews), so
   // other requests are answered meanwhile — on SQLite a transaction holds the one connection
-  const before = await dedupInput(store.db, reviewId);
-  const computed = await dedupRows(before.rows, decisionsOf(before.decided));
+  const before = await dedupFingerprint(store.db, reviewId);
+  const computed = await dedupRows(await dedupRowsOf(store.db, reviewId), decisionsOf(before.decided));
   await options.beforeWrite?.();
   return store.tx(async (trx) => {
     // one dedup of a review at a time: on PostgreSQL two could interleave their deletes and inserts
@@ -77,7 +77,7 @@ export async function dedupReview(store: Store, actorId: number, reviewId: numbe
     if (store.kind === 'postgres') await sql`select id from reviews where id = ${reviewId} for update`.execute(trx);
     const current = await dedupFingerprint(trx, reviewId);
     const decided = current.decided;
-    const result = current.key === before.key ? computed : await dedupRows((await dedupInput(trx, reviewId)).rows, decisionsOf(decided), { worker: false });
+    const result = current.key === before.key ? computed : await dedupRows(await dedupRowsOf(trx, reviewId), decisionsOf(decided), { worker: false });
     const uncertain = result.uncertain.map(([a, b, score]) => (Number(a) < Number(b) ? [Number(a), Number(b), score] : [Number(b), Number(a), score]) as [number, number, number]);
     await trx.deleteFrom('cluster_members').where('cluster_id', 'in', (eb) => eb.selectFrom('duplicate_clusters').select('id').where('review_id', '=', reviewId)).execute();
     await trx.deleteFrom('duplicate_clusters').where('review_id', '=', reviewId).execute();

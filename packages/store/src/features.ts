@@ -9,7 +9,7 @@
 import { featuresFor, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
 import { sql } from 'kysely';
 import type { Store } from './open.js';
-import { runWorker } from './worker.js';
+import { inWorkerOr, runWorker } from './worker.js';
 
 /** Reviews with at least this many unique records build their features in a worker thread. */
 export const WORKER_MIN_RECORDS = 2_000;
@@ -45,10 +45,6 @@ export async function featuresInWorker(config: ScreeningConfig, texts: readonly 
 
 /** The matrix for these texts: in a worker thread for large reviews (in place if the worker fails). */
 export async function buildFeatures(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
-  if (texts.length < WORKER_MIN_RECORDS) return featuresFor(config, texts);
-  try {
-    return await featuresInWorker(config, texts);
-  } catch {
-    return featuresFor(config, texts);
-  }
+  const inPlace = (): SparseMatrix => featuresFor(config, texts);
+  return texts.length >= WORKER_MIN_RECORDS ? inWorkerOr('features.mjs', { config, texts }, inPlace) : inPlace();
 }

@@ -6,7 +6,7 @@
  * it saves (starting one and loading the core takes ~0.7 s, and copying 20,000 parsed records back ~1 s).
  */
 import { chooseFormat, parseText, type ImportOptions, type ParseResult } from '@metasift/core';
-import { runWorker } from './worker.js';
+import { inWorkerOr } from './worker.js';
 
 /** BibTeX texts of at least this many characters are parsed in a worker thread (~0.2 s of parsing). */
 export const PARSE_WORKER_MIN_CHARS = 64 * 1024;
@@ -23,13 +23,6 @@ export function parsesInWorker(text: string, options: ImportOptions = {}): boole
 
 /** parseText, in a worker thread for large BibTeX texts; throws what parseText throws (its message). */
 export async function parseExport(text: string, options: ImportOptions = {}): Promise<ParseResult> {
-  if (!parsesInWorker(text, options)) return parseText(text, options);
-  let answer;
-  try {
-    answer = await runWorker<ParseResult>('parse.mjs', { text, options });
-  } catch {
-    return parseText(text, options);
-  }
-  if (!answer.ok) throw new Error(answer.message);
-  return answer.value;
+  const inPlace = (): ParseResult => parseText(text, options);
+  return parsesInWorker(text, options) ? inWorkerOr('parse.mjs', { text, options }, inPlace) : inPlace();
 }

@@ -26,3 +26,18 @@ export function runWorker<T>(script: string, data: unknown): Promise<WorkerAnswe
     });
   });
 }
+
+/**
+ * The value a worker script computes, or — when the thread cannot run — what `inPlace` computes; an
+ * error of the work itself is thrown with its message.
+ */
+export async function inWorkerOr<T>(script: string, data: unknown, inPlace: () => T): Promise<T> {
+  let answer: WorkerAnswer<T>;
+  try {
+    answer = await runWorker<T>(script, data);
+  } catch {
+    return inPlace();
+  }
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.value;
+}

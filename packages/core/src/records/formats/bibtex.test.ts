@@ -38,4 +38,11 @@ describe('BibTeX: plain abstracts set aside from the LaTeX parser', () => {
     expect(records.map((r) => r.line)).toEqual([1, 7]);
     expect(records[0]!.raw['_entry']![0]).toContain('abstract = {Plain text over\n    three lines\n    of the file.}');
   });
+  it('a syntax error becomes an issue with its line, and the entries before it import', () => {
+    const { records, issues } = parseBibtex(['@article{a,', '  title = {Complete entry},', '}', '@article{b,', '  title = {Ok},', '  abstract = {never closed', ''].join('\n'));
+    expect(records.map((r) => r.title)).toContain('Complete entry');
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0]!.code).toBe('BIBTEX_SYNTAX');
+    expect(issues[0]!.line).toBeGreaterThanOrEqual(6);
+  });
 });

@@ -24,6 +24,9 @@ type Creator = { lastName?: string; firstName?: string; name?: string; prefix?: 
  * the entry's source text are kept — and put back afterwards.
  */
 const PLAIN_ABSTRACT = /(,\s*abstract\s*=\s*\{)((?:[^{}\\$~%&#^_`]|\\[%&_#])+?)\}/gi;
+/** The token standing in for set-aside abstract i (letters and digits only: the parser leaves it be). */
+const plainToken = (i: number): string => `metasiftplainabstract${i}x`;
+const PLAIN_TOKEN = /metasiftplainabstract(\d+)x/;
 
 /** The text of a plain abstract: the escaped characters "\%", "\&", "\_" and "\#" unescaped, whitespace collapsed. */
 const plainText = (body: string): string => body.replace(/\\([%&_#])/g, '$1').replace(/\s+/g, ' ').trim();
@@ -39,8 +42,6 @@ function setAsidePlainAbstracts(text: string): { text: string; plain: string[] }
   return { text: out, plain };
 }
 
-const plainToken = (i: number): string => `metasiftplainabstract${i}x`;
-
 export interface BibtexOptions {
   /** Set plain abstracts aside from the LaTeX parser (default true; the tests compare both ways). */
   readonly fastAbstracts?: boolean;
@@ -54,15 +55,20 @@ export function parseBibtex(text: string, options: BibtexOptions = {}): ParseRes
   const aside = options.fastAbstracts === false ? { text: cleaned, plain: [] } : setAsidePlainAbstracts(cleaned);
   const lib = parseBib(aside.text, { sentenceCase: false } as never);
   if (aside.plain.length) {
-    const token = /metasiftplainabstract(\d+)x\n*/g;
+    const inSource = new RegExp(`${PLAIN_TOKEN.source}\\n*`, 'g');
+    const whole = new RegExp(`^${PLAIN_TOKEN.source}$`);
     for (const e of lib.entries as { fields: Record<string, unknown>; input?: string }[]) {
-      const m = typeof e.fields['abstract'] === 'string' ? /^metasiftplainabstract(\d+)x$/.exec(e.fields['abstract']) : null;
+      const m = typeof e.fields['abstract'] === 'string' ? whole.exec(e.fields['abstract']) : null;
       if (m) e.fields['abstract'] = plainText(aside.plain[Number(m[1])]!);
-      if (e.input) e.input = e.input.replace(token, (_t, i: string) => aside.plain[Number(i)]!);
+      if (e.input) e.input = e.input.replace(inSource, (_t, i: string) => aside.plain[Number(i)]!);
     }
   }
-  for (const e of (lib as { errors?: { error?: string; message?: string; line?: number }[] }).errors ?? [])
-    issues.push({ line: e.line ?? 0, code: 'BIBTEX_SYNTAX', message: e.error ?? e.message ?? 'BibTeX syntax error' });
+  for (const e of (lib as { errors?: { error?: string; message?: string; line?: number }[] }).errors ?? []) {
+    const message = e.error ?? e.message ?? 'BibTeX syntax error';
+    // the parser's errors give their line in the message only ("… at line 34, column 1 …"); the text it
+    // saw has the file's lines
+    issues.push({ line: e.line ?? Number(/\bat line (\d+)/.exec(message)?.[1] ?? 0), code: 'BIBTEX_SYNTAX', message });
+  }
   const lines = lineOfEach(text, /^\s*@(?!string|preamble|comment)[a-z]+\s*[{(]/gim);
   const records: BibRecord[] = lib.entries.map((e, i) => {
     const rec = emptyRecord('bibtex', lines[i] ?? 0);

@@ -55,8 +55,16 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   const inRange = (x: DedupKeys, y: DedupKeys): boolean => !x.lastPage && y.lastPage !== '' && (x.firstPage === y.lastPage);
   // a range that ends before it starts ("2297-2108") has a mistyped first page: the shared last page decides
   const malformed = (x: DedupKeys): boolean => /^\d+$/.test(x.firstPage) && /^\d+$/.test(x.lastPage) && Number(x.lastPage) < Number(x.firstPage);
-  const sameEnd = a.lastPage !== '' && a.lastPage === b.lastPage && (malformed(a) || malformed(b));
-  if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a) && !sameEnd)
+  // so has a range in the same volume and issue that ends on the same page: two articles of one issue
+  // cannot end on one page
+  const sameIssueNumber = issuesMatch(a.issue, b.issue) && a.issue !== '' && b.issue !== '';
+  const sameEnd = a.lastPage !== '' && a.lastPage === b.lastPage && (malformed(a) || malformed(b) || (a.volume !== '' && a.volume === b.volume && sameIssueNumber));
+  // one database shifted the fields by one: no volume, the volume written as the issue and the issue
+  // as the page ("issue 26, page 9" for volume 26, issue 9)
+  const shifted = (x: DedupKeys, y: DedupKeys): boolean => !x.volume && !x.lastPage && x.issue !== '' && x.issue === y.volume && x.firstPage === y.issue;
+  if (shifted(a, b) || shifted(b, a)) {
+    // the pages say nothing then
+  } else if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a) && !sameEnd)
     return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');
   if ((a.recurring || b.recurring) && !((a.firstPage && a.firstPage === b.firstPage) || (a.issue && a.issue === b.issue && a.year === b.year)))
@@ -73,8 +81,11 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   const authorsOk = Number.isNaN(as) ? 0.6 : as;
   const score = 0.6 * ts + 0.25 * authorsOk + 0.15 * Math.min(1, support / 3);
   if (short) {
-    // "Reply", "Editorial": only identical titles with the same authors, year and pages
-    if (ts === 1 && authorsOk >= 0.9 && a.year === b.year && a.firstPage && a.firstPage === b.firstPage) return { verdict: 'duplicate', score, reason: 'short title, all details agree' };
+    // "Reply", "Editorial": only identical titles with the same authors, year and pages — or the same
+    // volume, issue and page range when the years differ (online and print year)
+    const samePages = a.firstPage !== '' && (a.firstPage === b.firstPage || electronic(a.firstPage, b.firstPage) || electronic(b.firstPage, a.firstPage));
+    const sameRange = samePages && a.lastPage !== '' && b.lastPage !== '' && a.lastPage.replace(/^[a-z]/, '') === b.lastPage.replace(/^[a-z]/, '') && a.volume !== '' && a.volume === b.volume && sameIssueNumber;
+    if (ts === 1 && authorsOk >= 0.9 && ((a.year === b.year && a.firstPage && a.firstPage === b.firstPage) || sameRange)) return { verdict: 'duplicate', score, reason: 'short title, all details agree' };
     return ts === 1 && authorsOk >= 0.7 ? { verdict: 'uncertain', score, reason: 'short identical title' } : distinct('short title', score);
   }
   if (ts >= 0.95 && authorsOk >= 0.7 && support >= 1) return { verdict: 'duplicate', score, reason: 'title, authors and details agree' };
@@ -89,7 +100,7 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
     return { verdict: 'duplicate', score, reason: 'title contained in the other, same pages, year and authors' };
   // a translated title: same journal, volume, issue, first page, year and authors — with the same last
   // page too, two or more authors in common make the title's wording irrelevant
-  const fullyLocated = located && a.issue !== '' && a.issue === b.issue && sameJournal;
+  const fullyLocated = located && sameIssueNumber && sameJournal;
   if (fullyLocated && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
   if (fullyLocated && authorsOk >= 0.9 && a.lastPage !== '' && a.lastPage === b.lastPage && Math.min(a.authors.length, b.authors.length) >= 2)
     return { verdict: 'duplicate', score, reason: 'same journal, volume, issue, page range, year and authors (translated title)' };
@@ -105,4 +116,14 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (ts >= 0.98 && Number.isNaN(as) && support >= 2) return { verdict: 'duplicate', score, reason: 'same title and details (no authors)' };
   if (ts >= 0.85 && authorsOk >= 0.5) return { verdict: 'uncertain', score, reason: 'similar title' };
   return distinct('titles differ', score);
+}
+
+/**
+ * Two issue fields name the same issue: equal, or one a supplement without its number ("Suppl" and
+ * "Suppl 2", as two databases write one supplement).
+ */
+function issuesMatch(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return /^suppl(ement)?\.?$/.test(shorter) && longer.startsWith('suppl') && /\d/.test(longer);
 }

@@ -57,6 +57,45 @@ describe('copies that one database wrote differently', () => {
     const b = rec({ ...base, pages: '2297-2108' });
     expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
   });
+  it('a mistyped first page in the same volume and issue, with the same last page', () => {
+    const a = rec({ ...base, pages: '2141-2147' });
+    const b = rec({ ...base, pages: '2142-2147' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // in another issue of the volume, or with another last page, the ranges are other items
+    expect(grouped([rec({ ...base, pages: '2141-2147' }), rec({ ...base, pages: '2142-2147', issue: '2' })])).toEqual([]);
+    expect(grouped([rec({ ...base, pages: '2141-2147' }), rec({ ...base, pages: '2142-2148' })])).toEqual([]);
+  });
+  it('fields shifted by one (no volume, the volume as the issue, the issue as the page)', () => {
+    const abstract = { ...base, title: 'The treatment of atypical haemolytic uraemic syndrome', journal: 'Pediatric Nephrology. Conference: 44th Annual Meeting', type: 'conference-abstract' };
+    const a = rec({ ...abstract, volume: '', issue: '26', pages: '9' });
+    const b = rec({ ...abstract, volume: '26', issue: '9', pages: '1746' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // a page that is not the other's issue is still a page
+    expect(grouped([rec({ ...abstract, volume: '', issue: '26', pages: '8' }), rec({ ...abstract, volume: '26', issue: '9', pages: '1746' })])).toEqual([]);
+  });
+  it('a short title in the same volume, issue and page range, the years one apart (online and print year)', () => {
+    const short = { ...base, title: 'Haemolytic uraemic syndrome', journal: 'Nephron', volume: '118', issue: '1' };
+    const a = rec({ ...short, pages: 'c37-c42', year: 2011 });
+    const b = rec({ ...short, pages: '37-42', year: 2010 });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // without the same range it stays a question for a person at most
+    expect(grouped([rec({ ...short, pages: 'c37-c42', year: 2011 }), rec({ ...short, pages: '37-44', year: 2010 })])).toEqual([]);
+  });
+  it('a supplement written with and without its number ("Suppl", "Suppl 2") is one issue', () => {
+    const a = rec({ ...base, title: 'Indicaciones y contraindicaciones de la donación renal de vivo', issue: 'SUPPL', authors: [{ family: 'Andres', given: 'A' }] });
+    const b = rec({ ...base, title: 'Indications and contraindications for living kidney donation', issue: 'Suppl 2', authors: [{ family: 'Andres', given: 'A' }] });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // two numbered supplements differ
+    const c = rec({ ...base, title: 'Indications and contraindications for living kidney donation', issue: 'Suppl 3', authors: [{ family: 'Andres', given: 'A' }] });
+    expect(grouped([rec({ ...base, title: 'Indicaciones y contraindicaciones de la donación renal de vivo', issue: 'Suppl 2', authors: [{ family: 'Andres', given: 'A' }] }), c])).toEqual([]);
+  });
+  it('a thesis and its Dissertation Abstracts entry: the extent ("215 p") is not a page, the index not a conference', () => {
+    const thesis = { title: 'An intelligent rehabilitation system for cognitive rehabilitation', authors: [{ family: 'Yip', given: 'B C' }] };
+    const a = rec({ ...thesis, type: 'thesis', year: 2011, pages: '215 p' });
+    const b = rec({ ...thesis, year: 2012, journal: 'Dissertation Abstracts International: Section B: The Sciences and Engineering', volume: '73', issue: '3-B', pages: '1524' });
+    const res = deduplicate([a, b]);
+    expect(res.uncertain.map(([x, y]) => [x, y].sort())).toEqual([[a.id, b.id].sort()]);
+  });
   it('a translated title in the same journal, volume, issue and page range, by the same authors', () => {
     const a = rec({ ...base, title: 'Plattformökonomie und Crowdworking als Herausforderungen für das deutsche Modell der Arbeitsbeziehungen' });
     const b = rec({ ...base, title: 'Platform economy and crowdworking as challenges for the German model of industrial relations' });

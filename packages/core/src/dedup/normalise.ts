@@ -73,7 +73,11 @@ export function journalKey(j: string): string {
     .trim();
 }
 
+/** A book's or thesis's extent ("215 p", "xii, 300 pp.") is its length, not a page. */
+const EXTENT = /^(?:[ivxlc]+,\s*)?\d+\s*pp?\.?$/i;
+
 function firstPageOf(pages: string): string {
+  if (EXTENT.test(pages.trim())) return '';
   const m = /^[a-z]*\d+/i.exec(pages.trim());
   return m ? m[0].toLowerCase().replace(/^0+/, '') : '';
 }
@@ -138,7 +142,8 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     part: partOf(r.title),
     isAbstract:
       r.type === 'conference-abstract' ||
-      /\b(abstracts?|supplement|congress|conference|meeting|proceedings)\b/.test(journal) ||
+      // Dissertation Abstracts International indexes the theses themselves
+      (/\b(abstracts?|supplement|congress|conference|meeting|proceedings)\b/.test(journal) && !/^dissertation abstracts/.test(journal)) ||
       /^s\d+$|\bsuppl|supplement|meeting ?abstracts?/i.test(r.issue.trim()),
   };
 }

@@ -31,7 +31,11 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   // an abstract and an article differ — unless both sit in the same issue of the same volume (then the
   // copies merely name the container differently, e.g. "Circulation" vs "Circulation. Conference: …")
   const sameIssue = a.volume !== '' && a.volume === b.volume && ((a.issue !== '' && a.issue === b.issue) || (a.firstPage !== '' && a.firstPage === b.firstPage));
-  if ((options.keepAbstractsApart ?? true) && a.isAbstract !== b.isAbstract && !sameIssue && !(a.doi && a.doi === b.doi)) return distinct('conference abstract vs article');
+  // nor when the "article" is one page of the journal that printed the abstract, that year: Embase names
+  // the container "Journal. Conference: …", another database the journal alone
+  const printed = (abs: DedupKeys, other: DedupKeys): boolean =>
+    abs.isAbstract && other.journal !== '' && abs.journal.startsWith(other.journal) && abs.year !== null && abs.year === other.year && other.firstPage !== '' && other.lastPage === '' && (abs.firstPage === '' || abs.firstPage === other.firstPage);
+  if ((options.keepAbstractsApart ?? true) && a.isAbstract !== b.isAbstract && !sameIssue && !(a.doi && a.doi === b.doi) && !printed(a, b) && !printed(b, a)) return distinct('conference abstract vs article');
   const ts = titleSimilarity(a.title, b.title);
   const contained = Math.min(a.titleWords.length, b.titleWords.length) >= 3 && tokenContainment(a.titleWords, b.titleWords) === 1;
   if ((a.doi && a.doi === b.doi) || (a.pmid && a.pmid === b.pmid)) {

@@ -159,10 +159,34 @@ describe('look-alike works stay apart', () => {
     ['a different DOI', { doi: '10.1186/other', pages: '' }, { doi: '10.1186/s12916-017-0866-9' }],
     ['another report of the same trial (different outcomes, pages)', { title: 'Video consultations for patients with advanced cancer: 12-month outcomes of a randomised controlled trial', pages: '301-309' }],
     ['a retraction notice', { title: `Retraction: ${base.title}` }],
+    ['a correction notice as Web of Science titles it ("Title (vol 15, pg 119, 2017)")', { title: `${base.title} (vol 15, pg 119, 2017)`, pages: '' }],
+    ['a correction notice as Embase titles it ("Title (BMC Medicine (2017) 15 (119-127))")', { title: `${base.title} (BMC Medicine (2017) 15 (119-127))`, pages: '' }],
+    ['a reply titled as the letter with " - Reply" (Web of Science)', { title: `${base.title} - Reply`, pages: '' }],
   ])('%s', (_name, diff, own: Partial<BibRecord> = {}) => {
     const a = rec({ ...base, ...own });
     const b = rec({ ...base, ...diff });
     expect(grouped([a, b])).toEqual([]);
+  });
+  it('one correction notice as two databases title it is one notice', () => {
+    const wos = rec({ ...base, title: `${base.title} (vol 15, pg 119, 2017)`, pages: '301' });
+    const other = rec({ ...base, title: `Erratum: ${base.title}`, pages: '301' });
+    expect(grouped([wos, other, rec({ ...base })])).toEqual([[wos.id, other.id].sort()]);
+  });
+  it('a title that merely ends in a parenthesis or in the word "reply" is no notice', () => {
+    const a = rec({ ...base, title: 'Telehealth consultations in palliative care (the TELE-PAL study)' });
+    const b = rec({ ...base, title: 'Telehealth consultations in palliative care (the TELE-PAL study)', issue: '' });
+    const c = rec({ ...base, title: 'Patients who do not reply: non-response in palliative care surveys', pages: '301-309' });
+    const d = rec({ ...base, title: 'Patients who do not reply: non-response in palliative care surveys', pages: '301-309', issue: '' });
+    expect(grouped([a, b, c, d])).toEqual([[a.id, b.id].sort(), [c.id, d.id].sort()]);
+  });
+  it('an abstract printed on one page of the journal is the Embase "Journal. Conference: …" copy of it', () => {
+    const embase = rec({ ...base, journal: 'BMC Medicine. Conference: 12th Annual Meeting', type: 'conference-abstract', volume: '', issue: '', pages: '' });
+    const printed = rec({ ...base, pages: '119' });
+    expect(grouped([embase, printed])).toEqual([[embase.id, printed.id].sort()]);
+    // the full article (a page range), another year or another journal stays apart from the abstract
+    for (const other of [{ pages: '119-127' }, { pages: '119', year: 2018 }, { pages: '119', journal: 'Palliative Medicine' }]) {
+      expect(grouped([rec({ ...base, journal: 'BMC Medicine. Conference: 12th Annual Meeting', type: 'conference-abstract', volume: '', issue: '', pages: '' }), rec({ ...base, ...other })])).toEqual([]);
+    }
   });
   it('a conference abstract and the article stay apart by default, and merge when asked', () => {
     const article = rec({ ...base, pages: '' });

@@ -39,8 +39,15 @@ export function ascii(s: string): string {
 /** Database notes in brackets that are not part of the title: "[Erratum appears in …]", "[Comment in …]". */
 const NOTES = /\[(?:erratum|published erratum|comment|retraction|retracted|corrected|update|summary for patients|see comment|expression of concern)[^\]]*\]/gi;
 
+/**
+ * A correction notice titled as the article it corrects followed by that article's citation: Web of
+ * Science writes "Title (vol 360, pg 542, 2009)", Embase "Title (New England Journal of Medicine (2009)
+ * 360 (542-544))".
+ */
+const CORRECTED_CITATION = /\s*\((?:vol\.?\s*\w+,\s*pg\.?\s*\w+,\s*\d{4}|[^()]*\(\d{4}\)\s*\d+[^()]*\([^()]*\d[^()]*\))\)\s*\.?\s*$/i;
+
 export function titleKey(t: string): string {
-  return ascii(t.replace(NOTES, ' '))
+  return ascii(t.replace(NOTES, ' ').replace(CORRECTED_CITATION, ''))
     .replace(/<[^>]+>/g, ' ')
     // short trailing notes such as "[Chinese]", "[Article in Spanish]" or "[Review] [33 refs]" — not a
     // title that is all in brackets
@@ -92,12 +99,14 @@ function lastPageOf(pages: string): string {
 const KIND_PATTERNS: [string, RegExp][] = [
   ['erratum', /^\W*(errat(um|a)|corrigend(um|a)|correction( to|:|\b)|notice of correction)/],
   ['retraction', /^\W*(retraction|retracted|withdrawn|notice of retraction|expression of concern)/],
-  ['reply', /^\W*(reply|response to|author'?s?'? (reply|response)|in reply|in response|rejoinder)\b/],
+  // a reply is also written as the letter's title followed by " - Reply" (Web of Science)
+  ['reply', /^\W*(reply|response to|author'?s?'? (reply|response)|in reply|in response|rejoinder)\b|\s[-:]\s*(authors?'?s?'? )?reply\W*$/],
   ['comment', /^\W*(comment(ary)? on|re:|letter to the editor|editorial comment)/],
   ['protocol', /\b(study protocol|protocol for|a protocol|protocol of)\b/],
 ];
 
 function kindOf(title: string): string {
+  if (CORRECTED_CITATION.test(title)) return 'erratum';
   const t = ascii(title.replace(NOTES, ' '));
   for (const [k, re] of KIND_PATTERNS) if (re.test(t)) return k;
   return '';

@@ -19,6 +19,11 @@ export interface Tau2Control {
    * optimum; set false to retrace metafor's own iterations exactly (needed where metafor stops early).
    */
   readonly exact: boolean;
+  /**
+   * metafor's ll0check margin (its control `tol`): an ML/REML estimate τ̂² above `threshold` is set to 0
+   * when the (restricted) log-likelihood at 0 exceeds the one at τ̂² by more than this. 0 when absent.
+   */
+  readonly ll0Tol?: number;
   /** Starting value for ML/REML (metafor's tau2.init); the HE estimate when absent. */
   readonly tau2Init?: number;
 }
@@ -43,4 +48,6 @@ export const METAFOR_DEFAULT_TAU2_CONTROL: Tau2Control = {
   maxIter: 100,
   stepAdj: 1,
   exact: false,
+  // .Machine$double.eps^0.25
+  ll0Tol: 2 ** -13,
 };

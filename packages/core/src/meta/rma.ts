@@ -186,7 +186,7 @@ export function rma(options: RmaOptions): RmaResult {
     warnings,
   };
   if (p === 1) return result;
-  return { ...result, ...moderatorTest(fit.b, vb, df), R2: options.lean ? null : r2(options, method, tau2) };
+  return { ...result, ...moderatorTest(fit.b, vb, df), R2: options.lean ? null : r2(options, method, tau2, Q, Qdf) };
 }
 
 /** Omnibus Wald test of all coefficients but the intercept: χ²(m), or F(m, k − p) with knha. */
@@ -201,10 +201,20 @@ function moderatorTest(b: readonly number[], vb: number[][], df: number | null):
   return { QM: F, QM_df: m, QM_pval: pfUpper(F, m, df) };
 }
 
-/** Pseudo-R² (Raudenbush 2009): relative reduction of τ² against the intercept-only model. */
-function r2(options: RmaOptions, method: MethodCode, tau2: number): number | null {
-  if (method === 'EE') return null;
+/**
+ * Pseudo-R² (Raudenbush 2009): relative reduction of τ² against the intercept-only model (0 when that
+ * model has τ² = 0, as metafor reports it); for an equal-effects model, metafor's adjusted R² of the
+ * weighted regression.
+ */
+function r2(options: RmaOptions, method: MethodCode, tau2: number, Q: number, Qdf: number): number | null {
   const base = rma({ yi: options.yi, vi: options.vi, method, test: 'z', ...(options.control ? { control: options.control } : {}) });
-  if (!(base.tau2 > 0)) return null;
+  if (method === 'EE') {
+    // metafor: the adjusted R² of the weighted least-squares regression (weights 1/vᵢ), i.e. residual
+    // and total weighted sums of squares (Q with and without the moderators) per degree of freedom
+    if (base.Q === 0) return 0;
+    return Qdf > 0 ? Math.max(0, 100 * (1 - Q / Qdf / (base.Q / (options.yi.length - 1)))) : null;
+  }
+  // no heterogeneity to explain: metafor reports 0
+  if (base.tau2 === 0) return 0;
   return Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
 }

@@ -108,6 +108,11 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   if (fullyLocated && authorsOk >= 0.9 && ts >= 0.5) return { verdict: 'duplicate', score, reason: 'same location and authors (translated title)' };
   if (fullyLocated && authorsOk >= 0.9 && a.lastPage !== '' && a.lastPage === b.lastPage && Math.min(a.authors.length, b.authors.length) >= 2)
     return { verdict: 'duplicate', score, reason: 'same journal, volume, issue, page range, year and authors (translated title)' };
+  // the same page range of the same volume and year by the same two or more authors is one article
+  // whatever its title's language, even where the databases write the journal's name (abbreviated,
+  // with its place) or the issue differently
+  if (located && a.firstPage === b.firstPage && a.lastPage !== '' && a.lastPage === b.lastPage && authorsOk >= 0.9 && Math.min(a.authors.length, b.authors.length) >= 2)
+    return { verdict: 'duplicate', score, reason: 'same volume, page range, year and authors (translated title)' };
   // the same title and author list in the same year; a year apart (conference paper and journal version,
   // online first) stays a question for a person, since the same team reuses a title for two venues
   if (ts >= 0.98 && authorsOk >= 0.9 && a.year === b.year && Math.min(a.authors.length, b.authors.length) >= 2) return { verdict: 'duplicate', score, reason: 'same title and authors' };

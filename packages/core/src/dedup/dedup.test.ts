@@ -101,6 +101,23 @@ describe('copies that one database wrote differently', () => {
     const b = rec({ ...base, title: 'Platform economy and crowdworking as challenges for the German model of industrial relations' });
     expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
   });
+  it('a translated title with the journal and issue written differently: same volume, page range, year and authors', () => {
+    const authors = [{ family: 'Train', given: 'M' }, { family: 'Soulard', given: 'D' }, { family: 'Bouyer', given: 'I' }];
+    const fr = { title: '[Comparison of amoxicillin and cefamandole in the prevention of bronchopulmonary infections in pulmonary surgery]', authors, year: 1994, journal: "Annales francaises d'anesthesie et de reanimation", volume: '13', issue: '3', pages: '280-284' };
+    const en = { ...fr, title: 'Antibiotic prophylaxis in pulmonary surgery. A controlled double-blind study of amoxicillin versus cefamandole', journal: 'Ann Fr Anesth Reanim', issue: '' };
+    const a = rec(fr);
+    const b = rec(en);
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    // another range, another year, or one author only: not enough without the title
+    for (const other of [{ pages: '280-285' }, { year: 1995 }]) expect(grouped([rec(fr), rec({ ...en, ...other })])).toEqual([]);
+    expect(grouped([rec({ ...fr, authors: authors.slice(0, 1) }), rec({ ...en, authors: authors.slice(0, 1) })])).toEqual([]);
+  });
+  it('Greek letters and their names ("TNF-α", "TNF-alpha") are one spelling', () => {
+    const authors = [{ family: 'Dinarello', given: 'C A' }, { family: 'Mier', given: 'J W' }];
+    const a = rec({ title: 'Interleukin-1β and TNF-α in sepsis', authors, year: 2001 });
+    const b = rec({ title: 'Interleukin-1beta and TNF-alpha in sepsis', authors, year: 2001 });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
   it('a group author in one copy and a person in the other, same title, volume, page range and year', () => {
     const a = rec({ ...base, authors: [{ family: 'Group', given: 'ALTS' }], issue: '' });
     const b = rec({ ...base, authors: [{ family: 'Solomon', given: 'D' }], issue: '' });

@@ -31,8 +31,23 @@ export interface DedupKeys {
   readonly recurring: boolean;
 }
 
+/** Greek letters by name, as MEDLINE spells them where other databases keep the letter ("β-blockers"). */
+const GREEK: Record<string, string> = Object.fromEntries(
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma sigma tau upsilon phi chi psi omega'
+    .split(' ')
+    // α … ω, with the final sigma ς (U+03C2) before σ
+    .map((name, i) => [String.fromCharCode(0x3b1 + i), name]),
+);
+
 export function ascii(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[æ]/g, 'ae').replace(/[ø]/g, 'o').toLowerCase();
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[ø]/g, 'o')
+    .toLowerCase()
+    .replace(/[\u03b1-\u03c9]/g, (c) => GREEK[c] ?? c);
 }
 
 /** Title without [Chinese]-style notes, markup, punctuation; words joined by single spaces. */

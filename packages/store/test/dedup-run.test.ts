@@ -29,7 +29,9 @@ describe('deduplication in a worker thread', () => {
   });
 });
 
-const ris = (title: string) => `TY  - JOUR\nTI  - ${title}\nAU  - Hoek, P\nAU  - Schers, H\nPY  - 2017\nT2  - BMC Medicine\nVL  - 15\nSP  - 119\nEP  - 127\nER  - \n`;
+// two articles of one volume by the same team, each on its own pages
+const ris = (title: string, [sp, ep] = ['119', '127']) => `TY  - JOUR\nTI  - ${title}\nAU  - Hoek, P\nAU  - Schers, H\nPY  - 2017\nT2  - BMC Medicine\nVL  - 15\nSP  - ${sp}\nEP  - ${ep}\nER  - \n`;
+const B_PAGES = ['201', '209'];
 const A = 'Video consultations for patients with advanced cancer: a randomised controlled trial';
 const B = 'Telephone follow-up of family carers after death in hospice care: a cohort study';
 
@@ -41,10 +43,10 @@ for (const backend of backends('dedup_run')) describe(`a review's deduplication 
       const owner = await createUser(store, { email: 'owner@example.org', displayName: 'Owner', password: 'correct horse' });
       const review = await createReview(store, owner, { title: 'Dedup', protocol: PROTOCOL });
       const run = (database: string, text: string) => importSearchRun(store, owner, review, { database, platform: 'x', searchedOn: '2024-01-01', strategy: '', fileName: `${database}.ris`, text });
-      await run('MEDLINE', ris(A) + ris(B));
+      await run('MEDLINE', ris(A) + ris(B, B_PAGES));
       await run('Embase', ris(A.toUpperCase()));
       // a search update lands between the computation and the write: a third copy of A, a second of B
-      const s = await dedupReview(store, owner, review, { beforeWrite: async () => void (await run('CENTRAL', ris(`${A}.`) + ris(B))) });
+      const s = await dedupReview(store, owner, review, { beforeWrite: async () => void (await run('CENTRAL', ris(`${A}.`) + ris(B, B_PAGES))) });
       expect(s).toMatchObject({ records: 5, unique: 2, duplicatesRemoved: 3, clusters: 2 });
       expect(await dedupReview(store, owner, review)).toEqual(s);
     } finally {

@@ -31,7 +31,7 @@ describe('deduplication in a worker thread', () => {
 
 // two articles of one volume by the same team, each on its own pages
 const ris = (title: string, [sp, ep] = ['119', '127']) => `TY  - JOUR\nTI  - ${title}\nAU  - Hoek, P\nAU  - Schers, H\nPY  - 2017\nT2  - BMC Medicine\nVL  - 15\nSP  - ${sp}\nEP  - ${ep}\nER  - \n`;
-const B_PAGES = ['201', '209'];
+const B_PAGES: [string, string] = ['201', '209'];
 const A = 'Video consultations for patients with advanced cancer: a randomised controlled trial';
 const B = 'Telephone follow-up of family carers after death in hospice care: a cohort study';
 

@@ -4,29 +4,10 @@
 # data sets and a cases.json in the shape of shared/reference/metafor into the folder given.
 # Run by bench/meta/crosscheck.mjs; needs R with metafor, metadat and jsonlite (Debian: r-cran-metafor).
 args <- commandArgs(trailingOnly = TRUE)
-setwd(args[1])
+here <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(trailingOnly = FALSE), value = TRUE))))
 suppressMessages({ library(metafor); library(metadat); library(jsonlite) })
-ctrl <- list(threshold = 1e-13, tol = 1e-13, maxiter = 10000)
-cases <- list()
-add <- function(id, data, args, expected) cases[[length(cases) + 1]] <<- list(id = id, data = data, args = args, expected = expected)
-model_fields <- function(m) {
-  pr <- predict(m)
-  if (is.null(pr$pi.lb)) { pr$pi.lb <- pr$ci.lb; pr$pi.ub <- pr$ci.ub }
-  list(k = m$k, estimate = m$beta[1], se = m$se[1], statistic = m$zval[1], pval = m$pval[1],
-       ci_lower = m$ci.lb[1], ci_upper = m$ci.ub[1], pi_lower = pr$pi.lb, pi_upper = pr$pi.ub,
-       tau2 = m$tau2, I2 = m$I2, H2 = m$H2, Q = m$QE, Q_df = m$k - m$p, Q_pval = m$QEp,
-       yi = as.numeric(m$yi), vi = as.numeric(m$vi), weights = as.numeric(weights(m)))
-}
-extras <- function(m) {
-  ci <- confint(m, control = list(tol = 1e-13))
-  rt <- regtest(m, model = "lm")
-  tf <- trimfill(m)
-  l1 <- leave1out(m)
-  list(tau2_ci = unname(ci$random["tau^2", 2:3]), I2_ci = unname(ci$random["I^2(%)", 2:3]), H2_ci = unname(ci$random["H^2", 2:3]),
-       egger = list(statistic = rt$zval, pval = rt$pval, df = rt$dfs),
-       trimfill = list(k0 = tf$k0, side = tf$side, estimate = tf$beta[1], ci_lower = tf$ci.lb, ci_upper = tf$ci.ub),
-       leave1out = list(estimate = l1$estimate, ci_lower = l1$ci.lb, ci_upper = l1$ci.ub, tau2 = l1$tau2, I2 = l1$I2))
-}
+source(file.path(here, "metafor-fields.R"))
+setwd(args[1])
 METHODS <- c("EE", "DL", "REML", "ML", "PM", "HE", "SJ", "EB", "HS")
 battery <- function(name, file, e, ms, sub = NULL, mods = NULL) {
   for (me in METHODS) for (te in if (me == "EE") "z" else c("z", "knha")) {

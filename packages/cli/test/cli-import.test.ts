@@ -127,6 +127,13 @@ describe('round trips', () => {
     const core = (r: BibRecord) => ({ title: r.title, authors: r.authors, year: r.year, journal: r.journal, volume: r.volume, issue: r.issue, pages: r.pages, doi: r.doi, pmid: r.pmid, abstract: r.abstract });
     expect(second.map(core)).toEqual(first.map(core));
   });
+  it('pages that are not a plain range survive a trip through RIS whole', () => {
+    const pages = ['2243-5; author reply 2243-5', '1234-1240', 'e12-e15', 'S3', 'viii108-viii110', '23-9, 31'];
+    const csv = `title,pages\n${pages.map((p, i) => `Paper ${i},"${p}"`).join('\n')}\n`;
+    const first = parseText(csv, { format: 'csv' }).records;
+    expect(first.map((r) => r.pages)).toEqual(pages);
+    expect(parseText(recordsToRis(first)).records.map((r) => r.pages)).toEqual(pages);
+  });
   it('CSV writer: one row per record, quoted where needed, re-imported with the same titles and DOIs', () => {
     const recs = parseText(decodeBytes(readFileSync(join(FX, 'ris/asreview__embase.ris'))).text).records;
     const csv = recordsToCsv(recs);

@@ -46,9 +46,11 @@ export function recordToRis(r: BibRecord): string {
     put('J2', r.journal_abbrev);
     put('VL', r.volume);
     put('IS', r.issue);
-    const [sp, ep] = r.pages.split('-');
-    put('SP', sp);
-    put('EP', ep);
+    // a plain range goes to SP and EP; anything else ("2243-5; author reply 2243-5", "e12-e15, S3")
+    // stays whole in SP, which readers take as the pages when EP is absent
+    const range = /^\s*([^\s,;–-]+)\s*[-–]\s*([^\s,;–-]+)\s*$/.exec(r.pages);
+    put('SP', range ? range[1] : r.pages.trim());
+    put('EP', range?.[2]);
     put('AB', r.abstract);
     put('DO', r.doi);
     for (const s of [...r.issn, ...r.isbn]) put('SN', s);

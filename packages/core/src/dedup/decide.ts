@@ -71,6 +71,17 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   } else if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a) && !sameEnd)
     return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');
+  // an item that repeats under one title ("Editorial introduction" in every issue, "Reply") ending on
+  // another page, or in another issue without the same page range, is another item even when it starts
+  // on the same page
+  // (an editorial repeats with the same pages in every issue; another short title on the same full
+  // page range is one item whose issue one database wrote wrongly)
+  const lastPageConflict = a.lastPage !== '' && b.lastPage !== '' && a.lastPage.replace(/^[a-z]+/, '') !== b.lastPage.replace(/^[a-z]+/, '');
+  const sameFullRange = a.firstPage !== '' && a.firstPage === b.firstPage && a.lastPage !== '' && b.lastPage !== '' && !lastPageConflict;
+  const otherIssue = a.issue !== '' && b.issue !== '' && !issuesMatch(a.issue, b.issue);
+  const recurring = a.recurring || b.recurring;
+  if ((recurring || Math.min(a.titleWords.length, b.titleWords.length) < 4) && (lastPageConflict || (otherIssue && (recurring || !sameFullRange))))
+    return distinct('recurring or short-titled item in another issue or on other pages');
   if ((a.recurring || b.recurring) && !((a.firstPage && a.firstPage === b.firstPage) || (a.issue && a.issue === b.issue && a.year === b.year)))
     return distinct('recurring item (editorial, preface …) without matching issue or pages');
   const as = authorAgreement(a, b);

@@ -211,6 +211,23 @@ describe('look-alike works stay apart', () => {
     expect(deduplicate([article, abstract]).groups).toEqual([]);
     expect(deduplicate([article, abstract], { keepAbstractsApart: false }).groups).toHaveLength(1);
   });
+  it('an editorial repeated in every issue, starting on the same page, is a different item in each issue', () => {
+    const ed = { title: 'Editorial introduction', authors: [{ family: 'Zwass', given: 'V' }], year: 2009, journal: 'Journal of Management Information Systems', volume: '26' };
+    // other issue, other last page; other issue, one page; other issue, the same page range
+    for (const [x, y] of [[{ issue: '1', pages: '5-11' }, { issue: '2', pages: '5-7' }], [{ issue: '1', pages: '5-11' }, { issue: '2', pages: '5' }], [{ issue: '2', pages: '1-3' }, { issue: '4', pages: '1-3' }]]) {
+      expect(grouped([rec({ ...ed, ...x }), rec({ ...ed, ...y, doi: '10.2753/mis0742-1222260200' })])).toEqual([]);
+    }
+    // the same issue and pages is one item
+    const a = rec({ ...ed, issue: '2', pages: '5-7' });
+    const b = rec({ ...ed, issue: '2', pages: '5-7', doi: '10.2753/mis0742-1222260200' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
+  it('an abbreviated page range ("2243-5") is the range written out ("2243-2245")', () => {
+    const a = rec({ ...base, title: 'Intrapleural therapy', pages: '2243-5' });
+    const b = rec({ ...base, title: 'Intrapleural therapy', pages: '2243-2245' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+    expect(grouped([rec({ ...base, title: 'Intrapleural therapy', pages: '2243-5' }), rec({ ...base, title: 'Intrapleural therapy', pages: '2243-2246' })])).toEqual([]);
+  });
   it('recurring editorials with the same title are different items', () => {
     const eds = [1, 2, 3].map(() => rec({ title: "Editor's comments", authors: [{ family: 'Lee', given: 'A' }], year: 2000, journal: 'MIS Quarterly', volume: '24' }));
     expect(grouped(eds)).toEqual([]);

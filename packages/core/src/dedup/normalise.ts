@@ -104,9 +104,14 @@ function firstPageOf(pages: string): string {
   return m ? m[0].toLowerCase().replace(/^0+/, '') : '';
 }
 
+/** The last page written out; an abbreviated one ("2243-5", "e1201-9") is completed from the first. */
 function lastPageOf(pages: string): string {
   const m = /[-–]\s*([a-z]*\d+)\s*$/i.exec(pages.trim());
-  return m ? m[1]!.toLowerCase().replace(/^0+/, '') : '';
+  if (!m) return '';
+  const last = m[1]!.toLowerCase().replace(/^0+/, '');
+  const first = firstPageOf(pages);
+  const [, prefix = '', digits = ''] = /^([a-z]*)(\d+)$/.exec(first) ?? [];
+  return /^\d+$/.test(last) && digits.length > last.length ? `${prefix}${digits.slice(0, digits.length - last.length)}${last}` : last;
 }
 
 // notices are recognised at the start of the title ("Reply to …", "Erratum: …"); words like "in response

@@ -24,8 +24,14 @@ export function Audit({ ctx }: { ctx: ReviewContext }) {
   const [error, setError] = useState('');
   useEffect(() => {
     if (ctx.role !== 'owner') return;
-    api<Entry[]>('GET', `${r}/audit`).then(setEntries, (e: Error) => setError(e.message));
-    api<Member[]>('GET', `${r}/members`).then(setMembers, (e: Error) => setError(e.message));
+    // both at once, so that the trail never shows "user 3" where a person's name follows a moment later
+    Promise.all([api<Entry[]>('GET', `${r}/audit`), api<Member[]>('GET', `${r}/members`)]).then(
+      ([e, m]) => {
+        setMembers(m);
+        setEntries(e);
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [r, ctx.role]);
   if (ctx.role !== 'owner') return <main className="page"><p>The audit trail is for the review's owner.</p></main>;
   const who = (id: number | null): string => (id === null ? 'system' : (members.find((m) => m.userId === id)?.name ?? `user ${id}`));

@@ -228,6 +228,11 @@ describe('look-alike works stay apart', () => {
     expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
     expect(grouped([rec({ ...base, title: 'Intrapleural therapy', pages: '2243-5' }), rec({ ...base, title: 'Intrapleural therapy', pages: '2243-2246' })])).toEqual([]);
   });
+  it('R\'s missing-value marker ("NA", as R-written CSV files have it) is no issue', () => {
+    const a = rec({ ...base, title: 'Intrapleural therapy', issue: 'NA' });
+    const b = rec({ ...base, title: 'Intrapleural therapy', issue: '2' });
+    expect(grouped([a, b])).toEqual([[a.id, b.id].sort()]);
+  });
   it('recurring editorials with the same title are different items', () => {
     const eds = [1, 2, 3].map(() => rec({ title: "Editor's comments", authors: [{ family: 'Lee', given: 'A' }], year: 2000, journal: 'MIS Quarterly', volume: '24' }));
     expect(grouped(eds)).toEqual([]);

@@ -148,6 +148,9 @@ function volumeKey(volume: string, year: number | null): string {
   return year !== null && n === String(year) ? '' : n;
 }
 
+/** R's marker for a missing value, as R-written CSV files carry it ("NA"). */
+const missing = (v: string): boolean => /^\s*NA\s*$/.test(v);
+
 export function dedupKeys(r: BibRecord, index: number): DedupKeys {
   const title = titleKey(r.title);
   const journal = journalKey(r.journal);
@@ -160,8 +163,8 @@ export function dedupKeys(r: BibRecord, index: number): DedupKeys {
     givenNames: r.authors.filter((a) => nameKey(a.family)).map((a) => givenKey(a.given)),
     year: r.year,
     journal,
-    volume: volumeKey(r.volume, r.year),
-    issue: r.issue.replace(/\s+/g, '').toLowerCase(),
+    volume: missing(r.volume) ? '' : volumeKey(r.volume, r.year),
+    issue: missing(r.issue) ? '' : r.issue.replace(/\s+/g, '').toLowerCase(),
     firstPage: firstPageOf(r.pages),
     lastPage: lastPageOf(r.pages),
     doi: r.doi,

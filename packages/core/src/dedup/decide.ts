@@ -65,19 +65,21 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
   const sameEnd = a.lastPage !== '' && a.lastPage === b.lastPage && (malformed(a) || malformed(b) || (a.volume !== '' && a.volume === b.volume && sameIssueNumber));
   // one database shifted the fields by one: no volume, the volume written as the issue and the issue
   // as the page ("issue 26, page 9" for volume 26, issue 9)
+  // (the pages then say nothing)
   const shifted = (x: DedupKeys, y: DedupKeys): boolean => !x.volume && !x.lastPage && x.issue !== '' && x.issue === y.volume && x.firstPage === y.issue;
-  if (shifted(a, b) || shifted(b, a)) {
-    // the pages say nothing then
-  } else if (a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage) && !inRange(a, b) && !inRange(b, a) && !sameEnd)
-    return distinct('different pages', ts * 0.5);
+  const otherFirstPage = a.firstPage && b.firstPage && a.firstPage !== b.firstPage && !electronic(a.firstPage, b.firstPage) && !electronic(b.firstPage, a.firstPage);
+  if (otherFirstPage && !inRange(a, b) && !inRange(b, a) && !sameEnd && !shifted(a, b) && !shifted(b, a)) return distinct('different pages', ts * 0.5);
   if (!a.title || !b.title) return distinct('no title');
   // an item that repeats under one title ("Editorial introduction" in every issue, "Reply") ending on
   // another page, or in another issue without the same page range, is another item even when it starts
   // on the same page
   // (an editorial repeats with the same pages in every issue; another short title on the same full
   // page range is one item whose issue one database wrote wrongly)
-  const lastPageConflict = a.lastPage !== '' && b.lastPage !== '' && a.lastPage.replace(/^[a-z]+/, '') !== b.lastPage.replace(/^[a-z]+/, '');
-  const sameFullRange = a.firstPage !== '' && a.firstPage === b.firstPage && a.lastPage !== '' && b.lastPage !== '' && !lastPageConflict;
+  // last pages compared without a letter prefix ("c42" and "42")
+  const bothLast = a.lastPage !== '' && b.lastPage !== '';
+  const sameLast = bothLast && a.lastPage.replace(/^[a-z]+/, '') === b.lastPage.replace(/^[a-z]+/, '');
+  const lastPageConflict = bothLast && !sameLast;
+  const sameFullRange = a.firstPage !== '' && a.firstPage === b.firstPage && sameLast;
   const otherIssue = a.issue !== '' && b.issue !== '' && !issuesMatch(a.issue, b.issue);
   const recurring = a.recurring || b.recurring;
   if ((recurring || Math.min(a.titleWords.length, b.titleWords.length) < 4) && (lastPageConflict || (otherIssue && (recurring || !sameFullRange))))
@@ -99,7 +101,7 @@ export function decidePair(a: DedupKeys, b: DedupKeys, options: DedupOptions = {
     // "Reply", "Editorial": only identical titles with the same authors, year and pages — or the same
     // volume, issue and page range when the years differ (online and print year)
     const samePages = a.firstPage !== '' && (a.firstPage === b.firstPage || electronic(a.firstPage, b.firstPage) || electronic(b.firstPage, a.firstPage));
-    const sameRange = samePages && a.lastPage !== '' && b.lastPage !== '' && a.lastPage.replace(/^[a-z]/, '') === b.lastPage.replace(/^[a-z]/, '') && a.volume !== '' && a.volume === b.volume && sameIssueNumber;
+    const sameRange = samePages && sameLast && a.volume !== '' && a.volume === b.volume && sameIssueNumber;
     if (ts === 1 && authorsOk >= 0.9 && ((a.year === b.year && a.firstPage && a.firstPage === b.firstPage) || sameRange)) return { verdict: 'duplicate', score, reason: 'short title, all details agree' };
     return ts === 1 && authorsOk >= 0.7 ? { verdict: 'uncertain', score, reason: 'short identical title' } : distinct('short title', score);
   }

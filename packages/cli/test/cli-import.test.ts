@@ -134,6 +134,11 @@ describe('round trips', () => {
     expect(first.map((r) => r.pages)).toEqual(pages);
     expect(parseText(recordsToRis(first)).records.map((r) => r.pages)).toEqual(pages);
   });
+  it('blank rows of a CSV (",,", as spreadsheets export them) are no records, and later rows keep their lines', () => {
+    const { records, issues } = parseText('title,pages,issue\n"First",1-5,2\n,,\n , ,\n"Second",7-9,2\n', { format: 'csv' });
+    expect(records.map((r) => [r.title, r.line])).toEqual([['First', 2], ['Second', 5]]);
+    expect(issues).toEqual([]);
+  });
   it('CSV writer: one row per record, quoted where needed, re-imported with the same titles and DOIs', () => {
     const recs = parseText(decodeBytes(readFileSync(join(FX, 'ris/asreview__embase.ris'))).text).records;
     const csv = recordsToCsv(recs);

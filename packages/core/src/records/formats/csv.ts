@@ -99,8 +99,9 @@ export function parseCsv(text: string, mapping: Readonly<Record<string, string>>
   const body = lines.slice(headerIdx).join('\n');
   const delimiter = delimiterOf(lines[headerIdx] ?? '');
   let parsed: { record: string[]; info: { lines: number } }[];
+  // rows of empty cells only (",,,", as spreadsheets export blank rows) are skipped, as in parseRows
   try {
-    parsed = parseCsvText(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true }) as unknown as typeof parsed;
+    parsed = parseCsvText(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, bom: true, relax_quotes: true }) as unknown as typeof parsed;
   } catch (e) {
     const err = e as { message: string; lines?: number };
     throw new MetasiftError('CSV_SYNTAX', `${err.lines ? `line ${err.lines + headerIdx}: ` : ''}${err.message.replace(/^Invalid [^:]*: /, '')}`);

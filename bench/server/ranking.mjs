@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Relevance order at scale: a review of N records (default 20,000) on SQLite, some decisions made, then
 // the time of one "next record by relevance" (fit the model on the current decisions and rank every
-// unique record) — the first call builds the TF-IDF matrix (in a worker thread: the bench reports how
+// unique record) — the first call builds the feature matrix (in a worker thread: the bench reports how
 // long the event loop was held meanwhile), later calls reuse it.
 // Usage: node bench/server/ranking.mjs [--records 20000] [--decided 500]
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,6 +44,6 @@ for (let k = 0; k < 20; k++) {
 }
 console.log("per call (ms):", times.map((x) => x.toFixed(0)).join(" "));
 times.sort((a, b) => a - b);
-console.log(`relevance order, ${N} records, ${DECIDED}+ decisions: first call (builds TF-IDF${N >= 2000 ? ' in a worker thread' : ''}) ${first.toFixed(0)} ms, event loop held at most ${worstLag.toFixed(0)} ms; then refit + rank per next record: p50 ${times[10].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (target ≤ 100 ms)`);
+console.log(`relevance order, ${N} records, ${DECIDED}+ decisions: first call (builds the features${N >= 2000 ? ' in a worker thread' : ''}) ${first.toFixed(0)} ms, event loop held at most ${worstLag.toFixed(0)} ms; then refit + rank per next record: p50 ${times[10].toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (target ≤ 100 ms)`);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

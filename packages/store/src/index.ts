@@ -16,3 +16,4 @@ export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type Duplic
 export { stageOutcomes, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
 export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';
 export { beginStoppingSample, stoppingStatus, type StoppingStatus } from './stopping.js';
+export { loadWordVectors, wordVectorCache } from './word-vectors.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCREENING_CONFIG, featuresFor } from '@metasift/core';
 import { buildFeatures, featuresInWorker, WORKER_MIN_RECORDS } from '../src/features.js';
+import { loadWordVectors } from '../src/word-vectors.js';
 
 const WORDS = 'telehealth video telephone palliative cancer advanced symptom quality life depression trial cohort randomised outcome patients care home nurse pain fatigue caregiver'.split(' ');
 const sentence = (i: number, n: number): string => Array.from({ length: n }, (_, k) => WORDS[(i * 31 + k * 17 + ((i * k) % 5)) % WORDS.length]).join(' ');
@@ -10,7 +11,8 @@ describe('relevance features built in a worker thread', () => {
   it('give the same matrix as building them in place', async () => {
     const t = texts(300);
     const X = await featuresInWorker(DEFAULT_SCREENING_CONFIG, t);
-    const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t);
+    const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t, await loadWordVectors());
+    expect(Y.cols).toBeGreaterThan(100); // TF-IDF terms and the 100 word-vector columns
     expect(X.rows).toBe(Y.rows);
     expect(X.cols).toBe(Y.cols);
     expect([...X.rowStart]).toEqual([...Y.rowStart]);
@@ -21,7 +23,7 @@ describe('relevance features built in a worker thread', () => {
     for (const n of [WORKER_MIN_RECORDS + 10, 50]) {
       const t = texts(n);
       const X = await buildFeatures(DEFAULT_SCREENING_CONFIG, t);
-      const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t);
+      const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t, await loadWordVectors());
       expect([X.rows, X.cols, X.indices.length]).toEqual([Y.rows, Y.cols, Y.indices.length]);
       expect([...X.values.subarray(0, 200)]).toEqual([...Y.values.subarray(0, 200)]);
     }

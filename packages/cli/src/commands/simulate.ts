@@ -3,7 +3,8 @@
  * fully labelled set with the default (or a chosen) model; prints the order and WSS@95, RRF@10, ATD.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_QUERIES, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
+import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_FEATURES, SCREENING_QUERIES, SCREENING_CONFIG_V2, needsWordVectors, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
+import { loadWordVectors } from '@metasift/store';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { writeFigure } from '../render.js';
@@ -16,6 +17,7 @@ interface SimFlags {
   plot?: string;
   classifier?: string;
   query?: string;
+  features?: string;
   stopping?: boolean;
 }
 
@@ -28,6 +30,7 @@ export function registerSimulate(program: Command): void {
     .option('--seed <S>', 'seed for the priors (one relevant, one irrelevant)', '0')
     .option('--classifier <C>', SCREENING_CLASSIFIERS.join(', '), DEFAULT_SCREENING_CONFIG.classifier)
     .option('--query <Q>', SCREENING_QUERIES.join(', '), DEFAULT_SCREENING_CONFIG.query)
+    .option('--features <F>', `${SCREENING_FEATURES.join(', ')} (naive Bayes: tfidf only)`)
     .option('--stopping', 'also report where the stopping rule (95% recall, 95% confidence) fires')
     .option('--json', 'print {"order", "wss95", "rrf10", "atd", "config"}')
     .option('--plot <FILE>', 'write the recall curve (.svg, .png or .pdf)')
@@ -39,6 +42,7 @@ export function registerSimulate(program: Command): void {
         if (!Number.isInteger(seed)) throw new MetasiftError('INVALID_OPTION', `--seed must be a whole number, got "${flags.seed}"`, { field: 'seed' });
         if (!(SCREENING_CLASSIFIERS as readonly string[]).includes(flags.classifier ?? '')) throw new MetasiftError('INVALID_OPTION', `--classifier must be one of ${SCREENING_CLASSIFIERS.join(', ')}`, { field: 'classifier' });
         if (!(SCREENING_QUERIES as readonly string[]).includes(flags.query ?? '')) throw new MetasiftError('INVALID_OPTION', `--query must be one of ${SCREENING_QUERIES.join(', ')}`, { field: 'query' });
+        if (flags.features !== undefined && !(SCREENING_FEATURES as readonly string[]).includes(flags.features)) throw new MetasiftError('INVALID_OPTION', `--features must be one of ${SCREENING_FEATURES.join(', ')}`, { field: 'features' });
         const t = table;
         const col = (names: string[]): string[] => {
           const c = names.find((n) => hasColumn(t, n));
@@ -51,8 +55,9 @@ export function registerSimulate(program: Command): void {
           if (v === '1' || v === '0') return Number(v);
           throw new MetasiftError('INVALID_VALUE', `label must be 0 or 1, got "${v}"`, { row, field: flags.label });
         });
-        const config: ScreeningConfig = { ...DEFAULT_SCREENING_CONFIG, classifier: flags.classifier as ScreeningConfig['classifier'], query: flags.query as ScreeningConfig['query'] };
-        const res = simulate({ texts: titles.map((x, i) => `${x} ${abstracts[i]}`), labels, seed, config, ...(flags.stopping ? { stopping: { recallTarget: 0.95, confidence: 0.95, patience: 50 } } : {}) });
+        const config = chooseConfig(flags);
+        const vectors = needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined;
+        const res = simulate({ texts: titles.map((x, i) => `${x} ${abstracts[i]}`), labels, seed, config, ...(vectors && { vectors }), ...(flags.stopping ? { stopping: { recallTarget: 0.95, confidence: 0.95, patience: 50 } } : {}) });
         if (flags.plot) await writeFigure(recallCurve(res.order, labels, `Recall curve: ${data.split('/').pop()} (seed ${seed})`), flags.plot);
         if (flags.json) process.stdout.write(`${toJson({ order: res.order, wss95: res.wss95, rrf10: res.rrf10, atd: res.atd, config: res.config, seed, ...(res.stopping ? { stopping: res.stopping } : {}) })}\n`);
         else {
@@ -64,4 +69,17 @@ export function registerSimulate(program: Command): void {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }
     });
+}
+
+/**
+ * The model a run asks for: the default (version 3, TF-IDF with word embeddings) with the classifier and
+ * query chosen; "--features tfidf" gives version 2's features. Naive Bayes counts words, so it gets
+ * TF-IDF alone unless embeddings are asked for by name (which is an error).
+ */
+function chooseConfig(flags: SimFlags): ScreeningConfig {
+  const classifier = flags.classifier as ScreeningConfig['classifier'];
+  const query = flags.query as ScreeningConfig['query'];
+  const features = flags.features ?? (classifier === 'nb' ? 'tfidf' : DEFAULT_SCREENING_CONFIG.features);
+  if (features === 'tfidf+embeddings' && classifier === 'nb') throw new MetasiftError('INVALID_OPTION', 'naive Bayes counts words and cannot use word embeddings: use --features tfidf', { field: 'features' });
+  return features === 'tfidf' ? { ...SCREENING_CONFIG_V2, classifier, query } : { ...DEFAULT_SCREENING_CONFIG, classifier, query };
 }

@@ -1,4 +1,5 @@
 export * from './tfidf.js';
+export * from './embeddings.js';
 export * from './classifiers/index.js';
 export * from './queries.js';
 export * from './stopping.js';

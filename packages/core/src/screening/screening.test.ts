@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linearSvm, naiveBayes, logisticRegression } from './classifiers/index.js';
 import { maxQuery, mixedQuery, seededRandom, uncertaintyQuery } from './queries.js';
 import { hypergeometricCdf, stoppingTest } from './stopping.js';
-import { DEFAULT_SCREENING_CONFIG, featuresFor, screeningMetrics, simulate } from './simulate.js';
+import { featuresFor, SCREENING_CONFIG_V2, screeningMetrics, simulate } from './simulate.js';
 import { tfidf, tokenize } from './tfidf.js';
 
 // a small corpus where relevant records talk about telehealth palliative care
@@ -34,7 +34,7 @@ describe('stemming', () => {
   it('a version-1 configuration (no stem, minDf fields) gets version 1 features', () => {
     const v1 = { features: 'tfidf', bigrams: false, classifier: 'nb', query: 'max', version: '1' } as const;
     expect(featuresFor(v1, texts)).toEqual(tfidf(texts, { bigrams: false }));
-    expect(featuresFor(DEFAULT_SCREENING_CONFIG, texts)).toEqual(tfidf(texts, { bigrams: true, stem: true, minDf: 1, collapseSingletons: true }));
+    expect(featuresFor(SCREENING_CONFIG_V2, texts)).toEqual(tfidf(texts, { bigrams: true, stem: true, minDf: 1, collapseSingletons: true }));
   });
 });
 
@@ -145,8 +145,8 @@ describe('metrics', () => {
 
 describe('simulation', () => {
   it('is reproducible from its seed, puts priors first and finds the relevant records early', () => {
-    const a = simulate({ texts, labels, seed: 7 });
-    const b = simulate({ texts, labels, seed: 7 });
+    const a = simulate({ texts, labels, seed: 7, config: SCREENING_CONFIG_V2 });
+    const b = simulate({ texts, labels, seed: 7, config: SCREENING_CONFIG_V2 });
     expect(a.order).toEqual(b.order);
     expect([...a.order].sort((x, y) => x - y)).toEqual(texts.map((_, i) => i));
     expect(labels[a.order[0]!]).toBe(1);
@@ -157,7 +157,7 @@ describe('simulation', () => {
   it('copes with empty texts and duplicate texts under every classifier', () => {
     const odd = texts.map((t, i) => (i % 10 === 0 ? '' : i % 10 === 1 ? texts[0]! : t));
     for (const classifier of ['svm', 'nb', 'logistic'] as const) {
-      const res = simulate({ texts: odd, labels, seed: 3, config: { ...DEFAULT_SCREENING_CONFIG, classifier } });
+      const res = simulate({ texts: odd, labels, seed: 3, config: { ...SCREENING_CONFIG_V2, classifier } });
       expect([...res.order].sort((x, y) => x - y)).toEqual(odd.map((_, i) => i));
       expect(Number.isFinite(res.wss95)).toBe(true);
     }

@@ -16,7 +16,8 @@ export interface SparseMatrix {
   readonly cols: number;
 }
 
-const STOP = new Set(
+/** English stop words, left out of the features. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its may more most no not of on or our she should so such than that the their them then there these they this those to was we were what when which who will with would you your also between both each during however into over than through under using used within without'.split(
     ' ',
   ),
@@ -30,7 +31,7 @@ export function tokenize(text: string, stem = false): string[] {
   return (stem ? words.map((w) => stemmer(w)) : words).filter(keep);
 }
 
-const keep = (w: string): boolean => w.length > 1 && !STOP.has(w);
+const keep = (w: string): boolean => w.length > 1 && !STOP_WORDS.has(w);
 
 export interface TfidfOptions {
   /** Include word bigrams (default true). */

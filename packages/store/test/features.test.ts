@@ -13,11 +13,14 @@ describe('relevance features built in a worker thread', () => {
     const X = await featuresInWorker(DEFAULT_SCREENING_CONFIG, t);
     const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t, await loadWordVectors());
     expect(Y.cols).toBeGreaterThan(100); // TF-IDF terms and the 100 word-vector columns
+    expect(Y.dense?.values.length).toBe(300 * 100);
     expect(X.rows).toBe(Y.rows);
     expect(X.cols).toBe(Y.cols);
     expect([...X.rowStart]).toEqual([...Y.rowStart]);
     expect([...X.indices]).toEqual([...Y.indices]);
     expect([...X.values]).toEqual([...Y.values]);
+    expect(X.dense?.dims).toBe(100);
+    expect([...X.dense!.values]).toEqual([...Y.dense!.values]);
   });
   it('a large review goes to the worker, a small one is built in place, both the same as the core', async () => {
     for (const n of [WORKER_MIN_RECORDS + 10, 50]) {
@@ -26,6 +29,7 @@ describe('relevance features built in a worker thread', () => {
       const Y = featuresFor(DEFAULT_SCREENING_CONFIG, t, await loadWordVectors());
       expect([X.rows, X.cols, X.indices.length]).toEqual([Y.rows, Y.cols, Y.indices.length]);
       expect([...X.values.subarray(0, 200)]).toEqual([...Y.values.subarray(0, 200)]);
+      expect([...X.dense!.values.subarray(0, 500)]).toEqual([...Y.dense!.values.subarray(0, 500)]);
     }
   });
 });

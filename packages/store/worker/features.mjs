@@ -8,4 +8,4 @@ import { loadWordVectors } from '../dist/word-vectors.js';
 const { config, texts } = workerData;
 const vectors = needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined;
 const X = featuresFor(config, texts, vectors);
-parentPort.postMessage({ ok: true, value: X }, [X.rowStart.buffer, X.indices.buffer, X.values.buffer]);
+parentPort.postMessage({ ok: true, value: X }, [X.rowStart.buffer, X.indices.buffer, X.values.buffer, ...(X.dense ? [X.dense.values.buffer] : [])]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendDense, documentVectors, wordVectors } from './embeddings.js';
 import { DEFAULT_SCREENING_CONFIG, featuresFor, SCREENING_CONFIG_V2, simulate } from './simulate.js';
-import { linearSvm } from './classifiers/index.js';
+import { linearSvm, logisticRegression, naiveBayes } from './classifiers/index.js';
 import { tfidf } from './tfidf.js';
 
 // a tiny vector table: two topics (remote contact, cancer care) and one unrelated (joint surgery)
@@ -52,20 +52,46 @@ describe('TF-IDF with word vectors', () => {
     const D = documentVectors(texts, V);
     const Z = appendDense(X, D, 3, 1);
     expect(Z.cols).toBe(X.cols + 3);
+    expect(Z.dense?.dims).toBe(3);
     for (let i = 0; i < Z.rows; i++) {
       let sparse = 0;
-      let dense = 0;
-      for (let p = Z.rowStart[i]!; p < Z.rowStart[i + 1]!; p++) {
-        if (Z.indices[p]! >= X.cols) dense += Z.values[p]! ** 2;
-        else sparse += Z.values[p]! ** 2;
-      }
+      for (let p = Z.rowStart[i]!; p < Z.rowStart[i + 1]!; p++) sparse += Z.values[p]! ** 2;
+      const dense = Z.dense!.values.subarray(i * 3, i * 3 + 3).reduce((a, v) => a + v * v, 0);
       expect(sparse).toBeCloseTo(0.5, 12);
       expect(dense).toBeCloseTo(0.5, 12);
     }
     const light = appendDense(X, D, 3, 0.5);
-    let dense = 0;
-    for (let p = light.rowStart[0]!; p < light.rowStart[1]!; p++) if (light.indices[p]! >= X.cols) dense += light.values[p]! ** 2;
-    expect(dense).toBeCloseTo(0.25 / 1.25, 12);
+    expect(light.dense!.values.subarray(0, 3).reduce((a, v) => a + v * v, 0)).toBeCloseTo(0.25 / 1.25, 12);
+    expect([...X.values].every((v, p) => v === tfidf(texts, { minDf: 1 }).values[p])).toBe(true); // X itself unchanged
+  });
+  it('score as the same columns written out in the sparse rows would, under every linear classifier', () => {
+    const X = tfidf(texts, { minDf: 1 });
+    const Z = appendDense(X, documentVectors(texts, V), 3, 0.8);
+    // the dense block written out as ordinary sparse entries
+    const rowStart = new Int32Array(Z.rows + 1);
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < Z.rows; i++) {
+      for (let p = Z.rowStart[i]!; p < Z.rowStart[i + 1]!; p++) {
+        indices.push(Z.indices[p]!);
+        values.push(Z.values[p]!);
+      }
+      for (let c = 0; c < 3; c++) {
+        indices.push(X.cols + c);
+        values.push(Z.dense!.values[i * 3 + c]!);
+      }
+      rowStart[i + 1] = indices.length;
+    }
+    const flat = { rowStart, indices: Int32Array.from(indices), values: Float64Array.from(values), rows: Z.rows, cols: Z.cols };
+    for (const make of [() => linearSvm({ tolerance: 1e-12, maxPasses: 5000 }), () => logisticRegression()]) {
+      const a = new Float64Array(Z.rows);
+      const b = new Float64Array(Z.rows);
+      make().fitScore(Z, [0, 1, 3], [1, 0, 0], a);
+      make().fitScore(flat, [0, 1, 3], [1, 0, 0], b);
+      for (let i = 0; i < Z.rows; i++) expect(a[i]!).toBeCloseTo(b[i]!, 12);
+      expect(a[2]).not.toBe(a[3]); // the dense columns count
+    }
+    expect(() => naiveBayes().fitScore(Z, [0, 1], [1, 0], new Float64Array(Z.rows))).toThrow(expect.objectContaining({ code: 'BAD_SCREENING_CONFIG' }));
   });
   it('are what the default configuration screens with, given the vectors it names', () => {
     const Z = featuresFor(config, texts, V);

@@ -70,29 +70,22 @@ export function documentVectors(texts: readonly string[], vectors: WordVectors):
 }
 
 /**
- * X with `dimensions` dense columns appended (D row-major, rows of unit length or zero). The TF-IDF
- * part is scaled by 1/√(1+w²) and the dense part by w/√(1+w²), so a row of unit length stays so and
- * `weight` sets the share of the embedding in every dot product the classifier takes.
+ * X with `dimensions` dense columns appended (D row-major, rows of unit length or zero), kept as a dense
+ * block (see `SparseMatrix.dense`). The TF-IDF part is scaled by 1/√(1+w²) and the dense part by
+ * w/√(1+w²), so a row of unit length stays so and `weight` sets the share of the embedding in every dot
+ * product the classifier takes.
  */
 export function appendDense(X: SparseMatrix, D: Float64Array, dimensions: number, weight: number): SparseMatrix {
   if (D.length !== X.rows * dimensions) throw new MetasiftError('LENGTH_MISMATCH', `${X.rows} rows but ${D.length / dimensions} dense rows`);
-  const n = X.rows;
-  const rowStart = new Int32Array(n + 1);
-  const indices = new Int32Array(X.values.length + n * dimensions);
-  const values = new Float64Array(indices.length);
+  if (X.dense) throw new MetasiftError('BAD_SCREENING_CONFIG', 'the matrix already has a dense block');
   const sparseScale = 1 / Math.sqrt(1 + weight * weight);
   const denseScale = weight * sparseScale;
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    for (let q = X.rowStart[i]!; q < X.rowStart[i + 1]!; q++) {
-      indices[p] = X.indices[q]!;
-      values[p++] = X.values[q]! * sparseScale;
-    }
-    for (let c = 0; c < dimensions; c++) {
-      indices[p] = X.cols + c;
-      values[p++] = D[i * dimensions + c]! * denseScale;
-    }
-    rowStart[i + 1] = p;
-  }
-  return { rowStart, indices, values, rows: n, cols: X.cols + dimensions };
+  return {
+    rowStart: X.rowStart,
+    indices: X.indices,
+    values: X.values.map((v) => v * sparseScale),
+    rows: X.rows,
+    cols: X.cols + dimensions,
+    dense: { dims: dimensions, values: D.map((v) => v * denseScale) },
+  };
 }

@@ -13,7 +13,13 @@ export interface SparseMatrix {
   readonly indices: Int32Array;
   readonly values: Float64Array;
   readonly rows: number;
+  /** All columns, the dense block's last. */
   readonly cols: number;
+  /**
+   * Columns every row fills (word embeddings), kept row-major without column indices: row i's value in
+   * column cols − dims + c is values[i·dims + c].
+   */
+  readonly dense?: { readonly dims: number; readonly values: Float64Array };
 }
 
 /** English stop words, left out of the features. */

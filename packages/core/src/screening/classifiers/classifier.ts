@@ -1,6 +1,6 @@
 /**
  * The one contract every screening classifier meets, and what they share: class balancing and scoring.
- * A classifier fits on the labelled rows of a TF-IDF matrix and writes a score for every row (higher =
+ * A classifier fits on the labelled rows of a feature matrix (TF-IDF, perhaps with a dense block) and writes a score for every row (higher =
  * more likely relevant); the query strategy then picks from the unlabelled ones.
  */
 import type { SparseMatrix } from '../tfidf.js';
@@ -33,11 +33,40 @@ export function doubleBalanceShare(labels: readonly number[]): number {
   return (w1 * n1) / (w1 * n1 + w0 * n0);
 }
 
+/** coef · X[r]. */
+export function rowDot(X: SparseMatrix, r: number, coef: Float64Array): number {
+  let s = 0;
+  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) s += coef[X.indices[p]!]! * X.values[p]!;
+  const D = X.dense;
+  if (D) {
+    const at = X.cols - D.dims;
+    const o = r * D.dims;
+    for (let c = 0; c < D.dims; c++) s += coef[at + c]! * D.values[o + c]!;
+  }
+  return s;
+}
+
+/** w += step · X[r]. */
+export function addRow(X: SparseMatrix, r: number, step: number, w: Float64Array): void {
+  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += step * X.values[p]!;
+  const D = X.dense;
+  if (D) {
+    const at = X.cols - D.dims;
+    const o = r * D.dims;
+    for (let c = 0; c < D.dims; c++) w[at + c]! += step * D.values[o + c]!;
+  }
+}
+
+/** ‖X[r]‖². */
+export function squaredNorm(X: SparseMatrix, r: number): number {
+  let s = 0;
+  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) s += X.values[p]! ** 2;
+  const D = X.dense;
+  if (D) for (let c = r * D.dims; c < (r + 1) * D.dims; c++) s += D.values[c]! ** 2;
+  return s;
+}
+
 /** out[i] = bias + coef · X[i] for every row. */
 export function scoreRows(X: SparseMatrix, coef: Float64Array, bias: number, out: Float64Array): void {
-  for (let i = 0; i < X.rows; i++) {
-    let s = bias;
-    for (let p = X.rowStart[i]!; p < X.rowStart[i + 1]!; p++) s += coef[X.indices[p]!]! * X.values[p]!;
-    out[i] = s;
-  }
+  for (let i = 0; i < X.rows; i++) out[i] = bias + rowDot(X, i, coef);
 }

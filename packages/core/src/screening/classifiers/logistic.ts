@@ -1,4 +1,4 @@
-import { doubleBalanceShare, scoreRows, type Classifier } from './classifier.js';
+import { doubleBalanceShare, rowDot, scoreRows, type Classifier } from './classifier.js';
 import type { SparseMatrix } from '../tfidf.js';
 
 /**
@@ -29,14 +29,18 @@ export function logisticRegression(lambda = 1e-4, epochs = 3): Classifier {
         for (let t = order.length - 1; t >= 0; t--) {
           const k = order[t]!;
           const r = rows[k]!;
-          let z = bias;
-          for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) z += coef[X.indices[p]!]! * X.values[p]!;
+          const z = bias + rowDot(X, r, coef);
           const y = labels[k]!;
           const g = (1 / (1 + Math.exp(-z)) - y) * (y === 1 ? w1 : w0) * lr;
           bias -= g;
           for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) {
             const j = X.indices[p]!;
             coef[j] = coef[j]! * (1 - lambda * lr) - g * X.values[p]!;
+          }
+          const D = X.dense;
+          if (D) {
+            const at = X.cols - D.dims;
+            for (let c = 0, o = r * D.dims; c < D.dims; c++) coef[at + c] = coef[at + c]! * (1 - lambda * lr) - g * D.values[o + c]!;
           }
         }
       }

@@ -2,12 +2,14 @@
  * Multinomial naive Bayes (ASReview's former default, alpha 3.822) on TF-IDF weights. The relevant class
  * is balanced to the share ASReview's "double" balancer gives it in expectation.
  */
+import { MetasiftError } from '../../errors.js';
 import { doubleBalanceShare, scoreRows, type Classifier } from './classifier.js';
 
 export function naiveBayes(alpha = 3.822): Classifier {
   return {
     name: `nb(alpha=${alpha})`,
     fitScore(X, rows, labels, out) {
+      if (X.dense) throw new MetasiftError('BAD_SCREENING_CONFIG', 'naive Bayes counts words: it cannot use dense features such as word embeddings');
       const sum = [new Float64Array(X.cols), new Float64Array(X.cols)];
       const total = [0, 0];
       rows.forEach((r, k) => {

@@ -13,7 +13,7 @@
  * tolerance: a recorded ranking is reproduced from the decisions that produced it, whatever the history.
  */
 import type { SparseMatrix } from '../tfidf.js';
-import { scoreRows, type Classifier } from './classifier.js';
+import { addRow, rowDot, scoreRows, squaredNorm, type Classifier } from './classifier.js';
 
 export interface SvmOptions {
   /** Cost of a misclassified irrelevant record (inverse regularisation strength). */
@@ -80,8 +80,7 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
           const r = rows[k]!;
           const y = labels[k] === 1 ? 1 : -1;
           const a = alpha[k]!;
-          let z = bias;
-          for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) z += w[X.indices[p]!]! * X.values[p]!;
+          const z = bias + rowDot(X, r, w);
           const g = y * z - 1 + diag[k]! * a;
           const pg = a === 0 ? Math.min(g, 0) : g;
           if (pg > maxPg) maxPg = pg;
@@ -101,15 +100,4 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
       scoreRows(X, w, bias, out);
     },
   };
-}
-
-/** w += step · X[r] */
-function addRow(X: SparseMatrix, r: number, step: number, w: Float64Array): void {
-  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) w[X.indices[p]!]! += step * X.values[p]!;
-}
-
-function squaredNorm(X: SparseMatrix, r: number): number {
-  let s = 0;
-  for (let p = X.rowStart[r]!; p < X.rowStart[r + 1]!; p++) s += X.values[p]! ** 2;
-  return s;
 }

@@ -125,4 +125,13 @@ describe('TF-IDF with word vectors', () => {
     expect(res.order.slice(0, 5).every((r) => labels2[r] === 1 || r === res.order[1])).toBe(true);
     expect(() => simulate({ texts: texts2, labels: labels2, seed: 2 })).toThrow(expect.objectContaining({ code: 'WORD_VECTORS_NEEDED' }));
   });
+  it('simulate with empty texts, texts of no known word and duplicate texts, under both linear classifiers', () => {
+    const odd = Array.from({ length: 40 }, (_, i) => (i % 8 === 0 ? 'telephone palliative cancer' : i % 5 === 0 ? '' : i % 7 === 0 ? 'zzz qqq' : 'knee hip surgery replacement'));
+    const oddLabels = odd.map((t) => (t.startsWith('telephone') ? 1 : 0));
+    for (const classifier of ['svm', 'logistic'] as const) {
+      const res = simulate({ texts: odd, labels: oddLabels, seed: 5, config: { ...config, classifier }, vectors: V });
+      expect([...res.order].sort((x, y) => x - y)).toEqual(odd.map((_, i) => i));
+      expect(Number.isFinite(res.wss95)).toBe(true);
+    }
+  });
 });

@@ -9,7 +9,7 @@
 import { featuresFor, needsWordVectors, type ScreeningConfig, type SparseMatrix } from '@metasift/core';
 import { sql } from 'kysely';
 import type { Store } from './open.js';
-import { runWorker, type WorkerAnswer } from './worker.js';
+import { inWorkerOr, runWorker } from './worker.js';
 import { loadWordVectors } from './word-vectors.js';
 
 /** Reviews with at least this many unique records build their features in a worker thread. */
@@ -50,13 +50,5 @@ export async function featuresInWorker(config: ScreeningConfig, texts: readonly 
  */
 export async function buildFeatures(config: ScreeningConfig, texts: readonly string[]): Promise<SparseMatrix> {
   const inPlace = async (): Promise<SparseMatrix> => featuresFor(config, texts, needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined);
-  if (texts.length < WORKER_MIN_RECORDS) return inPlace();
-  let answer: WorkerAnswer<SparseMatrix>;
-  try {
-    answer = await runWorker<SparseMatrix>('features.mjs', { config, texts });
-  } catch {
-    return inPlace();
-  }
-  if (!answer.ok) throw new Error(answer.message);
-  return answer.value;
+  return texts.length >= WORKER_MIN_RECORDS ? inWorkerOr('features.mjs', { config, texts }, inPlace) : inPlace();
 }

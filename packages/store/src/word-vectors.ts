@@ -23,7 +23,15 @@ export interface Source {
   cache: string;
 }
 
+let installed: Source | undefined;
+
+/** The installed package's vectors (looked up once per process). */
 export function installedWordVectors(): Source {
+  installed ??= findInstalled();
+  return installed;
+}
+
+function findInstalled(): Source {
   let manifest: string;
   try {
     manifest = require.resolve(`${PACKAGE}/package.json`);

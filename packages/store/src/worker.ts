@@ -28,10 +28,10 @@ export function runWorker<T>(script: string, data: unknown): Promise<WorkerAnswe
 }
 
 /**
- * The value a worker script computes, or — when the thread cannot run — what `inPlace` computes; an
- * error of the work itself is thrown with its message.
+ * The value a worker script computes, or — when the thread cannot run — what `inPlace` computes (at
+ * once or in a promise); an error of the work itself is thrown with its message.
  */
-export async function inWorkerOr<T>(script: string, data: unknown, inPlace: () => T): Promise<T> {
+export async function inWorkerOr<T>(script: string, data: unknown, inPlace: () => T | Promise<T>): Promise<T> {
   let answer: WorkerAnswer<T>;
   try {
     answer = await runWorker<T>(script, data);

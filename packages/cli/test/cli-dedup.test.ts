@@ -59,10 +59,13 @@ describe('metasift simulate', () => {
     const plot = join(dir, 'recall.svg');
     const r = sim(join(SCREEN, 'ferdinands_wilson/wilson.csv'), '--label', 'included', '--seed', '3', '--json', '--plot', plot);
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { order: number[]; wss95: number; rrf10: number; atd: number };
+    const out = JSON.parse(r.stdout) as { order: number[]; wss95: number; rrf10: number; atd: number; asreview: { wss95: number } };
     expect(out.order).toHaveLength(2333);
     expect(new Set(out.order).size).toBe(2333);
     expect(out.wss95).toBeGreaterThan(50);
+    // ASReview's convention leaves the two priors out and counts the recall reached (21 of 22 = 95.5%)
+    expect(out.asreview.wss95).not.toBe(out.wss95);
+    expect(Math.abs(out.asreview.wss95 - out.wss95)).toBeLessThan(1.5);
     expect(readFileSync(plot, 'utf8')).toContain('class="recall"');
   });
   it('screens with word embeddings by default; --features tfidf gives version 2, and naive Bayes TF-IDF alone', () => {

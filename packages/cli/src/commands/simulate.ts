@@ -32,7 +32,7 @@ export function registerSimulate(program: Command): void {
     .option('--query <Q>', SCREENING_QUERIES.join(', '), DEFAULT_SCREENING_CONFIG.query)
     .option('--features <F>', `${SCREENING_FEATURES.join(', ')} (naive Bayes: tfidf only)`)
     .option('--stopping', 'also report where the stopping rule (95% recall, 95% confidence) fires')
-    .option('--json', 'print {"order", "wss95", "rrf10", "atd", "config"}')
+    .option('--json', 'print {"order", "wss95", "rrf10", "atd", "asreview", "config"}')
     .option('--plot <FILE>', 'write the recall curve (.svg, .png or .pdf)')
     .action(async (data: string, flags: SimFlags) => {
       let table: DataTable | undefined;
@@ -59,10 +59,12 @@ export function registerSimulate(program: Command): void {
         const vectors = needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined;
         const res = simulate({ texts: titles.map((x, i) => `${x} ${abstracts[i]}`), labels, seed, config, ...(vectors && { vectors }), ...(flags.stopping ? { stopping: { recallTarget: 0.95, confidence: 0.95, patience: 50 } } : {}) });
         if (flags.plot) await writeFigure(recallCurve(res.order, labels, `Recall curve: ${data.split('/').pop()} (seed ${seed})`), flags.plot);
-        if (flags.json) process.stdout.write(`${toJson({ order: res.order, wss95: res.wss95, rrf10: res.rrf10, atd: res.atd, config: res.config, seed, ...(res.stopping ? { stopping: res.stopping } : {}) })}\n`);
+        if (flags.json) process.stdout.write(`${toJson({ order: res.order, wss95: res.wss95, rrf10: res.rrf10, atd: res.atd, asreview: res.asreview, config: res.config, seed, ...(res.stopping ? { stopping: res.stopping } : {}) })}\n`);
         else {
           process.stdout.write(`${labels.length} records, ${labels.filter((l) => l === 1).length} relevant; model ${JSON.stringify(res.config)}, seed ${seed}\n`);
           process.stdout.write(`WSS@95 ${res.wss95.toFixed(1)}%  RRF@10 ${res.rrf10.toFixed(1)}%  ATD ${res.atd.toFixed(1)}%\n`);
+          const a = res.asreview;
+          process.stdout.write(`as ASReview computes them (priors left out): WSS@95 ${a.wss95.toFixed(1)}%  RRF@10 ${a.rrf10.toFixed(1)}%  ATD ${a.atd.toFixed(1)}%\n`);
           if (res.stopping) process.stdout.write(`stopping rule fired after ${res.stopping.screened} records: recall ${(100 * res.stopping.recall).toFixed(1)}%, work saved ${(100 * res.stopping.workSaved).toFixed(1)}%\n  ${res.stopping.decision.explanation}\n`);
         }
       } catch (e) {

@@ -4,4 +4,5 @@ export * from './classifiers/index.js';
 export * from './queries.js';
 export * from './stopping.js';
 export * from './simulate.js';
+export * from './metrics.js';
 export * from './agreement.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { linearSvm, naiveBayes, logisticRegression } from './classifiers/index.js';
 import { maxQuery, mixedQuery, seededRandom, uncertaintyQuery } from './queries.js';
 import { hypergeometricCdf, stoppingTest } from './stopping.js';
-import { featuresFor, SCREENING_CONFIG_V2, screeningMetrics, simulate } from './simulate.js';
+import { featuresFor, SCREENING_CONFIG_V2, simulate } from './simulate.js';
 import { tfidf, tokenize } from './tfidf.js';
 
 // a small corpus where relevant records talk about telehealth palliative care
@@ -128,18 +128,6 @@ describe('query strategies return a permutation of the pool', () => {
       pool.splice(pool.indexOf(next), 1);
     }
     expect([...picked].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-  });
-});
-
-describe('metrics', () => {
-  it('WSS@95, RRF@10 and ATD of a known order', () => {
-    // 20 records, 2 relevant at positions 1 and 4: 95% recall needs both (4 screened)
-    const order = Array.from({ length: 20 }, (_, i) => i);
-    const labs = order.map((i) => (i === 0 || i === 3 ? 1 : 0));
-    const m = screeningMetrics(order, labs);
-    expect(m.wss95).toBeCloseTo(100 * ((20 - 4) / 20 - 0.05), 10);
-    expect(m.rrf10).toBe(50); // 10% = 2 records, one relevant among them
-    expect(m.atd).toBeCloseTo((100 * (1 + 4)) / 2 / 20, 10);
   });
 });
 

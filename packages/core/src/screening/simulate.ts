@@ -10,6 +10,7 @@ import { maxQuery, mixedQuery, seededRandom, uncertaintyQuery, type QueryStrateg
 import { stoppingTest, type StoppingDecision } from './stopping.js';
 import { appendDense, documentVectors, type WordVectors } from './embeddings.js';
 import { tfidf, type SparseMatrix } from './tfidf.js';
+import { asreviewMetrics, screeningMetrics, type ScreeningMetrics } from './metrics.js';
 
 /**
  * A screening model, recorded with every decision made in its order. Fields added after version 1
@@ -97,6 +98,8 @@ export interface SimulationResult {
   readonly rrf10: number;
   /** Average time to discovery: mean position of the relevant records, in percent of all records. */
   readonly atd: number;
+  /** The same three as ASReview 0.9 computed them (priors left out; see `asreviewMetrics`), to set beside its published figures. */
+  readonly asreview: ScreeningMetrics;
   /** Where the stopping rule fired (screened records, recall reached), if it was run. */
   readonly stopping?: { screened: number; recall: number; workSaved: number; decision: StoppingDecision };
 }
@@ -110,27 +113,6 @@ export interface SimulationOptions {
   readonly vectors?: WordVectors;
   /** Also run the stopping rule (recall target, confidence; switch to random sampling after `patience` irrelevant in a row). */
   readonly stopping?: { recallTarget: number; confidence: number; patience: number };
-}
-
-/** WSS@95, RRF@10 and ATD of a screening order. */
-export function screeningMetrics(order: readonly number[], labels: readonly number[]): { wss95: number; rrf10: number; atd: number } {
-  const N = order.length;
-  const R = labels.reduce((s, l) => s + l, 0);
-  const need95 = Math.ceil(0.95 * R);
-  let found = 0;
-  let n95 = N;
-  let positions = 0;
-  let in10 = 0;
-  const cut10 = Math.ceil(0.1 * N);
-  order.forEach((row, i) => {
-    if (labels[row] === 1) {
-      found++;
-      positions += i + 1;
-      if (i < cut10) in10++;
-      if (found === need95 && n95 === N) n95 = i + 1;
-    }
-  });
-  return { wss95: 100 * ((N - n95) / N - 0.05), rrf10: (100 * in10) / R, atd: (100 * positions) / R / N };
 }
 
 export function simulate(options: SimulationOptions): SimulationResult {
@@ -162,7 +144,7 @@ export function simulate(options: SimulationOptions): SimulationResult {
   // every relevant record has been found: the rest follows in the last model's order (no effect on metrics)
   if (pool.size > 0) order.push(...[...pool].sort((a, b) => scores[b]! - scores[a]!));
   const stopping = options.stopping ? evaluateStopping(order, labels, options.stopping, seededRandom(seed + 1)) : undefined;
-  return { config, seed, order, ...screeningMetrics(order, labels), ...(stopping ? { stopping } : {}) };
+  return { config, seed, order, ...screeningMetrics(order, labels), asreview: asreviewMetrics(order, labels), ...(stopping ? { stopping } : {}) };
 }
 
 /**

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beginStoppingSample, createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, setMember, setSettings, stoppingStatus, type Store } from '../src/index.js';
 import { screeningTexts } from '../src/features.js';
+import { carryOver, type Features } from '../src/ranking.js';
+import type { SparseMatrix } from '@metasift/core';
 import { backends } from './backends.js';
 import { PROTOCOL } from './fixtures/protocol.js';
 
@@ -109,5 +111,35 @@ for (const backend of backends('ranking')) describe(`relevance order on ${backen
     }
     expect((await stoppingStatus(store, alice, second)).decision!.explanation).toMatch(/stop$/);
     await expect(beginStoppingSample(store, owner, second)).rejects.toThrow(/already begun/);
+  });
+});
+
+describe('carrying the model to a rebuilt matrix', () => {
+  it("moves the last fit's state to the same records' new rows, drops records that left, and starts the new classifier from it", () => {
+    const X = { rows: 0, cols: 0 } as unknown as SparseMatrix;
+    const calls: Array<[SparseMatrix, ReadonlyMap<number, number>]> = [];
+    const previous = {
+      key: '3/30',
+      ids: [10, 20, 30],
+      row: new Map([[10, 0], [20, 1], [30, 2]]),
+      X,
+      classifier: { name: 'old', fitScore: () => undefined, warmState: () => new Map([[0, 0.5], [1, -0.25], [2, -0.3]]) },
+    } satisfies Features;
+    const Y = { rows: 3, cols: 0 } as unknown as SparseMatrix;
+    const next = {
+      key: '3/31',
+      ids: [5, 30, 10], // record 20 was merged away, 5 arrived, the rest moved
+      row: new Map([[5, 0], [30, 1], [10, 2]]),
+      X: Y,
+      classifier: { name: 'new', fitScore: () => undefined, startFrom: (m: SparseMatrix, s: ReadonlyMap<number, number>) => void calls.push([m, s]) },
+    } satisfies Features;
+    carryOver(previous, next);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]![0]).toBe(Y);
+    expect([...calls[0]![1]].sort((a, b) => a[0] - b[0])).toEqual([[1, -0.3], [2, 0.5]]);
+    // nothing to carry: no previous model, or one that has not been fitted
+    carryOver(undefined, next);
+    carryOver({ ...previous, classifier: { ...previous.classifier, warmState: () => new Map() } }, next);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -80,6 +80,37 @@ describe('linear SVM (squared hinge, dual coordinate descent)', () => {
     // relevant training rows sit on the relevant side, irrelevant ones on the other
     rows.forEach((r, k) => expect(Math.sign(out[r]!)).toBe(labs[k] === 1 ? 1 : -1));
   });
+  it('carries its state to a rebuilt matrix of more records, rows renumbered, and reaches the cold optimum', () => {
+    const opts = { tolerance: 1e-9, maxPasses: 10_000 };
+    const X1 = tfidf(texts);
+    const before = linearSvm(opts);
+    const rows1 = [60, 61, 62, 0, 1, 2, 3, 4];
+    const labs = [1, 1, 1, 0, 0, 0, 0, 0];
+    before.fitScore(X1, rows1, labs, new Float64Array(X1.rows));
+    const state = before.warmState!();
+    expect([...state.keys()].sort((a, b) => a - b)).toEqual([...rows1].sort((a, b) => a - b));
+    expect(state.get(60)!).toBeGreaterThan(0); // signed: relevant rows positive
+    expect(state.get(0)!).toBeLessThan(0);
+    // five new records arrive first: old row r is new row r + 5, and the vocabulary's idf changes
+    const more = ['Telephone follow-up palliative nurse', 'Knee arthroplasty infection', 'Video visits hospice', 'Hip fracture rehabilitation', 'Text messages cancer pain'];
+    const X2 = tfidf([...more, ...texts]);
+    const rows2 = rows1.map((r) => r + 5);
+    const cold = new Float64Array(X2.rows);
+    linearSvm(opts).fitScore(X2, rows2, labs, cold);
+    const after = linearSvm(opts);
+    after.startFrom!(X2, new Map([...state].map(([r, a]) => [r + 5, a])));
+    const warm = new Float64Array(X2.rows);
+    after.fitScore(X2, rows2, labs, warm);
+    for (let i = 0; i < X2.rows; i++) expect(warm[i]!).toBeCloseTo(cold[i]!, 6);
+    // a state for another matrix is ignored: the fit on X1 starts from nothing and still agrees
+    const stale = linearSvm(opts);
+    stale.startFrom!(X2, new Map([[0, 5]]));
+    const again = new Float64Array(X1.rows);
+    stale.fitScore(X1, rows1, labs, again);
+    const fresh = new Float64Array(X1.rows);
+    linearSvm(opts).fitScore(X1, rows1, labs, fresh);
+    for (let i = 0; i < X1.rows; i++) expect(again[i]!).toBeCloseTo(fresh[i]!, 6);
+  });
   it('a warm refit reaches the optimum a cold fit reaches, also after a label changes', () => {
     const X = tfidf(texts);
     const opts = { tolerance: 1e-9, maxPasses: 10_000 };

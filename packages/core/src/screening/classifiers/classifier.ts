@@ -9,6 +9,14 @@ export interface Classifier {
   readonly name: string;
   /** Fits on `rows` with `labels` (1 relevant, 0 not) and writes a score for every row of X into `out`. */
   fitScore(X: SparseMatrix, rows: readonly number[], labels: readonly number[], out: Float64Array): void;
+  /** What the last fit leaves for the next one, by row of its matrix (the SVM's signed dual variables). */
+  warmState?(): ReadonlyMap<number, number>;
+  /**
+   * Makes the next fit on X start from a state taken from another matrix of (mostly) the same records,
+   * its rows renumbered to X's: when the records change the matrix is rebuilt, and the fit need not
+   * start from nothing. The optimum is the same; only the number of passes changes.
+   */
+  startFrom?(X: SparseMatrix, state: ReadonlyMap<number, number>): void;
 }
 
 /** Weight of each relevant record relative to an irrelevant one: √(n_irrelevant / n_relevant), at least 1. */

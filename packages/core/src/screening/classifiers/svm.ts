@@ -11,6 +11,7 @@
  * refit after one more decision starts next to its optimum and takes a pass or two instead of dozens.
  * The problem is strictly convex, so a warm and a cold fit reach the same optimum to the stopping
  * tolerance: a recorded ranking is reproduced from the decisions that produced it, whatever the history.
+ * The dual variables can also be carried to a rebuilt matrix of the same records (`startFrom`).
  */
 import type { SparseMatrix } from '../tfidf.js';
 import { addRow, rowDot, scoreRows, squaredNorm, type Classifier } from './classifier.js';
@@ -36,6 +37,10 @@ export function linearSvm(options: SvmOptions = {}): Classifier {
   let warm: WarmState | undefined;
   return {
     name: `svm(C=${C})`,
+    warmState: () => warm?.alpha ?? new Map<number, number>(),
+    startFrom(X, state) {
+      warm = { matrix: X, alpha: new Map(state) };
+    },
     fitScore(X, rows, labels, out) {
       const n = rows.length;
       const nRelevant = labels.reduce((s, l) => s + l, 0);

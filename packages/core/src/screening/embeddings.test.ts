@@ -121,7 +121,7 @@ describe('TF-IDF with word vectors', () => {
     const texts2 = Array.from({ length: 40 }, (_, i) => (i % 8 === 0 ? `telephone palliative cancer ${i}` : `knee hip surgery replacement ${i}`));
     const labels2 = texts2.map((t) => (t.startsWith('telephone') ? 1 : 0));
     const res = simulate({ texts: texts2, labels: labels2, seed: 2, config, vectors: V });
-    expect(res.config).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'test-vectors@1', version: '3' });
+    expect(res.config).toMatchObject({ features: 'tfidf+embeddings', embeddings: 'test-vectors@1', nearestWeight: 0.25, version: '4' });
     expect(res.order.slice(0, 5).every((r) => labels2[r] === 1 || r === res.order[1])).toBe(true);
     expect(() => simulate({ texts: texts2, labels: labels2, seed: 2 })).toThrow(expect.objectContaining({ code: 'WORD_VECTORS_NEEDED' }));
   });

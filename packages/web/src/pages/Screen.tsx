@@ -153,7 +153,7 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
             {stage === 'title_abstract' && ctx.settings.order === 'relevance' && (
               <p className="muted small order-note">
                 {record.servedBy === 'relevance'
-                  ? 'Ordered by relevance: the screening model (stemmed TF-IDF and word embeddings + linear SVM) ranks the records you have not screened.'
+                  ? 'Ordered by relevance: the screening model (stemmed TF-IDF and word embeddings + linear SVM, plus each record’s likeness to its nearest included record) ranks the records you have not screened.'
                   : stopping?.sampling
                     ? 'Random sample for the stopping rule: the records not yet screened, in the seeded random order.'
                     : 'Seeded random order until the model has one include and one exclude to learn from.'}

@@ -17,6 +17,12 @@ export interface Classifier {
    * start from nothing. The optimum is the same; only the number of passes changes.
    */
   startFrom?(X: SparseMatrix, state: ReadonlyMap<number, number>): void;
+  /**
+   * Does ahead, in steps, work the next fit on X with these labels would do at once (each step one
+   * pass over the matrix at most), so that a caller serving others can pause between steps. The fit
+   * gives the same result whether or not this ran, or ran to the end.
+   */
+  prepare?(X: SparseMatrix, rows: readonly number[], labels: readonly number[]): Iterable<void>;
 }
 
 /** Weight of each relevant record relative to an irrelevant one: √(n_irrelevant / n_relevant), at least 1. */

@@ -16,13 +16,15 @@ try {
   const store = await openStore(url ? { url } : { file });
   const created = await seedDemo(store, join(root, 'demo/exports'));
   const running = await startServer(store, { port, webRoot: join(root, 'packages/web/dist') });
+  // the handlers go in before the URL is printed: whoever reads it may stop the server at once, and a
+  // SIGTERM that arrives before them would end the process without closing the database
+  const stop = () => running.close().then(() => store.close()).then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   console.log(`metasift is running at ${running.url} (database: ${url ? redactUrl(url) : file})`);
   if (created) console.log('Created the demo review "Telehealth in palliative care for advanced cancer" from demo/exports/.');
   console.log(`Logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(', ')}`);
   console.log(`Open ${running.url} in a browser and log in. API: ${running.url}api/openapi.json · CLI: npx metasift --help`);
-  const stop = () => running.close().then(() => store.close()).then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 } catch (e) {
   console.error(`metasift: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

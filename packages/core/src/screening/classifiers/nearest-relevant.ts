@@ -12,13 +12,12 @@
  * Records with no terms at all (an empty title and abstract) have no similarity to anything that means
  * something, so they get none of this term: their order is the inner model's alone, as without it.
  *
- * The similarities are kept between fits on the same matrix and updated for each newly relevant record
- * only (one pass over the matrix); they are recomputed when a record stops being relevant or the matrix
- * changes. A record's similarities to all others are computed through a column-major copy of the
- * sparse part (built once per matrix), so that they cost the lengths of its own terms' columns rather
- * than the whole matrix; on a new matrix with many relevant records, `prepare` lets a server spread
- * that work out, one record a step. The inner model's warm state
- * passes through.
+ * The similarities are kept between fits on the same matrix and extended for each newly relevant record
+ * only; they are recomputed when a record stops being relevant or the matrix changes. A record's
+ * similarities to all others are computed through a column-major copy of the sparse part (built once
+ * per matrix), so that they cost the lengths of its own terms' columns rather than the whole matrix.
+ * On a new matrix with many relevant records, `prepare` lets a server spread that work out: the copy in
+ * chunks of rows, then one relevant record a step. The inner model's warm state passes through.
  */
 import type { SparseMatrix } from '../tfidf.js';
 import type { Classifier } from './classifier.js';

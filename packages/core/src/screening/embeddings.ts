@@ -34,14 +34,14 @@ export function wordVectors(name: string, words: readonly string[], data: Float3
  */
 function vectorWords(text: string, vectors: WordVectors): number[] {
   const rows: number[] = [];
-  const add = (w: string): void => {
-    if (w.length < 2 || STOP_WORDS.has(w)) return;
-    const r = vectors.indexOf(w);
-    if (r >= 0) rows.push(r);
+  const add = (w: string, r = vectors.indexOf(w)): void => {
+    if (r >= 0 && w.length >= 2 && !STOP_WORDS.has(w)) rows.push(r);
   };
   for (const w of text.toLowerCase().match(/[a-z][a-z0-9-]*/g) ?? []) {
-    if (w.includes('-') && vectors.indexOf(w) < 0) w.split('-').forEach(add);
-    else add(w);
+    const r = vectors.indexOf(w);
+    // one lookup a word; a hyphenated word without a vector is read as its parts
+    if (r < 0 && w.includes('-')) w.split('-').forEach((part) => add(part));
+    else add(w, r);
   }
   return rows;
 }

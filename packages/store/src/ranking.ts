@@ -1,13 +1,14 @@
 /**
  * Relevance order for title/abstract screening (the review's `order: "relevance"` setting): the core's
  * default screening model (stemmed TF-IDF with mean word vectors + balanced linear SVM and the
- * nearest-relevant term, as `metasift simulate` runs it) is fitted on the review's current decisions — a record counts as relevant when any
- * reviewer included it or said "maybe" — and scores every unique record. The TF-IDF matrix is kept per review in memory and rebuilt
- * only when the set of unique records changes (in a worker thread for large reviews, see features.ts; two
- * requests arriving while it is built share the one build), with the classifier, so each refit starts
- * from the last (after a rebuild too, see `carryOver`); fitting and scoring take milliseconds. Work a fit
- * on a new matrix does ahead (the nearest-relevant similarities) runs in steps with pauses between.
- * Until there is at least one relevant and one irrelevant record, the seeded order stands.
+ * nearest-relevant term, as `metasift simulate` runs it) is fitted on the review's current decisions —
+ * a record counts as relevant when any reviewer included it or said "maybe" — and scores every unique
+ * record. The TF-IDF matrix is kept per review in memory and rebuilt only when the set of unique records
+ * changes (in a worker thread for large reviews, see features.ts; two requests arriving while it is built
+ * share the one build), with the classifier, so each refit starts from the last (after a rebuild too,
+ * see `carryOver`); fitting and scoring take milliseconds. Work a fit on a new matrix does ahead (the
+ * nearest-relevant similarities) runs in steps with pauses between. Until there is at least one relevant
+ * and one irrelevant record, the seeded order stands.
  */
 import { classifierFor, DEFAULT_SCREENING_CONFIG, type Classifier, type SparseMatrix } from '@metasift/core';
 import { buildFeatures, screeningTexts } from './features.js';

@@ -101,4 +101,11 @@ describe('metasift simulate', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error\[INVALID_VALUE\]: .*line 3 \(data row 2\), column label: label must be 0 or 1, got "maybe"/);
   });
+  it('names the file and column when every label is the same', () => {
+    const f = join(dir, 'all-relevant.csv');
+    writeFileSync(f, 'title,abstract,label\nA,x,1\nB,y,1\n');
+    const r = sim(f, '--label', 'label');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[NEED_BOTH_LABELS\]: .*all-relevant\.csv, column label: every label is 1;.*at least one relevant \(1\) and one irrelevant \(0\)/);
+  });
 });

@@ -52,11 +52,14 @@ export function registerSimulate(program: Command): void {
         };
         const titles = col(['title', 'Title', 'primary_title']);
         const abstracts = col(['abstract', 'Abstract', 'notes_abstract']);
-        if (!titles.some(Boolean) && !abstracts.some(Boolean)) throw new MetasiftError('MISSING_COLUMN', 'no title or abstract column with text', { field: 'title' });
+        if (!titles.some(Boolean) && !abstracts.some(Boolean)) throw new MetasiftError('MISSING_COLUMN', `${data}: no title or abstract column with text (title, Title, primary_title; abstract, Abstract, notes_abstract)`, { field: 'title' });
         const labels = textColumn(t, flags.label, 'label').map((v, row) => {
           if (v === '1' || v === '0') return Number(v);
           throw new MetasiftError('INVALID_VALUE', `label must be 0 or 1, got "${v}"`, { row, field: flags.label });
         });
+        if (new Set(labels).size < 2) {
+          throw new MetasiftError('NEED_BOTH_LABELS', `${data}, column ${flags.label}: every label is ${labels[0] ?? '(none: no rows)'}; a simulation needs at least one relevant (1) and one irrelevant (0) record`, { field: flags.label });
+        }
         const config = chooseConfig(flags);
         const vectors = needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined;
         const res = simulate({ texts: titles.map((x, i) => `${x} ${abstracts[i]}`), labels, seed, config, ...(vectors && { vectors }), ...(flags.stopping ? { stopping: { recallTarget: 0.95, confidence: 0.95, patience: 50 } } : {}) });

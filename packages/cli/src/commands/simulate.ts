@@ -58,7 +58,7 @@ export function registerSimulate(program: Command): void {
           throw new MetasiftError('INVALID_VALUE', `label must be 0 or 1, got "${v}"`, { row, field: flags.label });
         });
         if (new Set(labels).size < 2) {
-          throw new MetasiftError('NEED_BOTH_LABELS', `${data}, column ${flags.label}: every label is ${labels[0] ?? '(none: no rows)'}; a simulation needs at least one relevant (1) and one irrelevant (0) record`, { field: flags.label });
+          throw new MetasiftError('NEED_BOTH_LABELS', `${data}, column ${flags.label}: every label is ${labels[0]}; a simulation needs at least one relevant (1) and one irrelevant (0) record`, { field: flags.label });
         }
         const config = chooseConfig(flags);
         const vectors = needsWordVectors(config) ? await loadWordVectors(config.embeddings) : undefined;

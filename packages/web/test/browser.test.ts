@@ -63,6 +63,9 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     return page;
   }
 
+  /** The record on the full-text screen (a title/abstract record may still be showing just after the tab's click). */
+  const fullTextRecord = (page: Page) => page.getByRole('main', { name: 'Full text screening' }).locator('h2.title');
+
   /** Presses a key on the screening page and waits for the next record (or the end). */
   async function press(page: Page, key: string): Promise<void> {
     const before = await page.locator('h2.title').getAttribute('data-record-id');
@@ -170,7 +173,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
   it('attaches a full text, reads it with pdf.js and links it to a study', async () => {
     const one = pages.one!;
     await one.getByRole('link', { name: 'Full text' }).click();
-    await one.locator('h2.title').waitFor();
+    await fullTextRecord(one).waitFor();
     await one.getByLabel('Attach PDF').setInputFiles({ name: 'trial.pdf', mimeType: 'application/pdf', buffer: await onePagePdf('Full text of the trial') });
     const page1 = one.locator('canvas[aria-label="page 1"]');
     await page1.waitFor();
@@ -195,6 +198,28 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await shot(owner, 'setup');
   });
 
+  it('E before the full-text record is on screen opens no reason list', async () => {
+    const two = pages.two!;
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await two.route('**/screening/full_text/next', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await two.getByRole('link', { name: 'Full text' }).click();
+      await two.getByRole('main', { name: 'Full text screening' }).getByText('Loading…').waitFor();
+      await two.keyboard.press('e');
+      expect(await two.getByRole('dialog', { name: 'Exclusion reason' }).count()).toBe(0);
+    } finally {
+      // let the record through even when the check fails, so the tests after this one still run
+      release();
+    }
+    await fullTextRecord(two).waitFor();
+    await two.unroute('**/screening/full_text/next');
+    expect(await two.getByRole('dialog', { name: 'Exclusion reason' }).count()).toBe(0);
+  });
+
   it('a full-text exclusion with a reason changes the PRISMA diagram', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'PRISMA' }).click();
@@ -204,7 +229,9 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     for (const name of ['one', 'two'] as const) {
       const page = pages[name]!;
       await page.getByRole('link', { name: 'Full text' }).click();
-      await page.locator('h2.title').waitFor();
+      // the hash route changes after the click returns: wait for the full-text screen's record, not the
+      // title/abstract record still on screen (an E there would exclude it at title/abstract instead)
+      await fullTextRecord(page).waitFor();
       await page.keyboard.press('e');
       await page.getByRole('dialog', { name: 'Exclusion reason' }).waitFor();
       if (name === 'one') await shot(page, 'full-text-reason');

@@ -122,9 +122,10 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
       if (k === 'i') void decide('include');
       else if (k === 'm') void decide('maybe');
       else if (k === 'e') {
-        if (stage === 'full_text') setChoosingReason(true);
+        // no reason list before the record is on screen: loading it would close the list again
+        if (stage === 'full_text') setChoosingReason(Boolean(record));
         else void decide('exclude');
-      } else if (k === 'r') setChoosingReason(true);
+      } else if (k === 'r') setChoosingReason(Boolean(record));
       else if (k === 'u') undo();
       else if (k === 'n') noteRef.current?.focus();
       else return;
@@ -132,11 +133,11 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [decide, undo, choosingReason, reasons, stage, canScreen]);
+  }, [decide, undo, choosingReason, reasons, stage, canScreen, record]);
 
   const criteria = ctx.review.protocol.criteria;
   return (
-    <main className="screen">
+    <main className="screen" aria-label={`${STAGE_LABEL[stage]} screening`}>
       <section className="record" aria-live="polite" aria-busy={busy}>
         <ProgressBar progress={progress} />
         {message && <p role="status" className="message">{message}</p>}

@@ -21,11 +21,23 @@ const inMedline = (r) => r.pmid !== '' || draw(r, 'medline') < 0.55;
 const inEmbase = (r) => draw(r, 'embase') < 0.7;
 const inCentral = (r) => isTrial(r) || (r.likely_relevant && draw(r, 'central') < 0.5) || draw(r, 'central') < 0.08;
 
+/** MEDLINE initials of given names: "Laura MJ" → "LMJ", "Jean-Paul" → "JP", "KD" → "KD". */
+const initials = (given) =>
+  given
+    .split(/[\s.-]+/)
+    .filter(Boolean)
+    .map((p) => (/^[A-Z]+$/.test(p) && p.length <= 3 ? p : p[0].toUpperCase()))
+    .join('');
+
 function medline(r) {
   const l = [];
   if (r.pmid) l.push(`PMID- ${r.pmid}`);
   l.push(`TI  - ${r.title}`);
-  for (const a of r.authors ?? []) l.push(`AU  - ${a.family}${a.given ? ' ' + a.given.replace(/[.\s]/g, '') : ''}`);
+  // as PubMed writes them: FAU the full name ("Hochstenbach, Laura MJ"), AU family name and initials ("Hochstenbach LMJ")
+  for (const a of r.authors ?? []) {
+    if (a.given) l.push(`FAU - ${a.family}, ${a.given}`);
+    l.push(`AU  - ${a.family}${a.given ? ' ' + initials(a.given) : ''}`);
+  }
   for (const t of r.publication_types ?? []) l.push(`PT  - ${t}`);
   if (r.year) l.push(`DP  - ${r.year}`);
   if (r.journal) l.push(`JT  - ${r.journal}`);

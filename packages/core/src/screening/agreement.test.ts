@@ -34,6 +34,21 @@ describe("Cohen's kappa", () => {
     expect(k.pabak).toBeCloseTo((3 * (79 / 96) - 1) / 2, 12);
   });
 
+  it('holds the interval to [−1, 1]: 20 records, 19 agreed (the browser test\'s two plans)', () => {
+    // one includes 3 and the other 2 of the same 20, disagreeing on one: kappa 0.77, SE 0.215
+    const [a, b] = pairs([[2, 1], [0, 17]]);
+    const k = cohenKappa(a, b, [0, 1]);
+    expect(k.kappa).toBeCloseTo(0.7727272727, 9);
+    // psych's Wald bounds are kappa ± 1.96 SE: the lower one stays, the upper (1.19) is held at 1
+    expect(k.ci[0]).toBeCloseTo(k.kappa - 1.959963984540054 * k.se, 12);
+    expect(k.kappa + 1.959963984540054 * k.se).toBeGreaterThan(1);
+    expect(k.ci[1]).toBe(1);
+    // and at the other end: two screeners who never agree
+    const never = cohenKappa([0, 1, 0, 1], [1, 0, 1, 0], [0, 1]);
+    expect(never.kappa).toBe(-1);
+    expect(never.ci[0]).toBeGreaterThanOrEqual(-1);
+  });
+
   it('PABAK differs from kappa when one category dominates', () => {
     // 90 agreed excludes, 2 agreed includes, 8 split: high agreement, low kappa
     const [a, b] = pairs([[2, 4], [4, 90]]);

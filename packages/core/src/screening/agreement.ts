@@ -1,6 +1,6 @@
 /**
  * Agreement between two screeners: Cohen's kappa with its large-sample standard error (Fleiss, Cohen
- * and Everitt 1969, as R's psych::cohen.kappa computes it), percent agreement and PABAK (the
+ * and Everitt 1969, as R's psych::cohen.kappa computes it; the 95% interval held to [−1, 1]), percent agreement and PABAK (the
  * prevalence- and bias-adjusted kappa of Byrt, Bishop and Carlin 1993, (k·Po − 1)/(k − 1)).
  */
 import { MetasiftError } from '../errors.js';
@@ -60,5 +60,7 @@ export function cohenKappa<T>(a: readonly T[], b: readonly T[], categories?: rea
   }
   v -= (kappa - pe * (1 - kappa)) ** 2;
   const se = Math.sqrt(Math.max(v, 0) / (n * (1 - pe) ** 2));
-  return { n, agreement: po, expected: pe, kappa, se, ci: [kappa - Z975 * se, kappa + Z975 * se], pabak };
+  // kappa lies in [−1, 1]; with few items near perfect agreement the Wald interval would pass 1 (psych prints
+  // such bounds as they are), so each bound is held to that range
+  return { n, agreement: po, expected: pe, kappa, se, ci: [Math.max(-1, kappa - Z975 * se), Math.min(1, kappa + Z975 * se)], pabak };
 }

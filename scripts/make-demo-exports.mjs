@@ -35,7 +35,7 @@ function medline(r) {
   l.push(`TI  - ${r.title}`);
   // as PubMed writes them: FAU the full name ("Hochstenbach, Laura MJ"), AU family name and initials ("Hochstenbach LMJ")
   for (const a of r.authors ?? []) {
-    if (a.given) l.push(`FAU - ${a.family}, ${a.given}`);
+    l.push(`FAU - ${a.family}${a.given ? ', ' + a.given : ''}`);
     l.push(`AU  - ${a.family}${a.given ? ' ' + initials(a.given) : ''}`);
   }
   for (const t of r.publication_types ?? []) l.push(`PT  - ${t}`);

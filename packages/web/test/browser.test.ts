@@ -170,6 +170,36 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await owner.locator('img[src="x"]').count()).toBe(0);
   });
 
+  it('settles one duplicate pair per key press, however fast the keys come', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Duplicates' }).click();
+    const count = owner.getByText(/pairs? to check, most similar first/);
+    await count.waitFor();
+    const before = Number(/^(\d+)/.exec((await count.textContent())!)![1]);
+    await owner.locator('table.pair').waitFor();
+    const posts: (string | null)[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pattern = '**/api/reviews/*/duplicates/*';
+    await owner.route(pattern, async (route) => {
+      posts.push(route.request().postData());
+      await held;
+      await route.continue();
+    });
+    try {
+      await owner.keyboard.press('m');
+      await expect.poll(() => posts.length).toBe(1);
+      // K before the merge is answered must not land on the same pair (it would overturn the merge)
+      await owner.keyboard.press('k');
+      expect(await owner.getByRole('button', { name: /keep apart/ }).isDisabled()).toBe(true);
+    } finally {
+      release();
+    }
+    await expect.poll(async () => Number(/^(\d+)/.exec((await count.textContent()) ?? '')?.[1] ?? NaN)).toBeLessThan(before);
+    await owner.unroute(pattern);
+    expect(posts).toEqual([JSON.stringify({ verdict: 'merge' })]);
+  });
+
   it('attaches a full text, reads it with pdf.js and links it to a study', async () => {
     const one = pages.one!;
     await one.getByRole('link', { name: 'Full text' }).click();

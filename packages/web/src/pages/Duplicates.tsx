@@ -1,5 +1,5 @@
 /** The duplicate queue: two records side by side, differing fields marked; M merges, K keeps apart. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type DedupSummary, type DuplicatePair, type RecordView } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -26,14 +26,23 @@ export function Duplicates({ ctx }: { ctx: ReviewContext }) {
     void load();
   }, [load]);
   const pair = queue?.pairs[0];
+  // one verdict per pair on screen: a key pressed again before the next pair arrives would otherwise
+  // settle (or overturn) the same pair instead of the next one
+  const busy = useRef(false);
+  const [settling, setSettling] = useState(false);
   const settle = useCallback(
     async (verdict: 'merge' | 'keep-apart') => {
-      if (!pair || ctx.role === 'viewer') return;
+      if (!pair || ctx.role === 'viewer' || busy.current) return;
+      busy.current = true;
+      setSettling(true);
       try {
         setSummary(await api<DedupSummary>('POST', `${r}/duplicates/${pair.id}`, { verdict }));
         await load();
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        busy.current = false;
+        setSettling(false);
       }
     },
     [pair, r, load, ctx.role],
@@ -88,10 +97,10 @@ export function Duplicates({ ctx }: { ctx: ReviewContext }) {
           <p className="muted">Similarity {pair.score.toFixed(2)}</p>
           {ctx.role !== 'viewer' && (
             <div className="actions">
-              <button type="button" className="include" onClick={() => void settle('merge')}>
+              <button type="button" className="include" onClick={() => void settle('merge')} disabled={settling}>
                 Same work: merge <kbd>M</kbd>
               </button>
-              <button type="button" onClick={() => void settle('keep-apart')}>
+              <button type="button" onClick={() => void settle('keep-apart')} disabled={settling}>
                 Different works: keep apart <kbd>K</kbd>
               </button>
             </div>

@@ -126,6 +126,39 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await shown()).toBe(next);
   });
 
+  it('records one decision per record on screen, however fast the keys come', async () => {
+    const two = pages.two!;
+    const shown = () => two.locator('h2.title').getAttribute('data-record-id');
+    const first = await shown();
+    const posts: (string | null)[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const pattern = '**/screening/title_abstract/decisions*';
+    await two.route(pattern, async (route) => {
+      posts.push(route.request().postData());
+      await held;
+      await route.continue();
+    });
+    try {
+      await two.keyboard.press('i');
+      await expect.poll(() => posts.length).toBe(1);
+      // E before the include is answered must not land on the same record (it would overturn the include)
+      await two.keyboard.press('e');
+      await two.keyboard.press('m');
+    } finally {
+      release();
+    }
+    await two.waitForFunction((id) => document.querySelector('h2.title')?.getAttribute('data-record-id') !== id, first);
+    await two.unroute(pattern);
+    expect(posts.map((p) => (JSON.parse(p!) as { recordId: number; verdict: string }).verdict)).toEqual(['include']);
+    expect((JSON.parse(posts[0]!) as { recordId: number }).recordId).toBe(Number(first));
+    // undo it (once my history lists it), so the reviewers' counts stay as the plans made them
+    await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 21 of 259/);
+    await press(two, 'u');
+    expect(await shown()).toBe(first);
+    await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 20 of 259/);
+  });
+
   it('the owner sees the conflict with both decisions, resolves it, and kappa appears', async () => {
     const owner = (pages.owner = await login('owner'));
     await owner.getByRole('link', { name: 'Conflicts & agreement' }).click();

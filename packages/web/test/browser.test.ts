@@ -66,6 +66,22 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
   /** The record on the full-text screen (a title/abstract record may still be showing just after the tab's click). */
   const fullTextRecord = (page: Page) => page.getByRole('main', { name: 'Full text screening' }).locator('h2.title');
 
+  /**
+   * Holds back the answers to the page's requests matching `pattern` until `release()`, so a test can act
+   * while a request is in flight; `sent` lists the request bodies in order.
+   */
+  async function holdAnswers(page: Page, pattern: string): Promise<{ sent: (string | null)[]; release: () => void }> {
+    const sent: (string | null)[] = [];
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(pattern, async (route) => {
+      sent.push(route.request().postData());
+      await held;
+      await route.continue();
+    });
+    return { sent, release };
+  }
+
   /** Presses a key on the screening page and waits for the next record (or the end). */
   async function press(page: Page, key: string): Promise<void> {
     const before = await page.locator('h2.title').getAttribute('data-record-id');
@@ -130,15 +146,8 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const two = pages.two!;
     const shown = () => two.locator('h2.title').getAttribute('data-record-id');
     const first = await shown();
-    const posts: (string | null)[] = [];
-    let release = (): void => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
     const pattern = '**/screening/title_abstract/decisions*';
-    await two.route(pattern, async (route) => {
-      posts.push(route.request().postData());
-      await held;
-      await route.continue();
-    });
+    const { sent: posts, release } = await holdAnswers(two, pattern);
     try {
       await two.keyboard.press('i');
       await expect.poll(() => posts.length).toBe(1);
@@ -210,15 +219,8 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await count.waitFor();
     const before = Number(/^(\d+)/.exec((await count.textContent())!)![1]);
     await owner.locator('table.pair').waitFor();
-    const posts: (string | null)[] = [];
-    let release = (): void => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
     const pattern = '**/api/reviews/*/duplicates/*';
-    await owner.route(pattern, async (route) => {
-      posts.push(route.request().postData());
-      await held;
-      await route.continue();
-    });
+    const { sent: posts, release } = await holdAnswers(owner, pattern);
     try {
       await owner.keyboard.press('m');
       await expect.poll(() => posts.length).toBe(1);
@@ -263,12 +265,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
 
   it('E before the full-text record is on screen opens no reason list', async () => {
     const two = pages.two!;
-    let release = (): void => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await two.route('**/screening/full_text/next', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const { release } = await holdAnswers(two, '**/screening/full_text/next');
     try {
       await two.getByRole('link', { name: 'Full text' }).click();
       await two.getByRole('main', { name: 'Full text screening' }).getByText('Loading…').waitFor();

@@ -93,7 +93,14 @@ describe('funnel plot', () => {
     const svg = funnelPlot({ yi: [0.1, 0.3, -0.2, 0.5], sei: [0.1, 0.2, 0.3, 0.4], estimate: 0.15, scale: 'linear', xLabel: 'SMD', contours: true, filled: { yi: [-0.3], sei: [0.35] }, egger: { intercept: 0.05, slope: 0.8 } });
     expect(elements(svg, 'circle', 'study')).toHaveLength(4);
     expect(elements(svg, 'circle', 'filled')).toHaveLength(1);
-    expect(elements(svg, 'path', 'contour')).toHaveLength(3);
+    // metafor's shading: widest triangle first (p ≤ 0.05 edge, gray75), then gray55, then white inside
+    // the 0.10 edge, over a light-grey background for p ≤ 0.01; a legend entry for each of the four
+    const contours = elements(svg, 'path', 'contour');
+    expect(contours.map((c) => c['fill'])).toEqual(['#bfbfbf', '#8c8c8c', '#ffffff']);
+    contours.forEach((c, i) => expect(Number(c['data-z'])).toBeCloseTo([2.576, 1.96, 1.645][i]!, 1));
+    expect(elements(svg, 'rect', 'plot-area')[0]!['fill']).toBe('#d3d3d3');
+    expect(elements(svg, 'rect', 'legend-key')).toHaveLength(4);
+    for (const label of ['0.10 &lt; p ≤ 1.00', '0.05 &lt; p ≤ 0.10', '0.01 &lt; p ≤ 0.05', '0.00 &lt; p ≤ 0.01']) expect(svg).toContain(label);
     expect(svg).toContain('class="egger-line"');
     expect(svg).toContain('Standard Error');
   });

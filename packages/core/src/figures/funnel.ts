@@ -6,6 +6,7 @@
  */
 import { qnorm } from '../stats/distributions.js';
 import { el, line, svgDocument, text } from './svg.js';
+import { textWidth } from './text.js';
 import { linearScale, logRangeScale } from './scale.js';
 
 export interface FunnelSpec {
@@ -27,6 +28,13 @@ export interface FunnelSpec {
 }
 
 const W = 520;
+/** Contour regions as metafor shades them (R's white, gray55, gray75, and lightgray behind): z, fill, legend. */
+const CONTOURS: readonly (readonly [number, string, string])[] = [
+  [1.645, '#ffffff', '0.10 < p ≤ 1.00'],
+  [1.96, '#8c8c8c', '0.05 < p ≤ 0.10'],
+  [2.576, '#bfbfbf', '0.01 < p ≤ 0.05'],
+  [Infinity, '#d3d3d3', '0.00 < p ≤ 0.01'],
+];
 const H = 400;
 const M = { left: 64, right: 20, top: 36, bottom: 56 };
 
@@ -44,26 +52,22 @@ export function funnelPlot(spec: FunnelSpec): string {
   const ySe = (se: number): number => M.top + (se / maxSe) * (H - M.top - M.bottom);
   const body: string[] = [];
   const plotBottom = ySe(maxSe);
-  body.push(el('rect', { x: M.left, y: M.top, width: W - M.left - M.right, height: plotBottom - M.top, fill: spec.contours ? '#ffffff' : '#f7f7f7', class: 'plot-area' }));
+  // with contours the background is the region where a study would be significant at p ≤ 0.01
+  body.push(el('rect', { x: M.left, y: M.top, width: W - M.left - M.right, height: plotBottom - M.top, fill: spec.contours ? CONTOURS[3]![1] : '#f7f7f7', class: 'plot-area' }));
   if (spec.contours) {
-    // nested regions around 0 as metafor's funnel(level = c(90, 95, 99)) shades them: a study outside
-    // ±z·se is significant; bands 0.10–0.05 darker grey, 0.05–0.01 light grey, beyond 0.01 white
-    const levels: [number, string, string][] = [
-      [1.645, '#a6a6a6', '0.05 < p ≤ 0.10'],
-      [1.96, '#d4d4d4', '0.01 < p ≤ 0.05'],
-      [2.576, '#ffffff', 'p ≤ 0.01'],
-    ];
+    // metafor's funnel(level = c(90, 95, 99), shade = c("white", "gray55", "gray75")): nested triangles
+    // around 0, widest first, each ±z·se wide; a study inside the innermost is not significant at 0.10
     const clipId = 'funnel-area';
     body.push(el('clipPath', { id: clipId }, el('rect', { x: M.left, y: M.top, width: W - M.left - M.right, height: plotBottom - M.top })));
-    for (const [zz, fill] of levels) {
-      const left = `M${sx.x0},${M.top}L${sx.at(0)},${M.top}L${sx.at(-zz * maxSe)},${plotBottom}L${sx.x0},${plotBottom}Z`;
-      const right = `M${sx.x1},${M.top}L${sx.at(0)},${M.top}L${sx.at(zz * maxSe)},${plotBottom}L${sx.x1},${plotBottom}Z`;
-      body.push(el('path', { d: left + right, fill, 'clip-path': `url(#${clipId})`, class: 'contour', 'data-z': zz }));
+    for (const [zz, fill] of CONTOURS.slice(0, 3).reverse()) {
+      const d = `M${sx.at(0)},${M.top}L${sx.at(zz * maxSe)},${plotBottom}L${sx.at(-zz * maxSe)},${plotBottom}Z`;
+      body.push(el('path', { d, fill, 'clip-path': `url(#${clipId})`, class: 'contour', 'data-z': zz }));
     }
-    levels.slice(0, 2).forEach(([, fill, label], i) => {
-      const lx = M.left + 8 + i * 130;
-      body.push(el('rect', { x: lx, y: H - 18, width: 10, height: 10, fill, stroke: '#888', 'stroke-width': 0.5 }), text(lx + 14, H - 9, label, { size: 10 }));
-    });
+    let lx = M.left;
+    for (const [, fill, label] of CONTOURS) {
+      body.push(el('rect', { x: lx, y: H - 18, width: 10, height: 10, fill, stroke: '#888', 'stroke-width': 0.5, class: 'legend-key' }), text(lx + 14, H - 9, label, { size: 10 }));
+      lx += 14 + textWidth(label, 10) + 14;
+    }
   }
   // pseudo-confidence region around the pooled estimate
   body.push(

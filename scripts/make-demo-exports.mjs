@@ -9,7 +9,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const records = JSON.parse(readFileSync(join(root, '../shared/demo/records.json'), 'utf8'));
+const source = join(root, '../shared/demo/records.json');
+/** The demo metadata, or a one-line reason naming the file (no stack trace) and exit code 2. */
+function readRecords() {
+  try {
+    const list = JSON.parse(readFileSync(source, 'utf8'));
+    if (!Array.isArray(list)) throw new Error('expected a JSON array of records');
+    list.forEach((r, i) => {
+      if (typeof r?.title !== 'string' || !Array.isArray(r.authors ?? [])) throw new Error(`record ${i + 1}: needs a "title" string and an "authors" list`);
+    });
+    return list;
+  } catch (e) {
+    console.error(`make-demo-exports: ${source}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  }
+}
+const records = readRecords();
 const out = process.argv[2] ?? join(root, 'demo/exports');
 mkdirSync(out, { recursive: true });
 

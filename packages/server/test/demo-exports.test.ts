@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseText } from '@metasift/core';
@@ -34,5 +34,31 @@ it('every demo export, read back by the importer, gives each record its authors 
       // family names stay family names: MEDLINE's "Hochstenbach LMJ" with its FAU "Hochstenbach, Laura MJ"
       expect(r.authors.map((a) => `${a.family} | ${a.given}`), `${f}: ${r.title}`).toEqual((source!.authors ?? []).map((a) => `${a.family} | ${a.given}`));
     }
+  }
+});
+
+it('the generator names the metadata file and what is wrong with it, and writes nothing', () => {
+  // the script finds ../shared/demo beside the project it sits in: lay out a small copy
+  const dir = mkdtempSync(join(tmpdir(), 'metasift-demo-bad-'));
+  try {
+    mkdirSync(join(dir, 'project/scripts'), { recursive: true });
+    mkdirSync(join(dir, 'shared/demo'), { recursive: true });
+    copyFileSync(join(root, 'scripts/make-demo-exports.mjs'), join(dir, 'project/scripts/make-demo-exports.mjs'));
+    const file = join(dir, 'shared/demo/records.json');
+    const out = join(dir, 'out');
+    for (const [content, reason] of [
+      ['{"title": "A"', /records\.json: .*JSON/],
+      ['{"title": "A"}', /records\.json: expected a JSON array/],
+      ['[{"title": "A", "authors": []}, {"authors": []}]', /records\.json: record 2: needs a "title"/],
+    ] as const) {
+      writeFileSync(file, content);
+      const r = spawnSync(process.execPath, [join(dir, 'project/scripts/make-demo-exports.mjs'), out], { encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(reason);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(out)).toBe(false);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

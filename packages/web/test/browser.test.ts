@@ -327,6 +327,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     // people by name, never by number (the trail and the members arrive together)
     expect(await trail.textContent()).toMatch(/Reviewer one.*decision \d+: decide/s);
     expect(await trail.textContent()).not.toMatch(/user \d+/);
+    // a change shows the fields it touched, not the whole settings object twice
+    const settings = (await trail.locator('tr', { hasText: 'set-settings' }).first().textContent())!;
+    expect(settings).toMatch(/order: random.*order: relevance/s);
+    expect(settings).toMatch(/\d+ fields unchanged/);
+    expect(settings).not.toMatch(/reviewersPerRecord|exclusionReasons/);
     await owner.getByRole('link', { name: 'metasift' }).click();
     const form = owner.getByRole('form', { name: 'New review' });
     await form.getByLabel('Title').fill('Video consultations for heart failure');

@@ -1,6 +1,7 @@
-/** The review's audit trail (owner): every change, who made it and when, with the values before and after. */
+/** The review's audit trail (owner): every change, who made it and when, with the fields it changed before and after. */
 import { useEffect, useState } from 'react';
 import { api, type Member } from '../api.js';
+import { auditChanges, type FieldChange } from '../audit-diff.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 interface Entry {
@@ -14,7 +15,19 @@ interface Entry {
   after: unknown;
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '' : JSON.stringify(v));
+/** One side of the changed fields, a line each ("field: value"). */
+function Side({ changes, side }: { changes: FieldChange[]; side: 'before' | 'after' }) {
+  return (
+    <>
+      {changes.map((c) => (
+        <div key={c.field}>
+          {c.field && <span className="field">{c.field}: </span>}
+          {c[side] || <span className="muted">—</span>}
+        </div>
+      ))}
+    </>
+  );
+}
 
 export function Audit({ ctx }: { ctx: ReviewContext }) {
   const r = `/reviews/${ctx.review.id}`;
@@ -56,17 +69,24 @@ export function Audit({ ctx }: { ctx: ReviewContext }) {
           </tr>
         </thead>
         <tbody>
-          {shown.map((e) => (
-            <tr key={e.id}>
-              <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
-              <td>{who(e.actorId)}</td>
-              <td>
-                {e.entity} {e.entityId}: {e.action}
-              </td>
-              <td className="json">{show(e.before)}</td>
-              <td className="json">{show(e.after)}</td>
-            </tr>
-          ))}
+          {shown.map((e) => {
+            const { changes, unchanged } = auditChanges(e.before, e.after);
+            return (
+              <tr key={e.id}>
+                <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
+                <td>{who(e.actorId)}</td>
+                <td>
+                  {e.entity} {e.entityId}: {e.action}
+                  {e.before !== null && e.before !== undefined && unchanged > 0 && <div className="muted small">{unchanged} field{unchanged === 1 ? '' : 's'} unchanged</div>}
+                </td>
+                {/* something created has no before: the cell stays empty rather than a dash a field */}
+                <td className="json">{e.before !== null && e.before !== undefined && <Side changes={changes} side="before" />}</td>
+                <td className="json">
+                  <Side changes={changes} side="after" />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </main>

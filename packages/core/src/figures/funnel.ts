@@ -44,7 +44,8 @@ export function funnelPlot(spec: FunnelSpec): string {
   const allSe = [...spec.sei, ...(spec.filled?.sei ?? [])];
   const maxSe = Math.max(...allSe) * 1.05 || 1;
   const xs = [...spec.yi, ...(spec.filled?.yi ?? []), spec.estimate - z * maxSe, spec.estimate + z * maxSe];
-  if (spec.contours) xs.push(-2.576 * maxSe, 2.576 * maxSe);
+  // the widest contour (p = 0.01) stays inside the plot
+  if (spec.contours) xs.push(-CONTOURS[2]![0] * maxSe, CONTOURS[2]![0] * maxSe);
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const pad = (hi - lo) * 0.04;

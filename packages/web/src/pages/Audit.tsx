@@ -71,16 +71,17 @@ export function Audit({ ctx }: { ctx: ReviewContext }) {
         <tbody>
           {shown.map((e) => {
             const { changes, unchanged } = auditChanges(e.before, e.after);
+            // something created has no before: its cell stays empty rather than a dash a field
+            const created = e.before === null || e.before === undefined;
             return (
               <tr key={e.id}>
                 <td>{e.at.replace('T', ' ').slice(0, 19)}</td>
                 <td>{who(e.actorId)}</td>
                 <td>
                   {e.entity} {e.entityId}: {e.action}
-                  {e.before !== null && e.before !== undefined && unchanged > 0 && <div className="muted small">{unchanged} field{unchanged === 1 ? '' : 's'} unchanged</div>}
+                  {!created && unchanged > 0 && <div className="muted small">{unchanged} field{unchanged === 1 ? '' : 's'} unchanged</div>}
                 </td>
-                {/* something created has no before: the cell stays empty rather than a dash a field */}
-                <td className="json">{e.before !== null && e.before !== undefined && <Side changes={changes} side="before" />}</td>
+                <td className="json">{!created && <Side changes={changes} side="before" />}</td>
                 <td className="json">
                   <Side changes={changes} side="after" />
                 </td>

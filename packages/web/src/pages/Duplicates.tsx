@@ -1,5 +1,5 @@
 /** The duplicate queue: two records side by side, differing fields marked; M merges, K keeps apart. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, type DedupSummary, type DuplicatePair, type RecordView } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -26,14 +26,12 @@ export function Duplicates({ ctx }: { ctx: ReviewContext }) {
     void load();
   }, [load]);
   const pair = queue?.pairs[0];
-  // one verdict per pair on screen: a key pressed again before the next pair arrives would otherwise
-  // settle (or overturn) the same pair instead of the next one
-  const busy = useRef(false);
+  // one verdict per pair on screen (as the screening page's busy flag): a key pressed again before the
+  // next pair arrives would otherwise settle (or overturn) the same pair instead of the next one
   const [settling, setSettling] = useState(false);
   const settle = useCallback(
     async (verdict: 'merge' | 'keep-apart') => {
-      if (!pair || ctx.role === 'viewer' || busy.current) return;
-      busy.current = true;
+      if (!pair || ctx.role === 'viewer' || settling) return;
       setSettling(true);
       try {
         setSummary(await api<DedupSummary>('POST', `${r}/duplicates/${pair.id}`, { verdict }));
@@ -41,11 +39,10 @@ export function Duplicates({ ctx }: { ctx: ReviewContext }) {
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       } finally {
-        busy.current = false;
         setSettling(false);
       }
     },
-    [pair, r, load, ctx.role],
+    [pair, r, load, ctx.role, settling],
   );
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

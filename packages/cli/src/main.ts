@@ -1,6 +1,7 @@
 /** metasift command line: argv → core → stdout. */
 import { Command, CommanderError } from 'commander';
 import { EXIT_BAD_INPUT } from './errors.js';
+import { VERSION } from './version.js';
 
 type Register = (program: Command) => void;
 
@@ -23,7 +24,7 @@ const program = new Command();
 program
   .name('metasift')
   .description('Systematic reviews with meta-analysis: from database exports to a PRISMA 2020 report')
-  .version('0.1.0')
+  .version(VERSION)
   .showHelpAfterError()
   .configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'error[USAGE]: ')) })
   .exitOverride();

@@ -48,6 +48,14 @@ describe('metasift meta: results', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { study: string[] }).study).toEqual(['A', 'B', 'C']);
   });
+  it('says when the trim-and-fill interval is a 95% z interval although the model is not', () => {
+    const data = join(import.meta.dirname, 'fixtures/metafor-extra/smallsmd.csv');
+    const knha = run('meta', data, '--measure', 'SMD', '--test', 'knha', '--level', '90');
+    expect(knha.code).toBe(0);
+    expect(knha.stdout).toMatch(/^Trim-and-fill: 1 study imputed on the right; adjusted estimate 0\.5732 \[0\.3071, 0\.8394\] \(95% CI with a z test, as metafor refits the filled data\)$/m);
+    const z = run('meta', data, '--measure', 'SMD');
+    expect(z.stdout).toMatch(/^Trim-and-fill: 1 study imputed on the right; adjusted estimate 0\.5732 \[0\.3071, 0\.8394\]$/m);
+  });
   it('drops a study with an undefined effect and says so in warnings', () => {
     const p = file('rom.csv', `${SMD_HEADER}A,10,2,20,12,3,20\nB,-1,2,20,12,3,20\nC,11,2,25,12,3,25\n`);
     const r = run('meta', p, '--measure', 'ROM', '--json');

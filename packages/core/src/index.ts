@@ -19,6 +19,7 @@ export { rmaPeto } from './meta/peto.js';
 export * from './analysis/table.js';
 export * from './analysis/meta-analysis.js';
 export * from './analysis/format.js';
+export * from './analysis/r-script.js';
 export * from './effects/conversions/index.js';
 export * from './figures/svg.js';
 export * from './figures/text.js';

@@ -1,4 +1,6 @@
 /** `metasift meta DATA.csv …`: effect sizes and a meta-analysis model, as JSON or a printed summary. */
+import { writeFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import {
   MetasiftError,
@@ -8,6 +10,7 @@ import {
   funnelPlot,
   funnelSpecFromReport,
   metaAnalysis,
+  metaRScript,
   robFromTable,
   type DataTable,
   type MetaAnalysisReport,
@@ -16,6 +19,7 @@ import { writeFigure } from '../render.js';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { toJson } from '../json.js';
+import { VERSION } from '../version.js';
 
 export interface MetaFlags {
   measure?: string;
@@ -34,6 +38,7 @@ export interface MetaFlags {
   egger?: boolean;
   rob?: string;
   robTool?: string;
+  rScript?: string;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -64,18 +69,41 @@ export function registerMeta(program: Command): void {
     .option('--egger', "draw Egger's regression line on the funnel plot")
     .option('--rob <FILE>', 'risk-of-bias table (Study, D1…Dn, Overall) shown beside the forest plot rows')
     .option('--rob-tool <T>', 'rob2, robins-i or custom', 'rob2')
+    .option('--r-script <FILE>', "write an R script that redoes the analysis with metafor and checks every number against metasift's")
     .action(async (data: string, flags: MetaFlags) => {
       let table: DataTable | undefined;
       try {
         table = readTable(data);
         const report = runMeta(table, flags);
         await writeFigures(report, table, flags);
+        if (flags.rScript) writeRScript(report, table, flags, data);
         process.stdout.write(flags.json ? `${toJson(report)}\n` : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }
     });
 }
+
+function writeRScript(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): void {
+  const file = flags.rScript!;
+  if (extname(file).toLowerCase() !== '.r')
+    throw new MetasiftError('UNKNOWN_FORMAT', `--r-script writes R source: use a file name ending in .R, not "${file}"`, { field: 'r-script' });
+  const args = process.argv.slice(3).filter((a, i, all) => a !== '--r-script' && all[i - 1] !== '--r-script' && !a.startsWith('--r-script='));
+  const command = ['metasift meta', ...args.map((a) => (a === data ? basename(data) : a))].join(' ');
+  const script = metaRScript(table, report, {
+    ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
+    ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
+    command,
+    generator: `metasift ${VERSION}`,
+  });
+  try {
+    writeFileSync(file, script);
+  } catch (e) {
+    throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: 'r-script' });
+  }
+}
+
+const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 const SORTS = ['input', 'effect', 'weight', 'label'] as const;
 
@@ -98,7 +126,7 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.method !== undefined && { method: flags.method }),
     ...(flags.test !== undefined && { test: flags.test }),
     ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
-    ...(flags.mods !== undefined && { mods: flags.mods.split(',').map((s) => s.trim()).filter(Boolean) }),
+    ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
     ...(level !== undefined && { level }),
   });
 }

@@ -75,7 +75,11 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
   const egger = r['egger'] as { statistic: number; pval: number; df: number } | undefined;
   if (egger) out.push('', `Egger's regression test: t(${egger.df}) = ${fmt(egger.statistic)}, p-val ${fmtP(egger.pval)}`);
   const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;
-  if (tf) out.push(`Trim-and-fill: ${tf.k0} studies imputed on the ${tf.side}; adjusted estimate ${fmt(tf.estimate)} [${fmt(tf.ci_lower)}, ${fmt(tf.ci_upper)}]`);
+  if (tf) {
+    // metafor refits the filled data with a z test at 95%, whatever the model's test and level
+    const note = tf.k0 > 0 && (r['test'] !== 'z' || r['level'] !== 95) ? ' (95% CI with a z test, as metafor refits the filled data)' : '';
+    out.push(`Trim-and-fill: ${tf.k0} ${tf.k0 === 1 ? "study" : "studies"} imputed on the ${tf.side}; adjusted estimate ${fmt(tf.estimate)} [${fmt(tf.ci_lower)}, ${fmt(tf.ci_upper)}]${note}`);
+  }
   const yi = r['yi'] as number[] | undefined;
   if (yi) {
     const vi = r['vi'] as number[];

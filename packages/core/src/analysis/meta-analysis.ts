@@ -48,8 +48,13 @@ function resolveMeasure(table: DataTable, options: MetaAnalysisOptions): Measure
   return m;
 }
 
+/** The column that labels the studies (study, slab, author or label), if the table has one. */
+export function labelColumn(table: DataTable): string | undefined {
+  return LABEL_COLUMNS.find((c) => hasColumn(table, c));
+}
+
 function studyLabels(table: DataTable): string[] {
-  const col = LABEL_COLUMNS.find((c) => hasColumn(table, c));
+  const col = labelColumn(table);
   return col === undefined ? table.rows.map((_, i) => `Study ${i + 1}`) : textColumn(table, col);
 }
 

@@ -51,10 +51,12 @@ export interface TrimFill {
 /**
  * Trim-and-fill with the L0 estimator. The side is chosen as metafor does: from the sign of the
  * √vᵢ slope in a meta-regression fitted with the model's method (negative → missing on the right).
+ * As in metafor, the filled data are refitted with the model's τ² method only: a z test at the 95%
+ * level whatever the model's test and level (a Knapp-Hartung model's trim-and-fill interval is a
+ * z interval); with no study imputed, the model itself is returned.
  */
 export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
   const method = model.method;
-  const test = model.test;
   const k = model.k;
   const slope = rma({ yi: model.yi, vi: model.vi, method, mods: { names: ['sei'], columns: [model.vi.map(Math.sqrt)] }, lean: true })
     .coefficients[1]!.estimate;
@@ -69,7 +71,7 @@ export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
   let beta = 0;
   for (let iter = 0; k0 !== previous && iter < maxIter; iter++) {
     previous = k0;
-    beta = rma({ yi: y.slice(0, k - k0), vi: v.slice(0, k - k0), method, test, control: METAFOR_DEFAULT_TAU2_CONTROL }).estimate;
+    beta = rma({ yi: y.slice(0, k - k0), vi: v.slice(0, k - k0), method, control: METAFOR_DEFAULT_TAU2_CONTROL }).estimate;
     const centred = y.map((yy) => yy - beta);
     const ranks = rankAbs(centred);
     let sr = 0;
@@ -84,9 +86,9 @@ export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
     fillY.push(sign * (2 * beta - y[i]!));
     fillV.push(v[i]!);
   }
-  // metafor's trimfill() fits the trimmed and the filled data with its default convergence control
-  const filledModel =
-    k0 > 0 ? rma({ yi: [...model.yi, ...fillY], vi: [...model.vi, ...fillV], method, test, control: METAFOR_DEFAULT_TAU2_CONTROL }) : model;
+  // metafor's trimfill() fits the trimmed and the filled data with its default convergence control,
+  // test and level (it passes on the method alone)
+  const filledModel = k0 > 0 ? rma({ yi: [...model.yi, ...fillY], vi: [...model.vi, ...fillV], method, control: METAFOR_DEFAULT_TAU2_CONTROL }) : model;
   return {
     k0,
     side,

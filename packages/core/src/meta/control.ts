@@ -16,7 +16,8 @@ export interface Tau2Control {
    * Exact-optimum mode. Once Fisher scoring is close, finish with Newton steps (quadratic convergence),
    * and stop at τ² = 0 as soon as a step would cross it while the score at 0 is not positive (the
    * maximum is on the boundary), where metafor halves steps and creeps towards 0. Both land on the same
-   * optimum; set false to retrace metafor's own iterations exactly (needed where metafor stops early).
+   * optimum; set false to retrace metafor's own iterations exactly (needed where metafor stops early):
+   * Fisher scoring for ML/REML, its fixed-point iteration for EB, uniroot() for PM.
    */
   readonly exact: boolean;
   /**
@@ -24,6 +25,11 @@ export interface Tau2Control {
    * when the (restricted) log-likelihood at 0 exceeds the one at τ̂² by more than this. 0 when absent.
    */
   readonly ll0Tol?: number;
+  /**
+   * Tolerance of metafor's root search for Paule–Mandel (uniroot's tol, its control `tol`), used when
+   * `exact` is false; 2⁻¹³ (.Machine$double.eps^0.25) when absent.
+   */
+  readonly rootTol?: number;
   /** Starting value for ML/REML (metafor's tau2.init); the HE estimate when absent. */
   readonly tau2Init?: number;
 }
@@ -50,4 +56,5 @@ export const METAFOR_DEFAULT_TAU2_CONTROL: Tau2Control = {
   exact: false,
   // .Machine$double.eps^0.25
   ll0Tol: 2 ** -13,
+  rootTol: 2 ** -13,
 };

@@ -1,0 +1,90 @@
+/**
+ * `metasift meta --r-script`: the script it writes runs in R with metafor and every check in it agrees.
+ * Needs Rscript with metafor (Debian: r-cran-metafor; .ci/run installs it, and under CI a missing R is a
+ * failure, not a skip). bench/meta/r-scripts.mjs runs the same over every reference case.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../bin/metasift.js');
+const REF = join(import.meta.dirname, '../../../../shared/reference/metafor');
+const EXTRA = join(import.meta.dirname, 'fixtures/metafor-extra');
+const dir = mkdtempSync(join(tmpdir(), 'metasift-r-script-'));
+const haveR = spawnSync('Rscript', ['-e', 'library(metafor)'], { encoding: 'utf8' }).status === 0;
+if (!haveR && process.env['CI']) throw new Error('CI must have Rscript with metafor for these tests (apt-get install r-cran-metafor)');
+
+const meta = (...args: string[]) => spawnSync(process.execPath, [BIN, 'meta', ...args], { encoding: 'utf8' });
+const rscript = (file: string) => spawnSync('Rscript', [file], { encoding: 'utf8' });
+
+// one analysis of each kind: every extra (Q-profile, Egger, trim-and-fill with studies filled, leave-one-out),
+// Knapp-Hartung with subgroups, meta-regression with a log measure, Mantel-Haenszel, Peto, equal effects,
+// Paule-Mandel, zero cells, k = 2 and a 90% level
+const CASES: [string, string, string[]][] = [
+  ['SMD REML z', join(REF, 'normand1999.csv'), ['--measure', 'SMD', '--method', 'REML']],
+  ['RR DL knha, subgroups', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'DL', '--test', 'knha', '--subgroup', 'alloc']],
+  ['OR REML, meta-regression on a number and a text column', join(REF, 'bcg.csv'), ['--measure', 'OR', '--method', 'REML', '--mods', 'ablat,alloc']],
+  ['OR Mantel-Haenszel', join(REF, 'bcg.csv'), ['--measure', 'OR', '--method', 'MH']],
+  ['Peto', join(REF, 'li2007.csv'), ['--measure', 'PETO', '--method', 'PETO']],
+  ['ZCOR PM knha', join(REF, 'molloy2014.csv'), ['--measure', 'ZCOR', '--method', 'PM', '--test', 'knha']],
+  ['GEN EE', join(REF, 'hackshaw1998.csv'), ['--method', 'EE']],
+  ['zero cells, RD ML', join(EXTRA, 'zeros.csv'), ['--measure', 'RD', '--method', 'ML']],
+  ['k = 2', join(EXTRA, 'two.csv'), ['--method', 'REML', '--test', 'knha']],
+  ['SMD REML knha at 90%', join(EXTRA, 'smallsmd.csv'), ['--measure', 'SMD', '--method', 'REML', '--test', 'knha', '--level', '90']],
+];
+
+describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {
+  it.each(CASES)('%s: every number agrees with metafor', (name, data, args) => {
+    const file = join(dir, `${name.replace(/\W+/g, '_')}.R`);
+    const r = meta(data, ...args, '--r-script', file, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = rscript(file);
+    const summary = /(\d+) of (\d+) checks agree with metasift/.exec(out.stdout);
+    expect(out.stdout).not.toContain('DIFFERS');
+    expect(summary).not.toBeNull();
+    expect(summary![1]).toBe(summary![2]);
+    expect(Number(summary![2])).toBeGreaterThan(10);
+    expect(out.status).toBe(0);
+  });
+  it('fails, naming the number, when a value in it is not metafor’s', () => {
+    const file = join(dir, 'tampered.R');
+    const r = meta(join(REF, 'normand1999.csv'), '--measure', 'SMD', '--r-script', file);
+    expect(r.status).toBe(0);
+    const estimate = (JSON.parse(meta(join(REF, 'normand1999.csv'), '--measure', 'SMD', '--json').stdout) as { estimate: number }).estimate;
+    const script = readFileSync(file, 'utf8');
+    const line = `check("estimate", as.numeric(res$beta)[1], ${estimate})`;
+    expect(script).toContain(line);
+    writeFileSync(file, script.replace(line, `check("estimate", as.numeric(res$beta)[1], ${estimate * (1 + 1e-5)})`));
+    const out = rscript(file);
+    expect(out.status).toBe(1);
+    expect(out.stdout).toMatch(/^estimate +DIFFERS: metafor -0\.53710825\d*, metasift -0\.53711362/m);
+    expect(out.stdout).toContain('Differ: estimate');
+  });
+});
+
+describe('metasift meta --r-script: bad input', () => {
+  it('refuses a file name that is not R source, writing nothing', () => {
+    const file = join(dir, 'script.txt');
+    const r = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--r-script', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: --r-script writes R source: use a file name ending in \.R/);
+    expect(existsSync(file)).toBe(false);
+  });
+  it('names a folder it cannot write to', () => {
+    const r = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--r-script', join(dir, 'no/such/folder/a.R'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[WRITE_FAILED\]: cannot write .*a\.R: ENOENT/);
+  });
+  it('writes no script when the analysis fails', () => {
+    const data = join(dir, 'bad.csv');
+    writeFileSync(data, 'study,yi,vi\nA,0.1,0.04\nB,x,0.02\n');
+    const file = join(dir, 'never.R');
+    const r = meta(data, '--r-script', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('error[NON_NUMERIC]');
+    expect(existsSync(file)).toBe(false);
+  });
+});

@@ -1,0 +1,352 @@
+/**
+ * An R script that redoes a `metasift meta` analysis with metafor and checks every number metasift
+ * reported against metafor's own: the data (embedded, so the script stands alone), escalc(), the model
+ * (rma, rma.mh or rma.peto), predict(), confint(), regtest(), trimfill(), leave1out(), one model per
+ * subgroup with the test for subgroup differences, or the meta-regression. The script ends by listing
+ * what agrees and exits with status 1 when anything differs, so a statistician can rerun a review's
+ * numbers in the reference implementation with one command. Pure: it returns the script's text.
+ */
+import { matchColumnSet } from '../effects/escalc.js';
+import { MEASURES, isMeasureCode } from '../effects/registry.js';
+import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
+import { isNumericColumn, numericColumn, textColumn, type DataTable } from './table.js';
+
+export interface RScriptOptions {
+  /** The column named by --subgroup, as given to the analysis. */
+  readonly subgroup?: string;
+  /** The columns named by --mods, as given to the analysis. */
+  readonly mods?: readonly string[];
+  /** How the analysis was run (e.g. the command line), for the script's first lines. */
+  readonly command?: string;
+  /** Who wrote the script (e.g. "metasift 0.1.0"). */
+  readonly generator?: string;
+}
+
+/** Each number must agree within tolerance × |metasift's| + 1e-9 (the reference cases' rule). */
+export const R_SCRIPT_TOLERANCE = 1e-6;
+
+type Num = number | null | undefined;
+
+/** A number as R reads it back to the same double (JavaScript's shortest round-trip form). */
+export function rNumber(x: Num): string {
+  if (x === null || x === undefined) return 'NA';
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Inf';
+  if (x === -Infinity) return '-Inf';
+  return String(x);
+}
+
+/** A string literal for R source, with non-ASCII characters escaped so the file reads alike in any locale. */
+export function rString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if (cp > 0x7f) out += cp > 0xffff ? `\\U{${cp.toString(16)}}` : `\\u{${cp.toString(16)}}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** c(...) over items, wrapped so no line grows past about 100 characters. */
+function rVector(items: readonly string[], indent: string): string {
+  if (items.length === 1) return items[0]!;
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && line.length + item.length + 2 > 96) {
+      lines.push(line);
+      line = '';
+    }
+    line += line ? `, ${item}` : item;
+  }
+  lines.push(line);
+  return lines.length === 1 ? `c(${lines[0]})` : `c(\n${lines.map((l) => `${indent}  ${l}`).join(',\n')}\n${indent})`;
+}
+
+const numbers = (xs: readonly Num[], indent = '  '): string => rVector(xs.map(rNumber), indent);
+
+/** A column name as R code: bare when syntactic, else in backticks. */
+function rName(name: string): string {
+  return /^[A-Za-z][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/[`\\]/g, (c) => `\\${c}`)}\``;
+}
+
+const collator = new Intl.Collator('en');
+
+interface Check {
+  readonly label: string;
+  readonly r: string;
+  readonly ours: Num | readonly Num[];
+}
+
+/** The text of an R script that reproduces `report` (the result of metaAnalysis on `table`). */
+export function metaRScript(table: DataTable, report: MetaAnalysisReport, options: RScriptOptions = {}): string {
+  const measure = String(report['measure'] ?? (report['method'] === 'PETO' ? 'PETO' : ''));
+  if (!isMeasureCode(measure)) throw new Error(`metaRScript: the report names no known measure (${measure})`);
+  const method = String(report['method']);
+  const rows = report['rows'] as number[];
+  const level = report['level'] as number;
+  const measureColumns = [...(matchColumnSet(MEASURES[measure], table.columns) ?? [])];
+  const label = labelColumn(table);
+  const mods = options.mods ?? [];
+  const subgroup = options.subgroup;
+  const textColumns = new Set<string>([...(label ? [label] : []), ...(subgroup ? [subgroup] : [])]);
+  const factorMods = mods.filter((m) => !isNumericColumn(table, m));
+  factorMods.forEach((m) => textColumns.add(m));
+  const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods])];
+
+  const out: string[] = [];
+  const say = (...lines: string[]): void => {
+    out.push(...lines);
+  };
+  say(
+    `# Reproduces ${options.command ? `\`${options.command.replace(/\n/g, ' ')}\`` : 'a metasift meta-analysis'} with R's metafor.`,
+    `# Written by ${options.generator ?? 'metasift'}. Run it with: Rscript <this file>  (needs the metafor package)`,
+    '# The data are below as metasift read them. At the end every number metasift reported is compared with',
+    `# metafor's (each within 1e-6 relative); the script exits with status 1 if any differ.`,
+    '',
+    'library(metafor)',
+    '',
+    'dat <- data.frame(',
+  );
+  const colLines = columns.map((c) => {
+    const values = textColumns.has(c) && !measureColumns.includes(c) ? textColumn(table, c).map(rString) : numericColumn(table, c).map(rNumber);
+    return `  ${rName(c)} = ${rVector(values, '  ')}`;
+  });
+  say(`${colLines.join(',\n')},`, '  check.names = FALSE, stringsAsFactors = FALSE', ')');
+  if (rows.length !== table.rows.length) {
+    const left = table.rows.map((_, i) => i + 1).filter((r) => !rows.includes(r));
+    say(`# metasift analysed ${rows.length} of the ${table.rows.length} rows; left out: row${left.length > 1 ? 's' : ''} ${left.join(', ')} (see its warnings)`);
+  }
+
+  const checks: Check[] = [];
+  const check = (label: string, r: string, ours: unknown): void => {
+    if (ours === undefined || ours === null) return;
+    if (typeof ours === 'number' || Array.isArray(ours)) checks.push({ label, r, ours: ours as Num | Num[] });
+  };
+  const subset = rows.length === table.rows.length ? '' : `dat <- dat[${numbers(rows)}, ]`;
+  const cols = (names: readonly string[]): string => names.map((c) => `${c} = ${rName(c)}`).join(', ');
+
+  if (method === 'MH' || method === 'PETO') {
+    if (subset) say(subset);
+    const tableCols = measureColumns.filter((c) => ['ai', 'bi', 'ci', 'di', 'n1i', 'n2i'].includes(c));
+    say(
+      '',
+      method === 'MH'
+        ? `res <- rma.mh(${cols(tableCols)}, data = dat, measure = ${rString(measure)}, level = ${level})`
+        : `res <- rma.peto(${cols(tableCols)}, data = dat, level = ${level})`,
+      'print(res)',
+    );
+    checkWald(check, report, 'res', 0);
+    check('Q', 'res$QE', report['Q']);
+    check('Q_pval', 'res$QEp', report['Q_pval']);
+    check('I2', 'res$I2', report['I2']);
+    check('H2', 'res$H2', report['H2']);
+    check('k', 'res$k', report['k']);
+    transformed(say, check, report, 'res', false, false);
+    return finish(out, checks);
+  }
+
+  if (measure === 'GEN') {
+    if (measureColumns.includes('sei')) say('dat$vi <- dat$sei^2');
+  } else {
+    say(`dat <- escalc(measure = ${rString(measure)}, ${cols(measureColumns)}, data = dat${label ? `, slab = ${rName(label)}` : ''})`);
+  }
+  if (subset) say(subset);
+  for (const m of factorMods) {
+    const levels = [...new Set(rows.map((r) => textColumn(table, m)[r - 1]!))].sort(collator.compare);
+    say(`dat[[${rString(m)}]] <- factor(dat[[${rString(m)}]], levels = ${rVector(levels.map(rString), '')})  # first level is the reference, as in metasift`);
+  }
+  const model = `rma(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}data = dat, method = ${rString(method)}`;
+  const fitArgs = `method = ${rString(method)}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl`;
+  say('', ...controlLines(method, model));
+  say(
+    `res <- ${model}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl)`,
+    'print(res)',
+  );
+  check('k', 'res$k', report['k']);
+  check('yi', 'as.numeric(dat$yi)', report['yi']);
+  check('vi', 'as.numeric(dat$vi)', report['vi']);
+  check('weights', 'as.numeric(weights(res))', report['weights']);
+  heterogeneity(check, report, 'res');
+
+  if (mods.length) {
+    const coefs = report['coefficients'] as { name: string; estimate: number; se: number; statistic: number; pval: number; ci_lower: number; ci_upper: number }[];
+    coefs.forEach((c, j) => {
+      const at = `[${rString(c.name)}, ]`;
+      check(`${c.name}: estimate`, `coef(summary(res))${at}$estimate`, c.estimate);
+      check(`${c.name}: se`, `coef(summary(res))${at}$se`, c.se);
+      check(`${c.name}: statistic`, `coef(summary(res))${at}[[3]]`, c.statistic);
+      check(`${c.name}: pval`, `coef(summary(res))${at}$pval`, c.pval);
+      check(`${c.name}: ci_lower`, `coef(summary(res))${at}$ci.lb`, c.ci_lower);
+      check(`${c.name}: ci_upper`, `coef(summary(res))${at}$ci.ub`, c.ci_upper);
+      void j;
+    });
+    check('QM', 'res$QM', report['QM']);
+    check('QM_df', 'res$QMdf[1]', report['QM_df']);
+    check('QM_pval', 'res$QMp', report['QM_pval']);
+    check('R2', 'res$R2', report['R2']);
+  } else {
+    say('pred <- predict(res)', 'print(pred)');
+    if (method === 'EE') say('# metafor gives an equal-effects model no prediction interval; metasift reports its CI there', 'pred$pi.lb <- pred$ci.lb', 'pred$pi.ub <- pred$ci.ub');
+    checkWald(check, report, 'res', 1);
+    check('df', 'res$ddf', report['df']);
+    check('pi_lower', 'pred$pi.lb', report['pi_lower']);
+    check('pi_upper', 'pred$pi.ub', report['pi_upper']);
+    extras(say, check, report, method);
+  }
+  if (MEASURES[measure].scale === 'log') transformed(say, check, report, 'res', mods.length > 0, method === 'EE');
+  if (subgroup && report['subgroups']) subgroups(say, check, report, subgroup, fitArgs);
+  return finish(out, checks);
+}
+
+/** metafor's convergence control, tightened to where metasift stops. */
+function controlLines(method: string, model: string): string[] {
+  if (method === 'ML' || method === 'REML' || method === 'EB')
+    return [
+      '# metasift iterates to the optimum; by default metafor stops when tau^2 moves by less than 1e-5.',
+      '# Tighten that, relative to the size of tau^2 (and the ll0check margin with it)',
+      `ctrl <- list(threshold = 1e-13 * max(1, ${model})$tau2), tol = 1e-12, maxiter = 10000)`,
+    ];
+  if (method === 'PM')
+    return ["# metasift solves for tau^2 exactly; by default metafor's root search stops within 1e-4", 'ctrl <- list(tol = 1e-12, maxiter = 10000)'];
+  return [`# ${method === 'EE' ? 'an equal-effects model has no tau^2' : `${method} computes tau^2 in closed form`}: nothing to tighten`, 'ctrl <- list()'];
+}
+
+type Say = (...lines: string[]) => void;
+type CheckFn = (label: string, r: string, ours: unknown) => void;
+
+/** Estimate, se, statistic, p and CI of a fit (`at` 1: the intercept of rma.uni; 0: the whole vector). */
+function checkWald(check: CheckFn, r: Record<string, unknown>, fit: string, at: number, prefix = ''): void {
+  const i = at ? `[${at}]` : '';
+  check(`${prefix}estimate`, `as.numeric(${fit}$beta)${i}`, r['estimate']);
+  check(`${prefix}se`, `${fit}$se${i}`, r['se']);
+  check(`${prefix}statistic`, `${fit}$zval${i}`, r['statistic']);
+  check(`${prefix}pval`, `${fit}$pval${i}`, r['pval']);
+  check(`${prefix}ci_lower`, `${fit}$ci.lb${i}`, r['ci_lower']);
+  check(`${prefix}ci_upper`, `${fit}$ci.ub${i}`, r['ci_upper']);
+}
+
+function heterogeneity(check: CheckFn, r: Record<string, unknown>, fit: string, prefix = ''): void {
+  check(`${prefix}tau2`, `${fit}$tau2`, r['tau2']);
+  // tau is compared as its square: near 0 its square root magnifies a difference of 1e-13 in tau^2
+  if (typeof r['tau'] === 'number') check(`${prefix}tau (squared)`, `${fit}$tau2`, r['tau'] ** 2);
+  check(`${prefix}I2`, `${fit}$I2`, r['I2']);
+  check(`${prefix}H2`, `${fit}$H2`, r['H2']);
+  check(`${prefix}Q`, `${fit}$QE`, r['Q']);
+  check(`${prefix}Q_df`, `${fit}$k - ${fit}$p`, r['Q_df']);
+  check(`${prefix}Q_pval`, `${fit}$QEp`, r['Q_pval']);
+}
+
+function extras(say: Say, check: CheckFn, r: Record<string, unknown>, method: string): void {
+  if (r['tau2_ci']) {
+    say('', '# Q-profile confidence intervals for tau^2, I^2 and H^2', 'ci <- confint(res, control = list(tol = 1e-12))', 'print(ci)');
+    const row = (name: string): string => `ci$random[${rString(name)}, c("ci.lb", "ci.ub")]`;
+    check('tau2_ci', row('tau^2'), r['tau2_ci']);
+    check('I2_ci', row('I^2(%)'), r['I2_ci']);
+    check('H2_ci', row('H^2'), r['H2_ci']);
+  }
+  const egger = r['egger'] as Record<string, number> | undefined;
+  if (egger) {
+    say('', "# Egger's regression test (classic: weighted least squares of yi on the standard error)", 'egger <- regtest(res, model = "lm")', 'print(egger)');
+    check('egger: statistic', 'egger$zval', egger['statistic']);
+    check('egger: pval', 'egger$pval', egger['pval']);
+    check('egger: df', 'egger$dfs', egger['df']);
+    check('egger: intercept', 'coef(egger$fit)[[1]]', egger['intercept']);
+    check('egger: slope', 'coef(egger$fit)[[2]]', egger['slope']);
+  }
+  const tf = r['trimfill'] as { k0: number; estimate: number; se: number; ci_lower: number; ci_upper: number; filled: { yi: number[]; vi: number[] } } | undefined;
+  if (tf) {
+    say('', '# trim-and-fill (estimator L0)', 'tf <- trimfill(res)', 'print(tf)');
+    check('trimfill: k0', 'tf$k0', tf.k0);
+    checkWald(check, tf, 'tf', 1, 'trimfill: ');
+    if (tf.filled.yi.length) {
+      check('trimfill: filled yi', 'as.numeric(tf$yi[tf$fill])', tf.filled.yi);
+      check('trimfill: filled vi', 'as.numeric(tf$vi[tf$fill])', tf.filled.vi);
+    }
+  }
+  const l1o = r['leave1out'] as Record<string, number[]> | undefined;
+  if (l1o) {
+    say('', '# leave-one-out: the model refitted without each study in turn', 'l1o <- leave1out(res)', 'print(l1o)');
+    const names: Record<string, string> = { estimate: 'estimate', se: 'se', ci_lower: 'ci.lb', ci_upper: 'ci.ub', pval: 'pval', tau2: 'tau2', I2: 'I2', Q: 'Q' };
+    // metafor reports no tau^2 for the equal-effects refits (metasift's are 0)
+    if (method === 'EE') delete names['tau2'];
+    for (const [ours, theirs] of Object.entries(names)) check(`leave1out: ${ours}`, `l1o$${theirs}`, l1o[ours]);
+  }
+}
+
+function transformed(say: Say, check: CheckFn, r: Record<string, unknown>, fit: string, withMods: boolean, equalEffects: boolean): void {
+  const t = r['transformed'] as Record<string, number> | undefined;
+  if (!t) return;
+  const at = withMods ? `, newmods = t(rep(0, length(coef(${fit})) - 1))` : '';
+  say('', `# back-transformed to the ratio scale${withMods ? ' (the intercept: every moderator at 0)' : ''}`, `pred_exp <- predict(${fit}${at}, transf = exp)`);
+  if (equalEffects) say('pred_exp$pi.lb <- pred_exp$ci.lb', 'pred_exp$pi.ub <- pred_exp$ci.ub');
+  say('print(pred_exp)');
+  check('transformed: estimate', 'pred_exp$pred', t['estimate']);
+  check('transformed: ci_lower', 'pred_exp$ci.lb', t['ci_lower']);
+  check('transformed: ci_upper', 'pred_exp$ci.ub', t['ci_upper']);
+  check('transformed: pi_lower', 'pred_exp$pi.lb', t['pi_lower']);
+  check('transformed: pi_upper', 'pred_exp$pi.ub', t['pi_upper']);
+}
+
+function subgroups(say: Say, check: CheckFn, r: Record<string, unknown>, column: string, fitArgs: string): void {
+  const s = r['subgroups'] as { groups: (Record<string, unknown> & { level: string })[]; Q_between: number; Q_between_df: number; Q_between_pval: number };
+  if (!s.groups.length) return;
+  const col = `dat[[${rString(column)}]]`;
+  say('', `# one model per level of ${column} with two or more studies, then the test for subgroup differences`, 'sub <- list()');
+  for (const g of s.groups) say(`sub[[${rString(g.level)}]] <- rma(yi, vi, data = dat, subset = ${col} == ${rString(g.level)}, ${fitArgs})`);
+  say(
+    'print(sub)',
+    '# as RevMan reports it: a fixed-effect Q across the subgroup estimates',
+    'between <- rma(sapply(sub, function(m) m$beta[1]), sei = sapply(sub, function(m) m$se), method = "EE")',
+    'print(between)',
+  );
+  for (const g of s.groups) {
+    const fit = `sub[[${rString(g.level)}]]`;
+    const p = `${g.level}: `;
+    check(`${p}k`, `${fit}$k`, g['k']);
+    checkWald(check, g, fit, 1, p);
+    heterogeneity(check, g, fit, p);
+    check(`${p}weights`, `as.numeric(weights(${fit}))`, g['weights']);
+  }
+  check('Q_between', 'between$QE', s.Q_between);
+  check('Q_between_df', 'between$k - 1', s.Q_between_df);
+  check('Q_between_pval', 'between$QEp', s.Q_between_pval);
+}
+
+function finish(out: string[], checks: readonly Check[]): string {
+  out.push(
+    '',
+    "# ---- metasift's numbers, compared with metafor's ----",
+    'tolerance <- 1e-6',
+    'agree <- 0L',
+    'differ <- character(0)',
+    'check <- function(what, metafor, metasift) {',
+    '  metafor <- as.numeric(metafor)',
+    '  same <- length(metafor) == length(metasift) &&',
+    '    all(ifelse(is.na(metafor) | is.na(metasift), is.na(metafor) & is.na(metasift),',
+    '      metafor == metasift | abs(metafor - metasift) <= tolerance * abs(metasift) + 1e-9))',
+    '  if (same) agree <<- agree + 1L else differ <<- c(differ, what)',
+    '  cat(sprintf("%-34s %s\\n", what, if (same) "agrees" else paste0("DIFFERS: metafor ",',
+    '    paste(format(metafor, digits = 10), collapse = " "), ", metasift ", paste(format(metasift, digits = 10), collapse = " "))))',
+    '}',
+  );
+  for (const c of checks) {
+    const ours = Array.isArray(c.ours) ? numbers(c.ours as Num[], '') : rNumber(c.ours as Num);
+    out.push(`check(${rString(c.label)}, ${c.r}, ${ours})`);
+  }
+  out.push(
+    'cat(sprintf("\\n%d of %d checks agree with metasift.\\n", agree, agree + length(differ)))',
+    'if (length(differ) > 0) {',
+    '  cat("Differ:", paste(differ, collapse = ", "), "\\n")',
+    '  if (!interactive()) quit(status = 1)',
+    '}',
+    '',
+  );
+  return out.join('\n');
+}

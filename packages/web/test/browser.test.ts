@@ -302,6 +302,20 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await expect.poll(() => owner.getByRole('table', { name: 'PRISMA counts' }).textContent()).toMatch(/Reports excluded: Not advanced cancer1/);
     await owner.locator('img.prisma').waitFor();
     await shot(owner, 'prisma');
+    // the report's text says what the table says, from the same records
+    const table = (await owner.getByRole('table', { name: 'PRISMA counts' }).textContent())!;
+    const screened = /Records screened(\d+)/.exec(table)![1]!;
+    const duplicates = /Duplicate records removed(\d+)/.exec(table)![1]!;
+    const report = owner.getByRole('region', { name: 'Text for the report' });
+    await expect.poll(() => report.locator('[data-item="16a"]').textContent()).toContain(`after ${duplicates} duplicates were removed, ${screened} records were screened by title and abstract`);
+    const results = (await report.locator('[data-item="16a"]').textContent())!;
+    expect(results).toMatch(/^Screening is not finished: \d+ of \d+ records await decisions at title and abstract/);
+    expect(results).toMatch(/assessed for eligibility and 1 excluded \(not advanced cancer, 1\)/);
+    expect(results).toMatch(/At title and abstract screening the two reviewers agreed on \d+\.\d% over \d+ records \(Cohen's κ/);
+    expect(await report.locator('[data-item="6"]').textContent()).toMatch(/^We searched MEDLINE via PubMed \(searched on 1 March 2024\), Embase via Ovid \(searched on 1 March 2024\)/);
+    expect(await report.locator('[data-item="8"]').textContent()).toMatch(/^Two reviewers screened each title and abstract.*independently and blinded to each other’s decisions/);
+    await expect.poll(() => report.getByRole('table', { name: 'Search strategies' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+    expect(await report.getByRole('table', { name: 'Search strategies' }).textContent()).toContain('exp telemedicine/ AND exp palliative therapy/ AND exp neoplasm/');
   });
 
   it('the owner switches to relevance order and begins the stopping rule\'s random sample', async () => {
@@ -317,6 +331,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await expect.poll(() => panel.textContent()).toMatch(/Random sample: 0 of \d+ screened, 0 relevant \(3 found by the ranking before\)/);
     await expect.poll(() => owner.locator('.order-note').textContent()).toMatch(/Random sample for the stopping rule/);
     await shot(owner, 'stopping-rule');
+    // and the report's text says how screening was ordered and is to stop
+    await owner.getByRole('link', { name: 'PRISMA' }).click();
+    const method = owner.getByRole('region', { name: 'Text for the report' }).locator('[data-item="8"]');
+    await expect.poll(() => method.textContent()).toMatch(/in order of predicted relevance.*a random sample of the \d+ records not yet screened, tested after each decision against the hypothesis that recall was below 95%/);
+    expect(await owner.getByRole('region', { name: 'Text for the report' }).locator('[data-item="16a"]').textContent()).toMatch(/The stopping rule's random sample has reached 0 of \d+ records \(0 relevant\); recall below 95% is not yet rejected/);
   });
 
   it('the owner reads the audit trail and starts a new review from the app', async () => {

@@ -1,6 +1,7 @@
-/** The PRISMA 2020 flow diagram, live from the recorded decisions; downloadable as SVG and PNG. */
+/** The PRISMA 2020 flow diagram, live from the recorded decisions; downloadable as SVG and PNG; with the report's text on it. */
 import { useEffect, useMemo, useState } from 'react';
 import { api, type PrismaCounts } from '../api.js';
+import { ReportText } from './ReportText.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 export function Prisma({ ctx }: { ctx: ReviewContext }) {
@@ -81,6 +82,7 @@ export function Prisma({ ctx }: { ctx: ReviewContext }) {
           </tbody>
         </table>
       )}
+      {counts && <ReportText ctx={ctx} counts={counts.counts} />}
     </main>
   );
 }

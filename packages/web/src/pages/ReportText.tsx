@@ -1,0 +1,122 @@
+/**
+ * The report's text on the search and selection (PRISMA 2020 items 6, 8 and 16a) and the search
+ * strategies' appendix (item 7), written from the recorded searches, counts, settings, agreement and
+ * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
+ */
+import { useEffect, useState } from 'react';
+import { selectionText, type ReportParagraph } from '@metasift/core';
+import { api, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+interface SearchRun {
+  id: number;
+  database: string;
+  platform: string | null;
+  searched_on: string | null;
+  strategy: string;
+  record_count: number;
+}
+
+export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: PrismaCounts }) {
+  const r = `/reviews/${ctx.review.id}`;
+  const [runs, setRuns] = useState<SearchRun[] | null>(null);
+  const [paragraphs, setParagraphs] = useState<ReportParagraph[] | null>(null);
+  const [copied, setCopied] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const [searches, ta, ft, stopping, taProgress, ftProgress] = await Promise.all([
+        api<SearchRun[]>('GET', `${r}/search-runs`),
+        api<PairAgreement[]>('GET', `${r}/screening/title_abstract/agreement`),
+        api<PairAgreement[]>('GET', `${r}/screening/full_text/agreement`),
+        api<StoppingStatus>('GET', `${r}/stopping`),
+        api<Progress>('GET', `${r}/screening/title_abstract/progress`),
+        api<Progress>('GET', `${r}/screening/full_text/progress`),
+      ]);
+      if (!live) return;
+      setRuns(searches);
+      setParagraphs(
+        selectionText({
+          searches: searches.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
+          counts,
+          reviewersPerRecord: ctx.settings.reviewersPerRecord,
+          blinding: ctx.review.blinding,
+          order: ctx.settings.order,
+          maybeCountsAsInclude: ctx.settings.maybeCountsAsInclude,
+          agreement: { title_abstract: ta, full_text: ft },
+          stopping,
+          progress: { title_abstract: taProgress, full_text: ftProgress },
+        }),
+      );
+    })().catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [r, counts, ctx.settings, ctx.review.blinding]);
+
+  const copy = async (label: string, text: string): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(label);
+    } catch {
+      setCopied('');
+      setError('The browser did not allow copying; select the text instead.');
+    }
+  };
+  const all = paragraphs?.map((p) => `${p.heading}\n${p.text}`).join('\n\n') ?? '';
+  return (
+    <section className="report-text" aria-label="Text for the report">
+      <h2>Text for the report</h2>
+      <p className="muted">Written from the same records as the diagram; it changes as screening goes on. Edit it in your manuscript as you need.</p>
+      {error && <p role="alert" className="error">{error}</p>}
+      {paragraphs && (
+        <>
+          {paragraphs.map((p) => (
+            <div key={p.item} className="report-paragraph">
+              <h3>
+                {p.heading} <span className="muted">(PRISMA 2020 item {p.item})</span>
+              </h3>
+              <p data-item={p.item}>{p.text}</p>
+              <button type="button" onClick={() => void copy(p.item, p.text)}>
+                {copied === p.item ? 'Copied' : 'Copy'}
+              </button>
+            </div>
+          ))}
+          <button type="button" onClick={() => void copy('all', all)}>
+            {copied === 'all' ? 'Copied' : 'Copy all three'}
+          </button>
+        </>
+      )}
+      {runs && runs.length > 0 && (
+        <>
+          <h3>
+            Appendix: search strategies <span className="muted">(PRISMA 2020 item 7)</span>
+          </h3>
+          <table className="strategies" aria-label="Search strategies">
+            <thead>
+              <tr>
+                <th scope="col">Database</th>
+                <th scope="col">Platform</th>
+                <th scope="col">Searched</th>
+                <th scope="col">Records</th>
+                <th scope="col">Strategy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.database}</td>
+                  <td>{s.platform ?? ''}</td>
+                  <td className="date">{s.searched_on ?? 'not recorded'}</td>
+                  <td>{s.record_count}</td>
+                  <td className="strategy">{s.strategy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

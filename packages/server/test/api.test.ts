@@ -129,6 +129,7 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/reports/${report}/file`, allowed: ['owner', 'reviewer', 'viewer'], type: /^application\/pdf/ },
     { method: 'GET', path: () => `${R()}/prisma`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/prisma.svg`, allowed: ['owner', 'reviewer', 'viewer'], type: /^image\/svg\+xml/ },
+    { method: 'GET', path: () => `${R()}/excluded-reports`, allowed: ['owner', 'reviewer', 'viewer'] },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
   function template(rc: RouteCase): string {

@@ -177,19 +177,14 @@ export async function myHistory(store: Store, userId: number, reviewId: number, 
   return rows.map((r) => ({ decisionId: r.id, recordId: r.record_id, title: r.title, verdict: r.verdict, reasons: JSON.parse(r.reasons) as string[], note: r.note, decidedAt: r.decided_at }));
 }
 
-/** The PRISMA 2020 counts of the review as recorded so far. */
-export async function prismaCounts(store: Store, userId: number, reviewId: number): Promise<PrismaCounts> {
-  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
-  const settings = await reviewSettings(store, reviewId);
-  const runs = await store.db.selectFrom('search_runs').select(['database', 'record_count']).where('review_id', '=', reviewId).orderBy('id').execute();
-  const databases: { name: string; n: number }[] = [];
-  for (const r of runs) {
-    const d = databases.find((x) => x.name === r.database);
-    if (d) d.n += r.record_count;
-    else databases.push({ name: r.database, n: r.record_count });
-  }
-  const recs = await store.db.selectFrom('records').select(['id', 'duplicate_of']).where('review_id', '=', reviewId).execute();
-  const unique = new Set(recs.filter((r) => r.duplicate_of === null).map((r) => r.id));
+/**
+ * The path of the review's records through screening: unique records, title/abstract exclusions, the
+ * reports sought, those not retrieved, full-text exclusions with their reason (the resolution's, else
+ * the first reviewer reason; "No reason recorded" when none) and the records included.
+ */
+async function flow(store: Store, reviewId: number, settings: ReviewSettings) {
+  const records = await store.db.selectFrom('records').select(['id', 'duplicate_of']).where('review_id', '=', reviewId).execute();
+  const unique = new Set(records.filter((r) => r.duplicate_of === null).map((r) => r.id));
   const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
   const ft = await stageOutcomes(store, reviewId, 'full_text', settings);
   let excluded = 0;
@@ -205,16 +200,57 @@ export async function prismaCounts(store: Store, userId: number, reviewId: numbe
       .map((r) => r.record_id)
       .filter((id): id is number => id !== null && soughtSet.has(id)),
   );
-  const reasons = new Map<string, number>();
+  const excludedAtFullText = new Map<number, string>();
   const includedRecords: number[] = [];
   for (const id of sought) {
     if (notRetrieved.has(id)) continue;
     const o = ft.get(id);
-    if (o?.outcome === 'exclude') {
-      const r = o.reasons[0] ?? 'No reason recorded';
-      reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    } else if (o?.outcome === 'include') includedRecords.push(id);
+    if (o?.outcome === 'exclude') excludedAtFullText.set(id, o.reasons[0] ?? 'No reason recorded');
+    else if (o?.outcome === 'include') includedRecords.push(id);
   }
+  return { records, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords };
+}
+
+/** A report excluded at full text, for the table of excluded studies (PRISMA 2020 item 16b). */
+export interface ExcludedReport {
+  recordId: number;
+  authors: { family: string; given: string }[];
+  year: number | null;
+  title: string;
+  journal: string;
+  doi: string;
+  reason: string;
+}
+
+/** The reports excluded after full-text assessment, each with its reason, by first author and year. */
+export async function excludedReports(store: Store, userId: number, reviewId: number): Promise<ExcludedReport[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const { excludedAtFullText } = await flow(store, reviewId, await reviewSettings(store, reviewId));
+  const ids = [...excludedAtFullText.keys()];
+  if (ids.length === 0) return [];
+  const rows = await store.db.selectFrom('records').select(['id', 'fields', 'year']).where('review_id', '=', reviewId).where('id', 'in', ids).execute();
+  const out = rows.map((r) => {
+    const f = JSON.parse(r.fields) as { title?: string; authors?: { family: string; given: string }[]; journal?: string; doi?: string };
+    return { recordId: r.id, authors: f.authors ?? [], year: r.year, title: f.title ?? '', journal: f.journal ?? '', doi: f.doi ?? '', reason: excludedAtFullText.get(r.id)! };
+  });
+  const first = (x: ExcludedReport): string => (x.authors[0]?.family ?? x.title).toLocaleLowerCase('en');
+  return out.sort((a, b) => first(a).localeCompare(first(b), 'en') || (a.year ?? 0) - (b.year ?? 0) || a.recordId - b.recordId);
+}
+
+/** The PRISMA 2020 counts of the review as recorded so far. */
+export async function prismaCounts(store: Store, userId: number, reviewId: number): Promise<PrismaCounts> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const settings = await reviewSettings(store, reviewId);
+  const runs = await store.db.selectFrom('search_runs').select(['database', 'record_count']).where('review_id', '=', reviewId).orderBy('id').execute();
+  const databases: { name: string; n: number }[] = [];
+  for (const r of runs) {
+    const d = databases.find((x) => x.name === r.database);
+    if (d) d.n += r.record_count;
+    else databases.push({ name: r.database, n: r.record_count });
+  }
+  const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await flow(store, reviewId, settings);
+  const reasons = new Map<string, number>();
+  for (const r of excludedAtFullText.values()) reasons.set(r, (reasons.get(r) ?? 0) + 1);
   // several reports of one study count once among included studies
   const studyOf = new Map(
     (await store.db.selectFrom('reports').select(['record_id', 'study_id']).where('review_id', '=', reviewId).where('study_id', 'is not', null).execute()).map((r) => [r.record_id, r.study_id]),

@@ -25,6 +25,7 @@ import {
   myHistory,
   nextForReviewer,
   prismaCounts,
+  excludedReports,
   resolve,
   screeningProgress,
   setMember,
@@ -186,6 +187,19 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
       included_studies: 2,
       included_reports: 2,
     });
+  });
+
+  it('lists the reports excluded at full text with their reasons, by first author', async () => {
+    const excluded = await excludedReports(store, owner, review);
+    expect(excluded.find((x) => x.recordId === id('Telephone follow-up'))?.reason).toBe('Wrong outcomes');
+    expect(excluded.find((x) => x.recordId === id('Text messaging'))?.reason).toBe('Conference abstract only');
+    expect(excluded.every((x) => x.authors.length > 0 && x.year !== null)).toBe(true);
+    expect(excluded).toHaveLength(2);
+    const first = excluded.map((x) => (x.authors[0]?.family ?? x.title).toLowerCase());
+    expect([...first].sort((a, b) => a.localeCompare(b, 'en'))).toEqual(first);
+    // the not-retrieved report and the included ones are not in it
+    expect(excluded.map((x) => x.recordId)).not.toContain(id('Home telemonitoring'));
+    expect(excluded.map((x) => x.recordId)).not.toContain(id('Video consultations'));
   });
 
   it('can rebuild every reviewer\'s current decisions from the audit trail alone', async () => {

@@ -316,6 +316,10 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await report.locator('[data-item="8"]').textContent()).toMatch(/^Two reviewers screened each title and abstract.*independently and blinded to each other’s decisions/);
     await expect.poll(() => report.getByRole('table', { name: 'Search strategies' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await report.getByRole('table', { name: 'Search strategies' }).textContent()).toContain('exp telemedicine/ AND exp palliative therapy/ AND exp neoplasm/');
+    const excluded = report.getByRole('table', { name: 'Reports excluded at full text' }).locator('tbody tr');
+    await expect.poll(() => excluded.count()).toBe(1);
+    expect(await excluded.locator('td').last().textContent()).toBe('Not advanced cancer');
+    expect(await excluded.locator('td').first().textContent()).toMatch(/^\S.* (19|20)\d\d$/);
   });
 
   it('the owner switches to relevance order and begins the stopping rule\'s random sample', async () => {

@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { checkPrismaCounts, prismaDiagram } from '@metasift/core';
-import { attachReport, getSettings, linkReports, listStudies, markNotRetrieved, prismaCounts, reportFile, reportsOf, requireRole, setSettings, ReviewSettings } from '@metasift/store';
+import { attachReport, excludedReports, getSettings, linkReports, listStudies, markNotRetrieved, prismaCounts, reportFile, reportsOf, requireRole, setSettings, ReviewSettings } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { Id, json, jsonRoute, me } from '../route.js';
@@ -77,6 +77,10 @@ export function fullTextRoutes(app: OpenAPIHono<AppEnv>): void {
     const counts = await prismaCounts(c.get('store'), me(c).id, c.req.valid('param').reviewId);
     return c.json({ counts, warnings: checkPrismaCounts(counts) }, 200);
   });
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/excluded-reports', tag: 'report', summary: 'Reports excluded after full-text assessment, each with its reason (PRISMA 2020 item 16b), by first author and year', request: { params: ReviewParams } }), async (c) =>
+    c.json(await excludedReports(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),
+  );
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/prisma.svg', tag: 'report', summary: 'The PRISMA 2020 flow diagram as SVG', request: { params: ReviewParams } }), async (c) => {
     const counts = await prismaCounts(c.get('store'), me(c).id, c.req.valid('param').reviewId);

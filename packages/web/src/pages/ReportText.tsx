@@ -5,8 +5,9 @@
  */
 import { useEffect, useState } from 'react';
 import { selectionText, type ReportParagraph } from '@metasift/core';
-import { api, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
+import { api, type ExcludedReport, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
+import { studyLabel } from '../study-label.js';
 
 interface SearchRun {
   id: number;
@@ -20,22 +21,25 @@ interface SearchRun {
 export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: PrismaCounts }) {
   const r = `/reviews/${ctx.review.id}`;
   const [runs, setRuns] = useState<SearchRun[] | null>(null);
+  const [excluded, setExcluded] = useState<ExcludedReport[] | null>(null);
   const [paragraphs, setParagraphs] = useState<ReportParagraph[] | null>(null);
   const [copied, setCopied] = useState('');
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
     (async () => {
-      const [searches, ta, ft, stopping, taProgress, ftProgress] = await Promise.all([
+      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports] = await Promise.all([
         api<SearchRun[]>('GET', `${r}/search-runs`),
         api<PairAgreement[]>('GET', `${r}/screening/title_abstract/agreement`),
         api<PairAgreement[]>('GET', `${r}/screening/full_text/agreement`),
         api<StoppingStatus>('GET', `${r}/stopping`),
         api<Progress>('GET', `${r}/screening/title_abstract/progress`),
         api<Progress>('GET', `${r}/screening/full_text/progress`),
+        api<ExcludedReport[]>('GET', `${r}/excluded-reports`),
       ]);
       if (!live) return;
       setRuns(searches);
+      setExcluded(excludedReports);
       setParagraphs(
         selectionText({
           searches: searches.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
@@ -86,6 +90,34 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
           <button type="button" onClick={() => void copy('all', all)}>
             {copied === 'all' ? 'Copied' : 'Copy all three'}
           </button>
+        </>
+      )}
+      {excluded && excluded.length > 0 && (
+        <>
+          <h3>
+            Reports excluded after full-text assessment, with reasons <span className="muted">(PRISMA 2020 item 16b)</span>
+          </h3>
+          <table className="strategies" aria-label="Reports excluded at full text">
+            <thead>
+              <tr>
+                <th scope="col">Study</th>
+                <th scope="col">Title</th>
+                <th scope="col">Reason for exclusion</th>
+              </tr>
+            </thead>
+            <tbody>
+              {excluded.map((x) => (
+                <tr key={x.recordId}>
+                  <td className="date">{studyLabel(x)}</td>
+                  <td>
+                    {x.title}
+                    {x.journal && <span className="muted"> {x.journal}</span>}
+                  </td>
+                  <td>{x.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
       {runs && runs.length > 0 && (

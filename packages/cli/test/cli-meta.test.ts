@@ -56,6 +56,16 @@ describe('metasift meta: results', () => {
     const z = run('meta', data, '--measure', 'SMD');
     expect(z.stdout).toMatch(/^Trim-and-fill: 1 study imputed on the right; adjusted estimate 0\.5732 \[0\.3071, 0\.8394\]$/m);
   });
+  it('--text writes the methods and results for the report, back-transformed for ratios', () => {
+    // BCG vaccine trials, RR with REML: metafor gives 0.4894 [0.3441, 0.6962] (Viechtbauer 2010)
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--subgroup', 'alloc', '--text');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Synthesis methods \(PRISMA 2020 item 13d\)\nWe pooled risk ratios \(analysed on the log scale\) with a random-effects model/);
+    expect(r.stdout).toContain('Across 13 studies, the pooled RR was 0.49 (95% CI 0.34 to 0.70; z = −3.97, p < 0.001).');
+    expect(r.stdout).toContain('By alloc: alternate 0.58 (0.34 to 1.01; 2 studies, I² = ');
+    expect(r.stdout).toMatch(/\nReporting biases \(PRISMA 2020 item 21\)\nEgger's regression test gave t\(11\) = /);
+    expect(r.stdout).not.toContain('Model Results');
+  });
   it('drops a study with an undefined effect and says so in warnings', () => {
     const p = file('rom.csv', `${SMD_HEADER}A,10,2,20,12,3,20\nB,-1,2,20,12,3,20\nC,11,2,25,12,3,25\n`);
     const r = run('meta', p, '--measure', 'ROM', '--json');

@@ -21,6 +21,7 @@ export * from './analysis/meta-analysis.js';
 export * from './analysis/format.js';
 export * from './analysis/r-script.js';
 export * from './report/selection-text.js';
+export * from './report/meta-text.js';
 export * from './effects/conversions/index.js';
 export * from './figures/svg.js';
 export * from './figures/text.js';

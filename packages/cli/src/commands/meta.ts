@@ -11,6 +11,7 @@ import {
   funnelSpecFromReport,
   metaAnalysis,
   metaRScript,
+  metaText,
   robFromTable,
   type DataTable,
   type MetaAnalysisReport,
@@ -39,6 +40,7 @@ export interface MetaFlags {
   rob?: string;
   robTool?: string;
   rScript?: string;
+  text?: boolean;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -69,6 +71,7 @@ export function registerMeta(program: Command): void {
     .option('--egger', "draw Egger's regression line on the funnel plot")
     .option('--rob <FILE>', 'risk-of-bias table (Study, D1…Dn, Overall) shown beside the forest plot rows')
     .option('--rob-tool <T>', 'rob2, robins-i or custom', 'rob2')
+    .option('--text', "print the report's text (methods, results, sensitivity, reporting bias) instead of the summary")
     .option('--r-script <FILE>', "write an R script that redoes the analysis with metafor and checks every number against metasift's")
     .action(async (data: string, flags: MetaFlags) => {
       let table: DataTable | undefined;
@@ -77,7 +80,7 @@ export function registerMeta(program: Command): void {
         const report = runMeta(table, flags);
         await writeFigures(report, table, flags);
         if (flags.rScript) writeRScript(report, table, flags, data);
-        process.stdout.write(flags.json ? `${toJson(report)}\n` : formatMetaReport(report));
+        process.stdout.write(flags.json ? `${toJson(report)}\n` : flags.text ? reportText(report, flags) : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }
@@ -101,6 +104,11 @@ function writeRScript(report: MetaAnalysisReport, table: DataTable, flags: MetaF
   } catch (e) {
     throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: 'r-script' });
   }
+}
+
+function reportText(report: MetaAnalysisReport, flags: MetaFlags): string {
+  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }), ...(flags.mods !== undefined && { mods: splitList(flags.mods) }) });
+  return `${paragraphs.map((p) => `${p.heading} (PRISMA 2020 item ${p.item})\n${p.text}`).join('\n\n')}\n`;
 }
 
 const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);

@@ -78,9 +78,7 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
         <>
           {paragraphs.map((p) => (
             <div key={p.item} className="report-paragraph">
-              <h3>
-                {p.heading} <span className="muted">(PRISMA 2020 item {p.item})</span>
-              </h3>
+              <ItemHeading title={p.heading} item={p.item} />
               <p data-item={p.item}>{p.text}</p>
               <button type="button" onClick={() => void copy(p.item, p.text)}>
                 {copied === p.item ? 'Copied' : 'Copy'}
@@ -94,9 +92,7 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
       )}
       {excluded && excluded.length > 0 && (
         <>
-          <h3>
-            Reports excluded after full-text assessment, with reasons <span className="muted">(PRISMA 2020 item 16b)</span>
-          </h3>
+          <ItemHeading title="Reports excluded after full-text assessment, with reasons" item="16b" />
           <table className="strategies" aria-label="Reports excluded at full text">
             <thead>
               <tr>
@@ -122,9 +118,7 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
       )}
       {runs && runs.length > 0 && (
         <>
-          <h3>
-            Appendix: search strategies <span className="muted">(PRISMA 2020 item 7)</span>
-          </h3>
+          <ItemHeading title="Appendix: search strategies" item="7" />
           <table className="strategies" aria-label="Search strategies">
             <thead>
               <tr>
@@ -150,5 +144,13 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
         </>
       )}
     </section>
+  );
+}
+
+function ItemHeading({ title, item }: { title: string; item: string }) {
+  return (
+    <h3>
+      {title} <span className="muted">(PRISMA 2020 item {item})</span>
+    </h3>
   );
 }

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { metaAnalysis } from '../analysis/meta-analysis.js';
+import type { DataTable } from '../analysis/table.js';
+import { metaText, proseNumber, proseP } from './meta-text.js';
+
+const table: DataTable = {
+  columns: ['study', 'yi', 'vi', 'mode'],
+  rows: [
+    ['Ahn 2019', '0.95', '0.09', 'video'],
+    ['Boyd 2020', '0.20', '0.05', 'video'],
+    ['Chen 2018', '1.40', '0.12', 'telephone'],
+    ['Diaz 2021', '0.55', '0.04', 'telephone'],
+    ['Evans 2022', '1.10', '0.20', 'telephone'],
+    ['Fox 2017', '-0.10', '0.07', 'video'],
+  ],
+};
+const paragraph = (ps: ReturnType<typeof metaText>, item: string): string => ps.find((p) => p.item === item)?.text ?? '';
+
+describe('metaText', () => {
+  it('writes the methods and the results with the report’s own numbers', () => {
+    const r = metaAnalysis(table, { method: 'REML', test: 'knha' });
+    const ps = metaText(r, { software: 'metasift 9.9' });
+    expect(ps.map((p) => p.item)).toEqual(['13d', '20b', '20d', '21']);
+    expect(paragraph(ps, '13d')).toContain('estimating the between-study variance τ² by restricted maximum likelihood, with the Knapp–Hartung adjustment');
+    expect(paragraph(ps, '13d')).toContain('Analyses were run in metasift 9.9,');
+    const est = r['estimate'] as number;
+    const [lo, hi] = [r['ci_lower'] as number, r['ci_upper'] as number];
+    expect(paragraph(ps, '20b')).toContain(`Across 6 studies, the pooled effect was ${proseNumber(est)} (95% CI ${proseNumber(lo)} to ${proseNumber(hi)}; t(5) = `);
+    expect(paragraph(ps, '20b')).toMatch(/Heterogeneity: τ² = \S+ \(\S+ to \S+\), I² = \d+% \(\d+% to \d+%\), Q = \S+ \(df = 5, p = \S+\); 95% prediction interval \S+ to \S+\.$/);
+    expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\.$/);
+    expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. Trim-and-fill /);
+  });
+  it('names the subgroups with their pooled effects and the test for differences', () => {
+    const r = metaAnalysis(table, { subgroup: 'mode' });
+    const ps = metaText(r, { subgroup: 'mode' });
+    expect(paragraph(ps, '13d')).toContain('Subgroups by mode were analysed separately');
+    expect(paragraph(ps, '20b')).toMatch(/By mode: telephone \S+ \(\S+ to \S+; 3 studies, I² = \d+%\); video \S+ \(\S+ to \S+; 3 studies, I² = \d+%\); test for subgroup differences Q = \S+ \(df = 1, p = \S+\)\.$/);
+  });
+  it('describes a common-effect model without τ² or a prediction interval', () => {
+    const ps = metaText(metaAnalysis(table, { method: 'EE' }));
+    expect(paragraph(ps, '13d')).toMatch(/^We pooled effect sizes as reported with their variances with a common-effect \(equal-effects\) model/);
+    expect(paragraph(ps, '20b')).not.toMatch(/τ²|prediction interval/);
+  });
+  it('writes numbers and p-values as prose does', () => {
+    expect([proseNumber(0.8123), proseNumber(-1.4449), proseNumber(0.0271), proseNumber(-0.00049), proseNumber(123.71), proseNumber(-0.0001)]).toEqual(['0.81', '−1.44', '0.027', '−0.00049', '123.7', '−0.0001']);
+    expect([proseP(0.0004), proseP(0.0042), proseP(0.031), proseP(0.5)]).toEqual(['p < 0.001', 'p = 0.004', 'p = 0.03', 'p = 0.50']);
+  });
+});

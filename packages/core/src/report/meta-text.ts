@@ -1,0 +1,175 @@
+/**
+ * The report's text for one meta-analysis, written from its results so that the words carry the
+ * same numbers as the tables and the forest plot: the synthesis methods (PRISMA 2020 item 13d and,
+ * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
+ */
+import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import type { ReportParagraph } from './selection-text.js';
+
+const MEASURES: Record<string, { name: string; short: string; ratio?: string }> = {
+  SMD: { name: "standardised mean differences (Hedges' g)", short: 'SMD' },
+  MD: { name: 'mean differences', short: 'MD' },
+  ROM: { name: 'ratios of means (analysed on the log scale)', short: 'ratio of means', ratio: 'ratio of means' },
+  OR: { name: 'odds ratios (analysed on the log scale)', short: 'OR', ratio: 'OR' },
+  RR: { name: 'risk ratios (analysed on the log scale)', short: 'RR', ratio: 'RR' },
+  RD: { name: 'risk differences', short: 'RD' },
+  PETO: { name: "Peto's odds ratios (analysed on the log scale)", short: 'Peto OR', ratio: 'Peto OR' },
+  ZCOR: { name: "correlations, as Fisher's r-to-z transformed values", short: 'z' },
+  COR: { name: 'correlation coefficients', short: 'r' },
+  PLO: { name: 'proportions, as logits', short: 'logit' },
+  PR: { name: 'proportions', short: 'proportion' },
+  GEN: { name: 'effect sizes as reported with their variances', short: 'effect' },
+};
+
+const TAU2: Record<string, string> = {
+  DL: 'the DerSimonian–Laird estimator',
+  REML: 'restricted maximum likelihood',
+  ML: 'maximum likelihood',
+  PM: 'the Paule–Mandel estimator',
+  HE: 'the Hedges estimator',
+  SJ: 'the Sidik–Jonkman estimator',
+  EB: 'the empirical Bayes estimator',
+  HS: 'the Hunter–Schmidt estimator',
+};
+
+/** A number for prose: 2 decimals, 3 significant digits below 0.1, 1 decimal from 100; a true minus sign. */
+export function proseNumber(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : 'not estimable';
+  const a = Math.abs(x);
+  const small = (v: number): string => {
+    const short = String(Number(v.toPrecision(2)));
+    return short.includes('e') ? v.toPrecision(2) : short;
+  };
+  const s = a === 0 ? '0' : a >= 100 ? a.toFixed(1) : a >= 0.1 ? a.toFixed(2) : small(a);
+  return x < 0 && Number(s) !== 0 ? `−${s}` : s;
+}
+
+/** "p < 0.001", "p = 0.004", "p = 0.03". */
+export function proseP(p: number): string {
+  if (!(p >= 0)) return 'p not estimable';
+  return p < 0.001 ? 'p < 0.001' : p < 0.01 ? `p = ${p.toFixed(3)}` : `p = ${p.toFixed(2)}`;
+}
+
+const interval = (lo: number, hi: number): string => `${proseNumber(lo)} to ${proseNumber(hi)}`;
+const percent = (x: number): string => `${x.toFixed(0)}%`;
+
+type Num = number | null | undefined;
+const n = (r: MetaAnalysisReport, key: string): number => r[key] as number;
+
+function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mods?: readonly string[]): string {
+  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const method = String(r['method']);
+  const level = n(r, 'level');
+  const out: string[] = [];
+  if (method === 'MH' || method === 'PETO') {
+    out.push(`We pooled ${measure.name} with a common-effect model by ${method === 'MH' ? 'the Mantel–Haenszel method' : "Peto's method"}, with ${level}% confidence intervals; heterogeneity is described by Cochran's Q and I².`);
+  } else if (method === 'EE') {
+    out.push(`We pooled ${measure.name} with a common-effect (equal-effects) model with inverse-variance weights and ${level}% confidence intervals; heterogeneity is described by Cochran's Q and I².`);
+  } else {
+    const test = r['test'] === 'knha' ? 'the Knapp–Hartung adjustment (t-based tests and confidence intervals)' : 'Wald-type z tests and confidence intervals';
+    out.push(`We pooled ${measure.name} with a random-effects model with inverse-variance weights, estimating the between-study variance τ² by ${TAU2[method] ?? method}, with ${test} at the ${level}% level.`);
+    out.push(`Heterogeneity is described by τ², I² and H²${r['tau2_ci'] ? ' with Q-profile confidence intervals' : ''}, Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`);
+  }
+  if (subgroup) out.push(`Subgroups by ${subgroup} were analysed separately with the same model and compared by a test for subgroup differences (a fixed-effect Q across the subgroup estimates).`);
+  if (mods?.length) out.push(`Meta-regression on ${mods.join(', ')} tested whether they explain heterogeneity (omnibus QM test, R²).`);
+  if (r['leave1out']) out.push('Each study’s influence was examined by leaving it out in turn.');
+  const bias = [r['egger'] ? "Egger's regression test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
+  if (bias.length) out.push(`Small-study effects were assessed with ${bias.join(' and ')}.`);
+  out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);
+  return out.join(' ');
+}
+
+/** "SMD was 0.81 (95% CI 0.09 to 1.53; t(5) = 2.90, p = 0.03)", back-transformed for ratios. */
+function pooled(r: MetaAnalysisReport): string {
+  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const level = n(r, 'level');
+  const t = r['transformed'] as Record<string, number> | undefined;
+  const [est, lo, hi] = t && measure.ratio ? [t['estimate']!, t['ci_lower']!, t['ci_upper']!] : [n(r, 'estimate'), n(r, 'ci_lower'), n(r, 'ci_upper')];
+  const df = r['df'] as Num;
+  const stat = typeof df === 'number' ? `t(${df}) = ${proseNumber(n(r, 'statistic'))}` : `z = ${proseNumber(n(r, 'statistic'))}`;
+  return `${measure.ratio ?? measure.short} was ${proseNumber(est)} (${level}% CI ${interval(lo, hi)}; ${stat}, ${proseP(n(r, 'pval'))})`;
+}
+
+function heterogeneity(r: MetaAnalysisReport): string {
+  const parts: string[] = [];
+  const method = String(r['method']);
+  const tau2ci = r['tau2_ci'] as [number, number] | undefined;
+  const i2ci = r['I2_ci'] as [number, number] | undefined;
+  if (method !== 'EE' && method !== 'MH' && method !== 'PETO') parts.push(`τ² = ${proseNumber(n(r, 'tau2'))}${tau2ci ? ` (${interval(tau2ci[0], tau2ci[1])})` : ''}`);
+  parts.push(`I² = ${percent(n(r, 'I2'))}${i2ci ? ` (${percent(i2ci[0])} to ${percent(i2ci[1])})` : ''}`);
+  parts.push(`Q = ${proseNumber(n(r, 'Q'))} (df = ${n(r, 'Q_df')}, ${proseP(n(r, 'Q_pval'))})`);
+  return parts.join(', ');
+}
+
+function results(r: MetaAnalysisReport, subgroup?: string): string {
+  const out: string[] = [];
+  const k = n(r, 'k');
+  const method = String(r['method']);
+  const level = n(r, 'level');
+  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const coefficients = r['coefficients'] as { name: string; estimate: number; ci_lower: number; ci_upper: number; pval: number }[] | undefined;
+  if (coefficients) {
+    const slopes = coefficients.filter((c) => c.name !== 'intrcpt').map((c) => `${c.name} ${proseNumber(c.estimate)} (${level}% CI ${interval(c.ci_lower, c.ci_upper)}, ${proseP(c.pval)})`);
+    const scale = measure.ratio ? ` (on the log ${measure.ratio} scale)` : '';
+    const one = slopes.length === 1;
+    out.push(`In a meta-regression of ${k} studies, the ${one ? 'coefficient' : 'coefficients'}${scale} ${one ? 'was' : 'were'} ${slopes.join('; ')}; ${one ? 'the moderator' : 'together the moderators'} gave QM = ${proseNumber(n(r, 'QM'))} (df = ${r['QM_df'] as number}, ${proseP(n(r, 'QM_pval'))})${typeof r['R2'] === 'number' ? ` and accounted for ${percent(n(r, 'R2'))} of the heterogeneity (R²)` : ''}; residual ${heterogeneity(r)}.`);
+    return out.join(' ');
+  }
+  out.push(`Across ${k} ${k === 1 ? 'study' : 'studies'}, the pooled ${pooled(r)}.`);
+  const random = method !== 'EE' && method !== 'MH' && method !== 'PETO';
+  const t = r['transformed'] as Record<string, number> | undefined;
+  const [plo, phi] = t && measure.ratio ? [t['pi_lower'], t['pi_upper']] : [r['pi_lower'] as Num, r['pi_upper'] as Num];
+  out.push(`Heterogeneity: ${heterogeneity(r)}${random && typeof plo === 'number' && typeof phi === 'number' ? `; ${level}% prediction interval ${interval(plo, phi)}` : ''}.`);
+  const sub = r['subgroups'] as { groups: { level: string; k: number; estimate: number; ci_lower: number; ci_upper: number; I2: number }[]; omitted: string[]; Q_between: number; Q_between_df: number; Q_between_pval: number } | undefined;
+  if (sub && subgroup) {
+    const back = (x: number): number => (measure.ratio && t ? Math.exp(x) : x);
+    const groups = sub.groups.map((g) => `${g.level} ${proseNumber(back(g.estimate))} (${interval(back(g.ci_lower), back(g.ci_upper))}; ${g.k} studies, I² = ${percent(g.I2)})`);
+    out.push(`By ${subgroup}: ${groups.join('; ')}${sub.omitted.length ? ` (${sub.omitted.join(', ')}: fewer than two studies, not pooled)` : ''}; test for subgroup differences Q = ${proseNumber(sub.Q_between)} (df = ${sub.Q_between_df}, ${proseP(sub.Q_between_pval)}).`);
+  }
+  return out.join(' ');
+}
+
+function sensitivity(r: MetaAnalysisReport): string | null {
+  const l = r['leave1out'] as { estimate: number[] } | undefined;
+  const study = r['study'] as string[] | undefined;
+  if (!l || !study || l.estimate.length < 2) return null;
+  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const back = (x: number): number => (measure.ratio && r['transformed'] ? Math.exp(x) : x);
+  let lo = 0;
+  let hi = 0;
+  l.estimate.forEach((e, i) => {
+    if (e < l.estimate[lo]!) lo = i;
+    if (e > l.estimate[hi]!) hi = i;
+  });
+  return `Leaving out one study at a time, the pooled ${measure.ratio ?? measure.short} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
+}
+
+function reportingBias(r: MetaAnalysisReport): string | null {
+  const egger = r['egger'] as { statistic: number; df: number; pval: number } | undefined;
+  const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;
+  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const back = (x: number): number => (measure.ratio && r['transformed'] ? Math.exp(x) : x);
+  const out: string[] = [];
+  if (egger) out.push(`Egger's regression test gave t(${egger.df}) = ${proseNumber(egger.statistic)}, ${proseP(egger.pval)}.`);
+  if (tf) {
+    out.push(
+      tf.k0 === 0
+        ? 'Trim-and-fill imputed no studies.'
+        : `Trim-and-fill imputed ${tf.k0} ${tf.k0 === 1 ? 'study' : 'studies'} on the ${tf.side}; the adjusted ${measure.ratio ?? measure.short} was ${proseNumber(back(tf.estimate))} (95% CI ${interval(back(tf.ci_lower), back(tf.ci_upper))}).`,
+    );
+  }
+  return out.length ? out.join(' ') : null;
+}
+
+/** The paragraphs for one analysis: methods (13d–13f), results (20b–20c), sensitivity (20d), reporting bias (21). */
+export function metaText(report: MetaAnalysisReport, options: { subgroup?: string; mods?: readonly string[]; software?: string } = {}): ReportParagraph[] {
+  const out: ReportParagraph[] = [
+    { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? 'metasift', options.subgroup, options.mods) },
+    { item: '20b', heading: 'Results of syntheses', text: results(report, options.subgroup) },
+  ];
+  const s = sensitivity(report);
+  if (s) out.push({ item: '20d', heading: 'Sensitivity analysis', text: s });
+  const b = reportingBias(report);
+  if (b) out.push({ item: '21', heading: 'Reporting biases', text: b });
+  return out;
+}

@@ -3,7 +3,7 @@
  * (file, line, column; never a stack trace, never partial output).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,28 @@ describe('metasift meta: results', () => {
     expect(r.stdout).toContain('By alloc: alternate 0.58 (0.34 to 1.01; 2 studies, I² = ');
     expect(r.stdout).toMatch(/\nReporting biases \(PRISMA 2020 item 21\)\nEgger's regression test gave t\(11\) = /);
     expect(r.stdout).not.toContain('Model Results');
+  });
+  it('--report writes one static HTML page: text, plots, studies and the R script, every text escaped', () => {
+    const data = file('hostile.csv', 'study,yi,vi\n"<img src=x onerror=alert(1)>",0.2,0.04\nB & C,0.5,0.02\nD,0.1,0.05\nE,0.45,0.03\n');
+    const out = join(dir, 'report.html');
+    const r = run('meta', data, '--report', out, '--title', 'Telehealth <and> QoL');
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Telehealth &lt;and&gt; QoL</title>');
+    expect(html).toContain('Across 4 studies, the pooled effect was');
+    expect(html.match(/<svg/g)).toHaveLength(2); // forest and funnel
+    expect(html).toContain('<td>&lt;img src=x onerror=alert(1)&gt;</td>');
+    expect(html).toContain('<td>B &amp; C</td>');
+    expect(html).not.toMatch(/<img|<script/i);
+    expect(html).toMatch(/<details><summary>The R script[^<]*<\/summary>\n<pre>[^<]*library\(metafor\)/);
+  });
+  it('--report refuses a name that is not .html and writes nothing', () => {
+    const out = join(dir, 'report.pdf');
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--report', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: --report writes an HTML page: use a file name ending in \.html/);
+    expect(existsSync(out)).toBe(false);
   });
   it('drops a study with an undefined effect and says so in warnings', () => {
     const p = file('rom.csv', `${SMD_HEADER}A,10,2,20,12,3,20\nB,-1,2,20,12,3,20\nC,11,2,25,12,3,25\n`);

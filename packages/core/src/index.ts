@@ -22,6 +22,7 @@ export * from './analysis/format.js';
 export * from './analysis/r-script.js';
 export * from './report/selection-text.js';
 export * from './report/meta-text.js';
+export * from './report/meta-html.js';
 export * from './effects/conversions/index.js';
 export * from './figures/svg.js';
 export * from './figures/text.js';

@@ -12,8 +12,10 @@ import {
   metaAnalysis,
   metaRScript,
   metaText,
+  metaReportHtml,
   robFromTable,
   type DataTable,
+  type FigureOptions,
   type MetaAnalysisReport,
 } from '@metasift/core';
 import { writeFigure } from '../render.js';
@@ -41,6 +43,7 @@ export interface MetaFlags {
   robTool?: string;
   rScript?: string;
   text?: boolean;
+  report?: string;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -72,6 +75,7 @@ export function registerMeta(program: Command): void {
     .option('--rob <FILE>', 'risk-of-bias table (Study, D1…Dn, Overall) shown beside the forest plot rows')
     .option('--rob-tool <T>', 'rob2, robins-i or custom', 'rob2')
     .option('--text', "print the report's text (methods, results, sensitivity, reporting bias) instead of the summary")
+    .option('--report <FILE>', 'write the analysis as one HTML page: the text, forest and funnel plots, the studies, and the R script')
     .option('--r-script <FILE>', "write an R script that redoes the analysis with metafor and checks every number against metasift's")
     .action(async (data: string, flags: MetaFlags) => {
       let table: DataTable | undefined;
@@ -79,7 +83,8 @@ export function registerMeta(program: Command): void {
         table = readTable(data);
         const report = runMeta(table, flags);
         await writeFigures(report, table, flags);
-        if (flags.rScript) writeRScript(report, table, flags, data);
+        if (flags.rScript) writeText(flags.rScript, '.r', '--r-script writes R source', rScript(report, table, flags, data));
+        if (flags.report) writeText(flags.report, '.html', '--report writes an HTML page', htmlReport(report, table, flags, data));
         process.stdout.write(flags.json ? `${toJson(report)}\n` : flags.text ? reportText(report, flags) : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
@@ -87,41 +92,62 @@ export function registerMeta(program: Command): void {
     });
 }
 
-function writeRScript(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): void {
-  const file = flags.rScript!;
-  if (extname(file).toLowerCase() !== '.r')
-    throw new MetasiftError('UNKNOWN_FORMAT', `--r-script writes R source: use a file name ending in .R, not "${file}"`, { field: 'r-script' });
-  const args = process.argv.slice(3).filter((a, i, all) => a !== '--r-script' && all[i - 1] !== '--r-script' && !a.startsWith('--r-script='));
+function rScript(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): string {
+  const args = process.argv.slice(3).filter((a, i, all) => !/^--(r-script|report)(=|$)/.test(a) && !/^--(r-script|report)$/.test(all[i - 1] ?? ''));
   const command = ['metasift meta', ...args.map((a) => (a === data ? basename(data) : a))].join(' ');
-  const script = metaRScript(table, report, {
-    ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
-    ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
-    command,
+  return metaRScript(table, report, { ...modelOptions(flags), command, generator: `metasift ${VERSION}` });
+}
+
+function htmlReport(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): string {
+  const options = figureOptions(flags);
+  return metaReportHtml({
+    title: flags.title ?? `Meta-analysis of ${basename(data)}`,
+    report,
+    paragraphs: metaText(report, { software: `metasift ${VERSION}`, ...modelOptions(flags) }),
+    forestSvg: forestPlot(forestSpecFromReport(report, table, options)),
+    ...(report['yi'] && !report['coefficients'] ? { funnelSvg: funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })) } : {}),
+    rScript: rScript(report, table, flags, data),
     generator: `metasift ${VERSION}`,
   });
+}
+
+/** Writes a text file whose name must end in `ext`, or says why not. */
+function writeText(file: string, ext: string, what: string, text: string): void {
+  if (extname(file).toLowerCase() !== ext)
+    throw new MetasiftError('UNKNOWN_FORMAT', `${what}: use a file name ending in ${ext === '.r' ? '.R' : ext}, not "${file}"`, { field: what.split(' ')[0]!.slice(2) });
   try {
-    writeFileSync(file, script);
+    writeFileSync(file, text);
   } catch (e) {
-    throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: 'r-script' });
+    throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: what.split(' ')[0]!.slice(2) });
   }
 }
 
 function reportText(report: MetaAnalysisReport, flags: MetaFlags): string {
-  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }), ...(flags.mods !== undefined && { mods: splitList(flags.mods) }) });
+  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...modelOptions(flags) });
   return `${paragraphs.map((p) => `${p.heading} (PRISMA 2020 item ${p.item})\n${p.text}`).join('\n\n')}\n`;
 }
+
+const modelOptions = (flags: MetaFlags): { subgroup?: string; mods?: string[] } => ({
+  ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
+  ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
+});
 
 const splitList = (s: string): string[] => s.split(',').map((x) => x.trim()).filter(Boolean);
 
 const SORTS = ['input', 'effect', 'weight', 'label'] as const;
 
-async function writeFigures(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<void> {
-  if (!flags.forest && !flags.funnel) return;
+/** The figures' options from the flags (sort order, title, favours labels, risk-of-bias table). */
+function figureOptions(flags: MetaFlags): FigureOptions {
   const sort = (flags.sort ?? 'input') as (typeof SORTS)[number];
   if (!SORTS.includes(sort)) throw new MetasiftError('INVALID_OPTION', `--sort must be one of ${SORTS.join(', ')}, got "${flags.sort}"`, { field: 'sort' });
   const fav = (flags.favours ?? '').split(',').map((s) => s.trim());
   const rob = flags.rob ? robFromTable(readTable(flags.rob), (flags.robTool ?? 'rob2').toLowerCase()) : undefined;
-  const options = { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}), ...(rob ? { rob } : {}) };
+  return { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}), ...(rob ? { rob } : {}) };
+}
+
+async function writeFigures(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<void> {
+  if (!flags.forest && !flags.funnel) return;
+  const options = figureOptions(flags);
   if (flags.forest) await writeFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest);
   if (flags.funnel) await writeFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel);
 }

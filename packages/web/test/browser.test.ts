@@ -5,7 +5,7 @@
  * change the PRISMA diagram. Screenshots go to artifacts/browser/; the time from a decision key to the
  * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -320,6 +320,17 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await expect.poll(() => excluded.count()).toBe(1);
     expect(await excluded.locator('td').last().textContent()).toBe('Not advanced cancer');
     expect(await excluded.locator('td').first().textContent()).toMatch(/^\S.* (19|20)\d\d$/);
+    // the whole of it as one HTML page: diagram, text, exclusions, strategies
+    const [download] = await Promise.all([owner.waitForEvent('download'), report.getByRole('button', { name: 'Download the report (HTML)' }).click()]);
+    expect(download.suggestedFilename()).toBe('search-and-selection.html');
+    const html = readFileSync((await download.path())!, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>Telehealth in palliative care for advanced cancer (demo): search and selection</title>');
+    expect(html).toContain('<figure><svg');
+    expect(html).toContain(`after ${duplicates} duplicates were removed, ${screened} records were screened by title and abstract`);
+    expect(html).toContain('<td>Not advanced cancer</td>');
+    expect(html).toContain('exp telemedicine/ AND exp palliative therapy/ AND exp neoplasm/');
+    expect(html).not.toMatch(/<script/i);
   });
 
   it('the owner switches to relevance order and begins the stopping rule\'s random sample', async () => {

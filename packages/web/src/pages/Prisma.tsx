@@ -82,7 +82,7 @@ export function Prisma({ ctx }: { ctx: ReviewContext }) {
           </tbody>
         </table>
       )}
-      {counts && <ReportText ctx={ctx} counts={counts.counts} />}
+      {counts && <ReportText ctx={ctx} counts={counts.counts} svg={svg} />}
     </main>
   );
 }

@@ -4,7 +4,7 @@
  * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
  */
 import { useEffect, useState } from 'react';
-import { selectionText, type ReportParagraph } from '@metasift/core';
+import { selectionReportHtml, selectionText, type ReportParagraph } from '@metasift/core';
 import { api, type ExcludedReport, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 import { studyLabel } from '../study-label.js';
@@ -18,7 +18,7 @@ interface SearchRun {
   record_count: number;
 }
 
-export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: PrismaCounts }) {
+export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: PrismaCounts; svg: string }) {
   const r = `/reviews/${ctx.review.id}`;
   const [runs, setRuns] = useState<SearchRun[] | null>(null);
   const [excluded, setExcluded] = useState<ExcludedReport[] | null>(null);
@@ -69,6 +69,22 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
     }
   };
   const all = paragraphs?.map((p) => `${p.heading}\n${p.text}`).join('\n\n') ?? '';
+  const download = (): void => {
+    if (!paragraphs || !runs || !excluded) return;
+    const html = selectionReportHtml({
+      title: `${ctx.review.title}: search and selection`,
+      prismaSvg: svg,
+      paragraphs,
+      excluded: excluded.map((x) => ({ study: studyLabel(x), title: x.title, reason: x.reason })),
+      searches: runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count, strategy: s.strategy })),
+      generator: `metasift, ${new Date().toISOString().slice(0, 10)}`,
+    });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
+    a.download = 'search-and-selection.html';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
   return (
     <section className="report-text" aria-label="Text for the report">
       <h2>Text for the report</h2>
@@ -85,9 +101,14 @@ export function ReportText({ ctx, counts }: { ctx: ReviewContext; counts: Prisma
               </button>
             </div>
           ))}
-          <button type="button" onClick={() => void copy('all', all)}>
-            {copied === 'all' ? 'Copied' : 'Copy all three'}
-          </button>
+          <div className="report-actions">
+            <button type="button" onClick={() => void copy('all', all)}>
+              {copied === 'all' ? 'Copied' : 'Copy all three'}
+            </button>
+            <button type="button" onClick={download} disabled={!svg || !runs || !excluded}>
+              Download the report (HTML)
+            </button>
+          </div>
         </>
       )}
       {excluded && excluded.length > 0 && (

@@ -66,6 +66,15 @@ describe('metasift meta: results', () => {
     expect(r.stdout).toMatch(/\nReporting biases \(PRISMA 2020 item 21\)\nEgger's regression test gave t\(11\) = /);
     expect(r.stdout).not.toContain('Model Results');
   });
+  it('--text reports correlations and proportions back on their own scale, as metafor’s transf does', () => {
+    // metafor: predict(res, transf = transf.ztor) gives r = 0.1499 [0.0881, 0.2105] for molloy2014
+    const z = run('meta', join(REF, 'molloy2014.csv'), '--measure', 'ZCOR', '--text');
+    expect(z.stdout).toContain('Across 16 studies, the pooled correlation was 0.15 (95% CI 0.088 to 0.21; z = 4.75, p < 0.001).');
+    const p = run('meta', join(REF, 'pritz1997.csv'), '--measure', 'PLO', '--text');
+    expect(p.stdout).toMatch(/the pooled proportion was 0\.76 \(95% CI 0\.66 to 0\.83; z = 4\.72, p < 0\.001\)/);
+    const m = run('meta', join(REF, 'molloy2014.csv'), '--measure', 'ZCOR', '--mods', 'meanage', '--text');
+    expect(m.stdout).toMatch(/the coefficient \(on the Fisher's z scale\) was meanage /);
+  });
   it('--report writes one static HTML page: text, plots, studies and the R script, every text escaped', () => {
     const data = file('hostile.csv', 'study,yi,vi\n"<img src=x onerror=alert(1)>",0.2,0.04\nB & C,0.5,0.02\nD,0.1,0.05\nE,0.45,0.03\n');
     const out = join(dir, 'report.html');

@@ -6,7 +6,7 @@
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { criticalValue } from '../stats/distributions.js';
-import { proseNumber } from './meta-text.js';
+import { proseNumber, readerScale } from './meta-text.js';
 import type { ReportParagraph } from './selection-text.js';
 
 export interface MetaHtmlInput {
@@ -21,8 +21,6 @@ export interface MetaHtmlInput {
   readonly generator?: string;
 }
 
-const RATIO = new Set(['OR', 'RR', 'ROM', 'PETO']);
-
 /** Per-study effect with its Wald CI and weight, back-transformed for ratio measures. */
 function studyRows(r: MetaAnalysisReport): string[][] {
   const yi = (r['yi'] as number[] | undefined) ?? [];
@@ -30,7 +28,7 @@ function studyRows(r: MetaAnalysisReport): string[][] {
   const w = (r['weights'] as number[] | undefined) ?? [];
   const study = (r['study'] as string[] | undefined) ?? [];
   const z = criticalValue((r['level'] as number | undefined) ?? 95);
-  const back = RATIO.has(String(r['measure'])) ? Math.exp : (x: number): number => x;
+  const { back } = readerScale(r);
   return yi.map((y, i) => {
     const se = Math.sqrt(vi[i]!);
     return [study[i] ?? `Study ${i + 1}`, proseNumber(back(y)), `${proseNumber(back(y - z * se))} to ${proseNumber(back(y + z * se))}`, w[i] === undefined ? '' : `${w[i]!.toFixed(1)}%`];
@@ -41,7 +39,7 @@ function studyRows(r: MetaAnalysisReport): string[][] {
 export function metaReportHtml(input: MetaHtmlInput): string {
   const r = input.report;
   const level = (r['level'] as number | undefined) ?? 95;
-  const ratio = RATIO.has(String(r['measure']));
+  const { label } = readerScale(r);
   const rows = studyRows(r).map((cells) => cells.map(esc));
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
@@ -49,7 +47,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     text,
     `<h2>Forest plot</h2>\n<figure>${input.forestSvg}</figure>`,
     input.funnelSvg ? `<h2>Funnel plot</h2>\n<figure>${input.funnelSvg}</figure>` : '',
-    `<h2>Studies</h2>\n${htmlTable(['Study', `Effect${ratio ? ' (ratio)' : ''}`, `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
+    `<h2>Studies</h2>\n${htmlTable(['Study', label === 'effect' ? 'Effect' : label.length <= 4 ? label : label.charAt(0).toUpperCase() + label.slice(1), `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
     warnings,
     input.rScript
       ? `<h2>Reproduce in R</h2>\n<details><summary>The R script (run it with Rscript; it checks every number above against metafor)</summary>\n<pre>${esc(input.rScript)}</pre></details>`

@@ -6,20 +6,39 @@
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import type { ReportParagraph } from './selection-text.js';
 
-const MEASURES: Record<string, { name: string; short: string; ratio?: string }> = {
-  SMD: { name: "standardised mean differences (Hedges' g)", short: 'SMD' },
-  MD: { name: 'mean differences', short: 'MD' },
-  ROM: { name: 'ratios of means (analysed on the log scale)', short: 'ratio of means', ratio: 'ratio of means' },
-  OR: { name: 'odds ratios (analysed on the log scale)', short: 'OR', ratio: 'OR' },
-  RR: { name: 'risk ratios (analysed on the log scale)', short: 'RR', ratio: 'RR' },
-  RD: { name: 'risk differences', short: 'RD' },
-  PETO: { name: "Peto's odds ratios (analysed on the log scale)", short: 'Peto OR', ratio: 'Peto OR' },
-  ZCOR: { name: "correlations, as Fisher's r-to-z transformed values", short: 'z' },
-  COR: { name: 'correlation coefficients', short: 'r' },
-  PLO: { name: 'proportions, as logits', short: 'logit' },
-  PR: { name: 'proportions', short: 'proportion' },
-  GEN: { name: 'effect sizes as reported with their variances', short: 'effect' },
+interface MeasureWords {
+  /** How the methods name the effects pooled. */
+  readonly name: string;
+  /** How the results name the pooled effect, on the scale readers see. */
+  readonly label: string;
+  /** From the analysis scale to the one readers see (metafor's transf = exp, transf.ztor, transf.ilogit). */
+  readonly back?: (x: number) => number;
+  /** The analysis scale, for meta-regression coefficients (which stay on it). */
+  readonly scale?: string;
+}
+
+const MEASURES: Record<string, MeasureWords> = {
+  SMD: { name: "standardised mean differences (Hedges' g)", label: 'SMD' },
+  MD: { name: 'mean differences', label: 'MD' },
+  ROM: { name: 'ratios of means (analysed on the log scale)', label: 'ratio of means', back: Math.exp, scale: 'log ratio of means' },
+  OR: { name: 'odds ratios (analysed on the log scale)', label: 'OR', back: Math.exp, scale: 'log OR' },
+  RR: { name: 'risk ratios (analysed on the log scale)', label: 'RR', back: Math.exp, scale: 'log RR' },
+  RD: { name: 'risk differences', label: 'RD' },
+  PETO: { name: "Peto's odds ratios (analysed on the log scale)", label: 'Peto OR', back: Math.exp, scale: 'log Peto OR' },
+  ZCOR: { name: "correlations (analysed as Fisher's r-to-z transformed values, reported back as r)", label: 'correlation', back: Math.tanh, scale: "Fisher's z" },
+  COR: { name: 'correlation coefficients', label: 'correlation' },
+  PLO: { name: 'proportions (analysed as logits, reported back as proportions)', label: 'proportion', back: (x) => 1 / (1 + Math.exp(-x)), scale: 'logit' },
+  PR: { name: 'proportions', label: 'proportion' },
+  GEN: { name: 'effect sizes as reported with their variances', label: 'effect' },
 };
+
+const wordsFor = (r: MetaAnalysisReport): MeasureWords => MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+const backOf = (r: MetaAnalysisReport): ((x: number) => number) => wordsFor(r).back ?? ((x) => x);
+
+/** What readers call the report's effect ("RR", "proportion") and the map from the analysis scale to it. */
+export function readerScale(r: MetaAnalysisReport): { label: string; back: (x: number) => number } {
+  return { label: wordsFor(r).label, back: backOf(r) };
+}
 
 const TAU2: Record<string, string> = {
   DL: 'the DerSimonian–Laird estimator',
@@ -57,7 +76,7 @@ type Num = number | null | undefined;
 const n = (r: MetaAnalysisReport, key: string): number => r[key] as number;
 
 function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mods?: readonly string[]): string {
-  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const measure = wordsFor(r);
   const method = String(r['method']);
   const level = n(r, 'level');
   const out: string[] = [];
@@ -81,13 +100,13 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
 
 /** "SMD was 0.81 (95% CI 0.09 to 1.53; t(5) = 2.90, p = 0.03)", back-transformed for ratios. */
 function pooled(r: MetaAnalysisReport): string {
-  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const measure = wordsFor(r);
+  const back = backOf(r);
   const level = n(r, 'level');
-  const t = r['transformed'] as Record<string, number> | undefined;
-  const [est, lo, hi] = t && measure.ratio ? [t['estimate']!, t['ci_lower']!, t['ci_upper']!] : [n(r, 'estimate'), n(r, 'ci_lower'), n(r, 'ci_upper')];
+  const [est, lo, hi] = [back(n(r, 'estimate')), back(n(r, 'ci_lower')), back(n(r, 'ci_upper'))];
   const df = r['df'] as Num;
   const stat = typeof df === 'number' ? `t(${df}) = ${proseNumber(n(r, 'statistic'))}` : `z = ${proseNumber(n(r, 'statistic'))}`;
-  return `${measure.ratio ?? measure.short} was ${proseNumber(est)} (${level}% CI ${interval(lo, hi)}; ${stat}, ${proseP(n(r, 'pval'))})`;
+  return `${measure.label} was ${proseNumber(est)} (${level}% CI ${interval(lo, hi)}; ${stat}, ${proseP(n(r, 'pval'))})`;
 }
 
 function heterogeneity(r: MetaAnalysisReport): string {
@@ -106,23 +125,22 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
   const k = n(r, 'k');
   const method = String(r['method']);
   const level = n(r, 'level');
-  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
+  const measure = wordsFor(r);
+  const back = backOf(r);
   const coefficients = r['coefficients'] as { name: string; estimate: number; ci_lower: number; ci_upper: number; pval: number }[] | undefined;
   if (coefficients) {
     const slopes = coefficients.filter((c) => c.name !== 'intrcpt').map((c) => `${c.name} ${proseNumber(c.estimate)} (${level}% CI ${interval(c.ci_lower, c.ci_upper)}, ${proseP(c.pval)})`);
-    const scale = measure.ratio ? ` (on the log ${measure.ratio} scale)` : '';
+    const scale = measure.scale ? ` (on the ${measure.scale} scale)` : '';
     const one = slopes.length === 1;
     out.push(`In a meta-regression of ${k} studies, the ${one ? 'coefficient' : 'coefficients'}${scale} ${one ? 'was' : 'were'} ${slopes.join('; ')}; ${one ? 'the moderator' : 'together the moderators'} gave QM = ${proseNumber(n(r, 'QM'))} (df = ${r['QM_df'] as number}, ${proseP(n(r, 'QM_pval'))})${typeof r['R2'] === 'number' ? ` and accounted for ${percent(n(r, 'R2'))} of the heterogeneity (R²)` : ''}; residual ${heterogeneity(r)}.`);
     return out.join(' ');
   }
   out.push(`Across ${k} ${k === 1 ? 'study' : 'studies'}, the pooled ${pooled(r)}.`);
   const random = method !== 'EE' && method !== 'MH' && method !== 'PETO';
-  const t = r['transformed'] as Record<string, number> | undefined;
-  const [plo, phi] = t && measure.ratio ? [t['pi_lower'], t['pi_upper']] : [r['pi_lower'] as Num, r['pi_upper'] as Num];
+  const [plo, phi] = [r['pi_lower'] as Num, r['pi_upper'] as Num].map((x) => (typeof x === 'number' ? back(x) : x));
   out.push(`Heterogeneity: ${heterogeneity(r)}${random && typeof plo === 'number' && typeof phi === 'number' ? `; ${level}% prediction interval ${interval(plo, phi)}` : ''}.`);
   const sub = r['subgroups'] as { groups: { level: string; k: number; estimate: number; ci_lower: number; ci_upper: number; I2: number }[]; omitted: string[]; Q_between: number; Q_between_df: number; Q_between_pval: number } | undefined;
   if (sub && subgroup) {
-    const back = (x: number): number => (measure.ratio && t ? Math.exp(x) : x);
     const groups = sub.groups.map((g) => `${g.level} ${proseNumber(back(g.estimate))} (${interval(back(g.ci_lower), back(g.ci_upper))}; ${g.k} studies, I² = ${percent(g.I2)})`);
     out.push(`By ${subgroup}: ${groups.join('; ')}${sub.omitted.length ? ` (${sub.omitted.join(', ')}: fewer than two studies, not pooled)` : ''}; test for subgroup differences Q = ${proseNumber(sub.Q_between)} (df = ${sub.Q_between_df}, ${proseP(sub.Q_between_pval)}).`);
   }
@@ -133,29 +151,29 @@ function sensitivity(r: MetaAnalysisReport): string | null {
   const l = r['leave1out'] as { estimate: number[] } | undefined;
   const study = r['study'] as string[] | undefined;
   if (!l || !study || l.estimate.length < 2) return null;
-  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
-  const back = (x: number): number => (measure.ratio && r['transformed'] ? Math.exp(x) : x);
+  const measure = wordsFor(r);
+  const back = backOf(r);
   let lo = 0;
   let hi = 0;
   l.estimate.forEach((e, i) => {
     if (e < l.estimate[lo]!) lo = i;
     if (e > l.estimate[hi]!) hi = i;
   });
-  return `Leaving out one study at a time, the pooled ${measure.ratio ?? measure.short} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
+  return `Leaving out one study at a time, the pooled ${measure.label} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
 }
 
 function reportingBias(r: MetaAnalysisReport): string | null {
   const egger = r['egger'] as { statistic: number; df: number; pval: number } | undefined;
   const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;
-  const measure = MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
-  const back = (x: number): number => (measure.ratio && r['transformed'] ? Math.exp(x) : x);
+  const measure = wordsFor(r);
+  const back = backOf(r);
   const out: string[] = [];
   if (egger) out.push(`Egger's regression test gave t(${egger.df}) = ${proseNumber(egger.statistic)}, ${proseP(egger.pval)}.`);
   if (tf) {
     out.push(
       tf.k0 === 0
         ? 'Trim-and-fill imputed no studies.'
-        : `Trim-and-fill imputed ${tf.k0} ${tf.k0 === 1 ? 'study' : 'studies'} on the ${tf.side}; the adjusted ${measure.ratio ?? measure.short} was ${proseNumber(back(tf.estimate))} (95% CI ${interval(back(tf.ci_lower), back(tf.ci_upper))}).`,
+        : `Trim-and-fill imputed ${tf.k0} ${tf.k0 === 1 ? 'study' : 'studies'} on the ${tf.side}; the adjusted ${measure.label} was ${proseNumber(back(tf.estimate))} (95% CI ${interval(back(tf.ci_lower), back(tf.ci_upper))}).`,
     );
   }
   return out.length ? out.join(' ') : null;

@@ -5,9 +5,9 @@
  * The renderers are loaded only when needed so that other commands start fast.
  */
 import { createRequire } from 'node:module';
-import { writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { MetasiftError } from '@metasift/core';
+import { writeOutputs } from './outputs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -58,17 +58,16 @@ export function svgToPdf(svg: string): Promise<Buffer> {
   return done;
 }
 
+/** The figure's file contents for `file`'s extension: .svg, .png or .pdf. */
+export async function renderFigure(svg: string, file: string, flag = 'out'): Promise<string | Buffer> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.svg') return svg;
+  if (ext === '.png') return svgToPng(svg);
+  if (ext === '.pdf') return svgToPdf(svg);
+  throw new MetasiftError('UNKNOWN_FORMAT', `cannot write a figure as "${ext || file}": use a file name ending in .svg, .png or .pdf`, { field: flag });
+}
+
 /** Writes `svg` to `file` as .svg, .png or .pdf. */
 export async function writeFigure(svg: string, file: string): Promise<void> {
-  const ext = extname(file).toLowerCase();
-  let data: string | Buffer;
-  if (ext === '.svg') data = svg;
-  else if (ext === '.png') data = svgToPng(svg);
-  else if (ext === '.pdf') data = await svgToPdf(svg);
-  else throw new MetasiftError('UNKNOWN_FORMAT', `cannot write a figure as "${ext || file}": use a file name ending in .svg, .png or .pdf`, { field: 'out' });
-  try {
-    writeFileSync(file, data);
-  } catch (e) {
-    throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  writeOutputs([{ file, data: await renderFigure(svg, file), flag: 'out' }]);
 }

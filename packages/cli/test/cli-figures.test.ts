@@ -3,7 +3,7 @@
  * artifacts/figures for CI), RoB and PRISMA figures, and clear errors for bad figure options.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -84,6 +84,14 @@ describe('metasift rob and metasift prisma', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('13 studies, 5 domains (RoB 2)');
     expect(readFileSync(join(OUT, 'rob-summary.svg'), 'utf8')).toContain('Bias arising from the randomization process');
+  });
+  it('writes both plots or neither: a summary with an unknown extension leaves no traffic-light plot', () => {
+    const traffic = join(OUT, 'rob-never-traffic.svg');
+    rmSync(traffic, { force: true });
+    const r = run('rob', join(ROOT, 'examples/rob/bcg-allocation-rob2.csv'), '--traffic', traffic, '--summary', join(OUT, 'rob-summary.gif'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: cannot write a figure as "\.gif"/);
+    expect(existsSync(traffic)).toBe(false);
   });
   it('names the row and column of an unreadable judgement', () => {
     const f = join(OUT, 'rob-bad.csv');

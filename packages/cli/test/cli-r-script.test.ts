@@ -4,7 +4,7 @@
  * failure, not a skip). bench/meta/r-scripts.mjs runs the same over every reference case.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,17 @@ describe('metasift meta --r-script: bad input', () => {
     const r = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--r-script', join(dir, 'no/such/folder/a.R'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error\[WRITE_FAILED\]: cannot write .*a\.R: ENOENT/);
+  });
+  it('writes every output or none: a script that cannot be written leaves no forest plot behind', () => {
+    const forest = join(dir, 'all-or-none-forest.svg');
+    const r = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--forest', forest, '--r-script', join(dir, 'no/such/folder/a.R'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[WRITE_FAILED\]: cannot write .*a\.R: ENOENT/);
+    expect(existsSync(forest)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    const ok = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--forest', forest, '--r-script', join(dir, 'both.R'));
+    expect(ok.status).toBe(0);
+    expect(existsSync(forest) && existsSync(join(dir, 'both.R'))).toBe(true);
   });
   it('writes no script when the analysis fails', () => {
     const data = join(dir, 'bad.csv');

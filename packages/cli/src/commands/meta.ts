@@ -1,6 +1,5 @@
 /** `metasift meta DATA.csv …`: effect sizes and a meta-analysis model, as JSON or a printed summary. */
-import { writeFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import {
   MetasiftError,
@@ -18,7 +17,8 @@ import {
   type FigureOptions,
   type MetaAnalysisReport,
 } from '@metasift/core';
-import { writeFigure } from '../render.js';
+import { renderFigure } from '../render.js';
+import { requireExtension, writeOutputs, type Output } from '../outputs.js';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { toJson } from '../json.js';
@@ -82,9 +82,13 @@ export function registerMeta(program: Command): void {
       try {
         table = readTable(data);
         const report = runMeta(table, flags);
-        await writeFigures(report, table, flags);
-        if (flags.rScript) writeText(flags.rScript, '.r', '--r-script writes R source', rScript(report, table, flags, data));
-        if (flags.report) writeText(flags.report, '.html', '--report writes an HTML page', htmlReport(report, table, flags, data));
+        if (flags.rScript) requireExtension(flags.rScript, ['.r'], 'r-script', '--r-script writes R source');
+        if (flags.report) requireExtension(flags.report, ['.html', '.htm'], 'report', '--report writes an HTML page');
+        // every file is made first, then all are written or none
+        const outputs: Output[] = await figureOutputs(report, table, flags);
+        if (flags.rScript) outputs.push({ file: flags.rScript, data: rScript(report, table, flags, data), flag: 'r-script' });
+        if (flags.report) outputs.push({ file: flags.report, data: htmlReport(report, table, flags, data), flag: 'report' });
+        writeOutputs(outputs);
         process.stdout.write(flags.json ? `${toJson(report)}\n` : flags.text ? reportText(report, flags) : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
@@ -111,17 +115,6 @@ function htmlReport(report: MetaAnalysisReport, table: DataTable, flags: MetaFla
   });
 }
 
-/** Writes a text file whose name must end in `ext`, or says why not. */
-function writeText(file: string, ext: string, what: string, text: string): void {
-  if (extname(file).toLowerCase() !== ext)
-    throw new MetasiftError('UNKNOWN_FORMAT', `${what}: use a file name ending in ${ext === '.r' ? '.R' : ext}, not "${file}"`, { field: what.split(' ')[0]!.slice(2) });
-  try {
-    writeFileSync(file, text);
-  } catch (e) {
-    throw new MetasiftError('WRITE_FAILED', `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: what.split(' ')[0]!.slice(2) });
-  }
-}
-
 function reportText(report: MetaAnalysisReport, flags: MetaFlags): string {
   const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...modelOptions(flags) });
   return `${paragraphs.map((p) => `${p.heading} (PRISMA 2020 item ${p.item})\n${p.text}`).join('\n\n')}\n`;
@@ -145,11 +138,14 @@ function figureOptions(flags: MetaFlags): FigureOptions {
   return { sort, ...(flags.title ? { title: flags.title } : {}), ...(fav.length === 2 ? { favours: [fav[0]!, fav[1]!] as const } : {}), ...(rob ? { rob } : {}) };
 }
 
-async function writeFigures(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<void> {
-  if (!flags.forest && !flags.funnel) return;
+async function figureOutputs(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<Output[]> {
+  if (!flags.forest && !flags.funnel) return [];
   const options = figureOptions(flags);
-  if (flags.forest) await writeFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest);
-  if (flags.funnel) await writeFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel);
+  const out: Output[] = [];
+  if (flags.forest) out.push({ file: flags.forest, data: await renderFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest, 'forest'), flag: 'forest' });
+  if (flags.funnel)
+    out.push({ file: flags.funnel, data: await renderFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel, 'funnel'), flag: 'funnel' });
+  return out;
 }
 
 /** The analysis for parsed flags (exported for in-process golden tests). */

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { MetasiftError, robFromTable, robSummary, robTrafficLight, type DataTable } from '@metasift/core';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
-import { writeFigure } from '../render.js';
+import { renderFigure } from '../render.js';
+import { writeOutputs, type Output } from '../outputs.js';
 
 interface RobFlags {
   tool: string;
@@ -29,8 +30,11 @@ export function registerRob(program: Command): void {
         if (!flags.traffic && !flags.summary) throw new MetasiftError('NO_OUTPUT', 'name an output with --traffic FILE and/or --summary FILE');
         if (flags.weighted && rob.studies.some((s) => s.weight === undefined))
           throw new MetasiftError('MISSING_COLUMN', '--weighted needs a Weight column with a value for every study', { field: 'Weight' });
-        if (flags.traffic) await writeFigure(robTrafficLight(rob), flags.traffic);
-        if (flags.summary) await writeFigure(robSummary(rob, !!flags.weighted), flags.summary);
+        // both figures are made first, then written together or not at all
+        const outputs: Output[] = [];
+        if (flags.traffic) outputs.push({ file: flags.traffic, data: await renderFigure(robTrafficLight(rob), flags.traffic, 'traffic'), flag: 'traffic' });
+        if (flags.summary) outputs.push({ file: flags.summary, data: await renderFigure(robSummary(rob, !!flags.weighted), flags.summary, 'summary'), flag: 'summary' });
+        writeOutputs(outputs);
         process.stdout.write(`${rob.studies.length} studies, ${rob.domains.length} domains (${rob.tool})\n`);
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });

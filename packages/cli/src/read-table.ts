@@ -1,7 +1,6 @@
 /** Reads a CSV/TSV data file into a core DataTable, with errors that name the file and line. */
 import { readFileSync, statSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { MetasiftError, type DataTable } from '@metasift/core';
+import { MetasiftError, parseDataTable, type DataTable } from '@metasift/core';
 
 /** Decodes UTF-8 (with or without BOM) or UTF-16 with BOM. */
 function decode(buf: Buffer): string {
@@ -24,21 +23,5 @@ export function readTable(file: string): DataTable {
     if (e instanceof MetasiftError) throw e;
     throw new MetasiftError('FILE_NOT_FOUND', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  const text = decode(buf);
-  if (text.trim() === '') throw new MetasiftError('EMPTY_FILE', `${file} is empty`);
-  const firstLine = text.slice(0, text.search(/\r?\n|\r|$/));
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter, info: true, skip_empty_lines: true, relax_quotes: false, trim: false }) as unknown as typeof records;
-  } catch (e) {
-    const err = e as { message: string; lines?: number };
-    throw new MetasiftError('CSV_SYNTAX', `${file}${err.lines ? `, line ${err.lines}` : ''}: ${err.message.replace(/^Invalid [^:]*: /, '')}`);
-  }
-  const [header, ...body] = records;
-  if (header === undefined) throw new MetasiftError('EMPTY_FILE', `${file} is empty`);
-  const columns = header.record.map((c) => c.trim());
-  const dup = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (dup !== undefined) throw new MetasiftError('DUPLICATE_COLUMN', `${file}, line 1: column "${dup}" appears twice`, { field: dup });
-  return { columns, rows: body.map((r) => r.record), lines: body.map((r) => r.info.lines) };
+  return parseDataTable(decode(buf), file);
 }

@@ -1,2 +1,2 @@
-/** The version `metasift --version` prints and generated files name. */
-export const VERSION = '0.1.0';
+/** The version `metasift --version` prints and generated files name (the core's). */
+export { METASIFT_VERSION as VERSION } from '@metasift/core';

@@ -34,3 +34,15 @@ export class MetasiftError extends Error {
 export function isMetasiftError(e: unknown): e is MetasiftError {
   return e instanceof Error && e.name === 'MetasiftError' && typeof (e as MetasiftError).code === 'string';
 }
+
+/**
+ * Where an error points, for people: "FILE, line N (data row R), column C: " from the error's row and
+ * field and the source lines of the table it came from ("" when it names no row).
+ */
+export function errorLocation(e: { readonly row: number | undefined; readonly field: string | undefined }, source?: string, lines?: readonly number[]): string {
+  if (e.row === undefined) return '';
+  const line = lines?.[e.row];
+  const parts = [`${source ? `${source}, ` : ''}${line !== undefined ? `line ${line} (data row ${e.row + 1})` : `row ${e.row + 1}`}`];
+  if (e.field) parts.push(`column ${e.field}`);
+  return `${parts.join(', ')}: `;
+}

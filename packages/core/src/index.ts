@@ -1,5 +1,6 @@
 /** @metasift/core: pure TypeScript (no I/O) shared by the CLI, the server and the browser. */
 export * from './errors.js';
+export * from './version.js';
 export * from './stats/distributions.js';
 export * from './effects/types.js';
 export * from './effects/escalc.js';
@@ -17,6 +18,7 @@ export * from './meta/tables.js';
 export { rmaMH } from './meta/mh.js';
 export { rmaPeto } from './meta/peto.js';
 export * from './analysis/table.js';
+export * from './analysis/parse-table.js';
 export * from './analysis/meta-analysis.js';
 export * from './analysis/format.js';
 export * from './analysis/r-script.js';

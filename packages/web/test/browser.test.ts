@@ -5,7 +5,7 @@
  * change the PRISMA diagram. Screenshots go to artifacts/browser/; the time from a decision key to the
  * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -353,6 +353,31 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await owner.getByRole('region', { name: 'Text for the report' }).locator('[data-item="16a"]').textContent()).toMatch(/The stopping rule's random sample has reached 0 of \d+ records \(0 relevant\); recall below 95% is not yet rejected/);
   });
 
+  it('runs a meta-analysis of a chosen file in the page: text, forest plot, the R script; a bad cell is named', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Meta-analysis' }).click();
+    const main = owner.getByRole('main', { name: 'Meta-analysis' });
+    await main.getByLabel('Data file').setInputFiles(join(ROOT, '../shared/reference/metafor/bcg.csv'));
+    await main.getByLabel('Measure').selectOption('RR');
+    // BCG trials, RR with REML: metafor gives 0.4894 [0.3441, 0.6962]
+    await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toContain('Across 13 studies, the pooled RR was 0.49 (95% CI 0.34 to 0.70; z = −3.97, p < 0.001).');
+    await main.getByLabel('Subgroups by').selectOption('alloc');
+    await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toMatch(/By alloc: alternate 0\.58 \(0\.34 to 1\.01; 2 studies/);
+    expect(await main.getByRole('img', { name: 'Forest plot of 13 studies' }).count()).toBe(1);
+    const [script] = await Promise.all([owner.waitForEvent('download'), main.getByRole('link', { name: 'Download the R script' }).click()]);
+    expect(script.suggestedFilename()).toBe('bcg.R');
+    const r = readFileSync((await script.path())!, 'utf8');
+    expect(r).toContain('# Reproduces `metasift meta bcg.csv --measure RR --method REML --test z --level 95 --subgroup alloc` with R\'s metafor.');
+    expect(r).toContain('dat <- escalc(measure = "RR", ai = ai, bi = bi, ci = ci, di = di, data = dat, slab = study)');
+    await shot(owner, 'meta-analysis');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'study,yi,vi\nA,0.1,0.04\nB,x,0.02\n');
+    await main.getByLabel('Data file').setInputFiles(bad);
+    await main.getByLabel('Measure').selectOption('');
+    await expect.poll(() => main.getByRole('alert').textContent()).toBe('bad.csv, line 3 (data row 2), column yi: "x" is not a number');
+    expect(await main.getByRole('region', { name: 'Results' }).count()).toBe(0);
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -378,7 +403,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
   it('meets WCAG 2 A/AA on every page, by axe-core', async () => {
     const page = await login('owner', { bypassCSP: true });
     const found: string[] = [];
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Setup', 'Audit trail']) {
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Meta-analysis', 'Setup', 'Audit trail']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await page.evaluate(axe.source);

@@ -1,5 +1,5 @@
 /** One review: its tabs, and the page the hash names. */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type Me, type Review, type ReviewSummary, type Settings, type Stage } from '../api.js';
 import { Screen } from './Screen.js';
 import { Conflicts } from './Conflicts.js';
@@ -8,6 +8,9 @@ import { Prisma } from './Prisma.js';
 import { Import } from './Import.js';
 import { Setup } from './Setup.js';
 import { Audit } from './Audit.js';
+
+// the meta-analysis engine and figures load only when the page is opened
+const Analysis = lazy(() => import('./Analysis.js'));
 
 export interface ReviewContext {
   review: Review;
@@ -24,6 +27,7 @@ const TABS: [string, string][] = [
   ['duplicates', 'Duplicates'],
   ['import', 'Import'],
   ['prisma', 'PRISMA'],
+  ['analysis', 'Meta-analysis'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
 ];
@@ -60,6 +64,11 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'duplicates' && <Duplicates ctx={ctx} />}
       {page === 'import' && <Import ctx={ctx} />}
       {page === 'prisma' && <Prisma ctx={ctx} />}
+      {page === 'analysis' && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Analysis ctx={ctx} />
+        </Suspense>
+      )}
       {page === 'setup' && <Setup ctx={ctx} />}
       {page === 'audit' && <Audit ctx={ctx} />}
     </div>

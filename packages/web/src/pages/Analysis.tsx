@@ -1,0 +1,204 @@
+/**
+ * Meta-analysis in the browser: the team chooses a data file with metafor's escalc columns (one row per
+ * study, as `metasift meta` reads), picks the measure and model, and gets the report's text, the forest
+ * and funnel plots, and downloads — the HTML report, the R script that checks every number in metafor,
+ * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import {
+  decodeBytes,
+  errorLocation,
+  forestPlot,
+  forestSpecFromReport,
+  funnelPlot,
+  funnelSpecFromReport,
+  isMetasiftError,
+  METASIFT_VERSION as VERSION,
+  metaAnalysis,
+  metaReportHtml,
+  metaRScript,
+  metaText,
+  parseDataTable,
+  type DataTable,
+} from '@metasift/core';
+import type { ReviewContext } from './ReviewShell.js';
+
+const MEASURES = ['SMD', 'MD', 'ROM', 'OR', 'RR', 'RD', 'PETO', 'ZCOR', 'COR', 'PLO', 'PR', 'GEN'];
+const METHODS: [string, string][] = [
+  ['REML', 'REML (random effects)'],
+  ['DL', 'DerSimonian–Laird'],
+  ['ML', 'Maximum likelihood'],
+  ['PM', 'Paule–Mandel'],
+  ['HE', 'Hedges'],
+  ['SJ', 'Sidik–Jonkman'],
+  ['EB', 'Empirical Bayes'],
+  ['HS', 'Hunter–Schmidt'],
+  ['EE', 'Common effect (inverse variance)'],
+  ['MH', 'Mantel–Haenszel (2×2 tables)'],
+  ['PETO', 'Peto (2×2 tables)'],
+];
+
+interface Choice {
+  measure: string;
+  method: string;
+  test: string;
+  level: string;
+  subgroup: string;
+}
+
+interface Result {
+  paragraphs: { item: string; heading: string; text: string }[];
+  forest: string;
+  funnel: string | null;
+  rScript: string;
+  html: string;
+  k: number;
+}
+
+/** The analysis and everything made from it, or the error to show. */
+function analyse(table: DataTable, name: string, c: Choice): Result {
+  const options = { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...(c.subgroup && { subgroup: c.subgroup }) };
+  const report = metaAnalysis(table, options);
+  const model = c.subgroup ? { subgroup: c.subgroup } : {};
+  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...model });
+  const forest = forestPlot(forestSpecFromReport(report, table, {}));
+  const funnel = report['yi'] ? funnelPlot(funnelSpecFromReport(report, {})) : null;
+  const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : [])].join(' ');
+  const rScript = metaRScript(table, report, { ...model, command, generator: `metasift ${VERSION} (web app)` });
+  const html = metaReportHtml({ title: `Meta-analysis of ${name}`, report, paragraphs, forestSvg: forest, ...(funnel ? { funnelSvg: funnel } : {}), rScript, generator: `metasift ${VERSION}` });
+  return { paragraphs, forest, funnel, rScript, html, k: report['k'] as number };
+}
+
+function useObjectUrl(text: string | null, type: string): string {
+  const url = useMemo(() => (text ? URL.createObjectURL(new Blob([text], { type })) : ''), [text, type]);
+  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
+  return url;
+}
+
+export function Analysis({ ctx }: { ctx: ReviewContext }) {
+  const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
+  const [readError, setReadError] = useState('');
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '' });
+  const outcome = useMemo((): { result: Result } | { error: string } | null => {
+    if (!file) return null;
+    try {
+      return { result: analyse(file.table, file.name, choice) };
+    } catch (e) {
+      if (isMetasiftError(e)) return { error: `${errorLocation(e, file.name, file.table.lines)}${e.message}` };
+      return { error: `metasift could not analyse ${file.name}: ${e instanceof Error ? e.message : String(e)} (a bug; please report it with the file)` };
+    }
+  }, [file, choice]);
+  const result = outcome && 'result' in outcome ? outcome.result : null;
+  const forestUrl = useObjectUrl(result?.forest ?? null, 'image/svg+xml');
+  const funnelUrl = useObjectUrl(result?.funnel ?? null, 'image/svg+xml');
+  const htmlUrl = useObjectUrl(result?.html ?? null, 'text/html');
+  const rUrl = useObjectUrl(result?.rScript ?? null, 'text/plain');
+
+  const choose = async (f: File | undefined): Promise<void> => {
+    setReadError('');
+    setFile(null);
+    if (!f) return;
+    try {
+      const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
+      setFile({ name: f.name, table });
+      setChoice((c) => ({ ...c, subgroup: '' }));
+    } catch (e) {
+      setReadError(isMetasiftError(e) ? e.message : String(e));
+    }
+  };
+  const set = (key: keyof Choice) => (e: { target: { value: string } }) => setChoice((c) => ({ ...c, [key]: e.target.value }));
+  const base = file?.name.replace(/\.[^.]*$/, '') ?? 'analysis';
+
+  return (
+    <main className="page analysis" aria-label="Meta-analysis">
+      <h1>Meta-analysis</h1>
+      <p className="muted">
+        Choose a CSV or TSV file with one row per study and metafor's escalc columns (m1i sd1i n1i m2i sd2i n2i; ai bi ci di or ai n1i ci n2i; ri ni; xi ni; yi vi), a
+        study column to label the rows and any column to group by. It is analysed in this browser, with the numbers of R's metafor, for {ctx.review.title}.
+      </p>
+      <div className="analysis-form">
+        <label>
+          Data file <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => void choose(e.target.files?.[0])} />
+        </label>
+        <label>
+          Measure
+          <select value={choice.measure} onChange={set('measure')}>
+            <option value="">from the columns</option>
+            {MEASURES.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Model
+          <select value={choice.method} onChange={set('method')}>
+            {METHODS.map(([code, label]) => (
+              <option key={code} value={code}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Test
+          <select value={choice.test} onChange={set('test')}>
+            <option value="z">z</option>
+            <option value="knha">Knapp–Hartung</option>
+          </select>
+        </label>
+        <label>
+          Level (%)
+          <input type="number" min="50" max="99.9" step="0.1" value={choice.level} onChange={set('level')} />
+        </label>
+        <label>
+          Subgroups by
+          <select value={choice.subgroup} onChange={set('subgroup')} disabled={!file}>
+            <option value="">none</option>
+            {file?.table.columns.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {readError && <p role="alert" className="error">{readError}</p>}
+      {outcome && 'error' in outcome && <p role="alert" className="error">{outcome.error}</p>}
+      {result && file && (
+        <section aria-label="Results">
+          <p className="muted">
+            {file.name}: {file.table.rows.length} rows, {result.k} studies analysed.
+          </p>
+          <div className="report-actions">
+            <a className="button" href={htmlUrl} download={`${base}-report.html`}>
+              Download the report (HTML)
+            </a>
+            <a className="button" href={rUrl} download={`${base}.R`}>
+              Download the R script
+            </a>
+            <a className="button" href={forestUrl} download={`${base}-forest.svg`}>
+              Download the forest plot (SVG)
+            </a>
+          </div>
+          <h2>Forest plot</h2>
+          <img className="figure" src={forestUrl} alt={`Forest plot of ${result.k} studies`} />
+          <h2>Text for the report</h2>
+          {result.paragraphs.map((p) => (
+            <div key={p.item} className="report-paragraph">
+              <h3>
+                {p.heading} <span className="muted">(PRISMA 2020 item {p.item})</span>
+              </h3>
+              <p data-item={p.item}>{p.text}</p>
+            </div>
+          ))}
+          {funnelUrl && (
+            <>
+              <h2>Funnel plot</h2>
+              <img className="figure" src={funnelUrl} alt="Funnel plot" />
+            </>
+          )}
+        </section>
+      )}
+    </main>
+  );
+}
+
+export default Analysis;

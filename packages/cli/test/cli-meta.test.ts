@@ -89,6 +89,10 @@ describe('metasift meta: results', () => {
     expect(html).toContain('<td>B &amp; C</td>');
     expect(html).not.toMatch(/<img|<script/i);
     expect(html).toMatch(/<details><summary>The R script[^<]*<\/summary>\n<pre>[^<]*library\(metafor\)/);
+    // each study left out in turn, as metafor's leave1out() gives it
+    const l1o = html.slice(html.indexOf('<h2>Leave-one-out</h2>'));
+    expect(l1o).toMatch(/^<h2>Leave-one-out<\/h2>\n<table>\n<thead><tr><th scope="col">Study left out<\/th>/);
+    expect(l1o.slice(0, l1o.indexOf('</table>')).match(/<tr><td>/g)).toHaveLength(4);
   });
   it('--report refuses a name that is not .html and writes nothing', () => {
     const out = join(dir, 'report.pdf');

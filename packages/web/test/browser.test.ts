@@ -369,6 +369,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const r = readFileSync((await script.path())!, 'utf8');
     expect(r).toContain('# Reproduces `metasift meta bcg.csv --measure RR --method REML --test z --level 95 --subgroup alloc` with R\'s metafor.');
     expect(r).toContain('dat <- escalc(measure = "RR", ai = ai, bi = bi, ci = ci, di = di, data = dat, slab = study)');
+    await main.getByLabel('Subgroups by').selectOption('');
+    await main.getByLabel('Meta-regression on').selectOption(['ablat']);
+    await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toMatch(/^In a meta-regression of 13 studies, the coefficient \(on the log RR scale\) was ablat −0\.029 /);
+    await main.getByLabel('Meta-regression on').selectOption([]);
+    await main.getByLabel('Subgroups by').selectOption('alloc');
     await shot(owner, 'meta-analysis');
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'study,yi,vi\nA,0.1,0.04\nB,x,0.02\n');

@@ -35,19 +35,31 @@ function studyRows(r: MetaAnalysisReport): string[][] {
   });
 }
 
+/** Each study left out in turn: the pooled effect (back-transformed) with its CI, τ² and I². */
+function leaveOneOutRows(r: MetaAnalysisReport): string[][] | null {
+  const l = r['leave1out'] as { estimate: number[]; ci_lower: number[]; ci_upper: number[]; tau2: number[]; I2: number[] } | undefined;
+  const study = (r['study'] as string[] | undefined) ?? [];
+  if (!l) return null;
+  const { back } = readerScale(r);
+  return l.estimate.map((e, i) => [study[i] ?? `Study ${i + 1}`, proseNumber(back(e)), `${proseNumber(back(l.ci_lower[i]!))} to ${proseNumber(back(l.ci_upper[i]!))}`, proseNumber(l.tau2[i]!), `${l.I2[i]!.toFixed(0)}%`]);
+}
+
 /** The page's HTML text. */
 export function metaReportHtml(input: MetaHtmlInput): string {
   const r = input.report;
   const level = (r['level'] as number | undefined) ?? 95;
   const { label } = readerScale(r);
+  const effectHeader = label === 'effect' ? 'Effect' : label.length <= 4 ? label : label.charAt(0).toUpperCase() + label.slice(1);
   const rows = studyRows(r).map((cells) => cells.map(esc));
+  const l1o = leaveOneOutRows(r);
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
   const body = [
     text,
     `<h2>Forest plot</h2>\n<figure>${input.forestSvg}</figure>`,
     input.funnelSvg ? `<h2>Funnel plot</h2>\n<figure>${input.funnelSvg}</figure>` : '',
-    `<h2>Studies</h2>\n${htmlTable(['Study', label === 'effect' ? 'Effect' : label.length <= 4 ? label : label.charAt(0).toUpperCase() + label.slice(1), `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
+    `<h2>Studies</h2>\n${htmlTable(['Study', effectHeader, `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
+    ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
     warnings,
     input.rScript
       ? `<h2>Reproduce in R</h2>\n<details><summary>The R script (run it with Rscript; it checks every number above against metafor)</summary>\n<pre>${esc(input.rScript)}</pre></details>`

@@ -44,6 +44,8 @@ interface Choice {
   test: string;
   level: string;
   subgroup: string;
+  /** Moderator columns for a meta-regression (none: an intercept-only model). */
+  mods: string[];
 }
 
 interface Result {
@@ -57,13 +59,12 @@ interface Result {
 
 /** The analysis and everything made from it, or the error to show. */
 function analyse(table: DataTable, name: string, c: Choice): Result {
-  const options = { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...(c.subgroup && { subgroup: c.subgroup }) };
-  const report = metaAnalysis(table, options);
-  const model = c.subgroup ? { subgroup: c.subgroup } : {};
+  const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
+  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model });
   const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...model });
   const forest = forestPlot(forestSpecFromReport(report, table, {}));
-  const funnel = report['yi'] ? funnelPlot(funnelSpecFromReport(report, {})) : null;
-  const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : [])].join(' ');
+  const funnel = report['yi'] && !report['coefficients'] ? funnelPlot(funnelSpecFromReport(report, {})) : null;
+  const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : []), ...(c.mods.length ? ['--mods', c.mods.join(',')] : [])].join(' ');
   const rScript = metaRScript(table, report, { ...model, command, generator: `metasift ${VERSION} (web app)` });
   const html = metaReportHtml({ title: `Meta-analysis of ${name}`, report, paragraphs, forestSvg: forest, ...(funnel ? { funnelSvg: funnel } : {}), rScript, generator: `metasift ${VERSION}` });
   return { paragraphs, forest, funnel, rScript, html, k: report['k'] as number };
@@ -78,7 +79,7 @@ function useObjectUrl(text: string | null, type: string): string {
 export function Analysis({ ctx }: { ctx: ReviewContext }) {
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
-  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '' });
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [] });
   const outcome = useMemo((): { result: Result } | { error: string } | null => {
     if (!file) return null;
     try {
@@ -101,12 +102,12 @@ export function Analysis({ ctx }: { ctx: ReviewContext }) {
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
       setFile({ name: f.name, table });
-      setChoice((c) => ({ ...c, subgroup: '' }));
+      setChoice((c) => ({ ...c, subgroup: '', mods: [] }));
     } catch (e) {
       setReadError(isMetasiftError(e) ? e.message : String(e));
     }
   };
-  const set = (key: keyof Choice) => (e: { target: { value: string } }) => setChoice((c) => ({ ...c, [key]: e.target.value }));
+  const set = (key: Exclude<keyof Choice, 'mods'>) => (e: { target: { value: string } }) => setChoice((c) => ({ ...c, [key]: e.target.value }));
   const base = file?.name.replace(/\.[^.]*$/, '') ?? 'analysis';
 
   return (
@@ -154,6 +155,23 @@ export function Analysis({ ctx }: { ctx: ReviewContext }) {
           Subgroups by
           <select value={choice.subgroup} onChange={set('subgroup')} disabled={!file}>
             <option value="">none</option>
+            {file?.table.columns.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Meta-regression on
+          <select
+            multiple
+            size={3}
+            value={choice.mods}
+            disabled={!file}
+            onChange={(e) => {
+              const mods = [...e.target.selectedOptions].map((o) => o.value);
+              setChoice((c) => ({ ...c, mods }));
+            }}
+          >
             {file?.table.columns.map((c) => (
               <option key={c}>{c}</option>
             ))}

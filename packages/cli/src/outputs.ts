@@ -4,7 +4,7 @@
  * temporary files are removed and the targets are as they were.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { MetasiftError } from '@metasift/core';
 
 export interface Output {
@@ -21,6 +21,9 @@ export function requireExtension(file: string, extensions: readonly string[], fl
 }
 
 export function writeOutputs(outputs: readonly Output[]): void {
+  const targets = outputs.map((o) => resolve(o.file));
+  const twice = outputs.find((_, i) => targets.indexOf(targets[i]!) !== i);
+  if (twice) throw new MetasiftError('DUPLICATE_OUTPUT', `${twice.file} is named for two outputs; give each its own file`, { field: twice.flag });
   const written: string[] = [];
   const temp = (file: string): string => `${file}.${process.pid}.partial`;
   try {
@@ -36,5 +39,12 @@ export function writeOutputs(outputs: readonly Output[]): void {
     for (const f of written) rmSync(temp(f), { force: true });
     throw e;
   }
-  for (const o of outputs) renameSync(temp(o.file), o.file);
+  for (const o of outputs) {
+    try {
+      renameSync(temp(o.file), o.file);
+    } catch (e) {
+      for (const f of written) rmSync(temp(f), { force: true });
+      throw new MetasiftError('WRITE_FAILED', `cannot write ${o.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { field: o.flag });
+    }
+  }
 }

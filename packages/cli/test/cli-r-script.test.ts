@@ -89,6 +89,13 @@ describe('metasift meta --r-script: bad input', () => {
     expect(ok.status).toBe(0);
     expect(existsSync(forest) && existsSync(join(dir, 'both.R'))).toBe(true);
   });
+  it('refuses one file named for two outputs', () => {
+    const same = join(dir, 'same.svg');
+    const r = meta(join(REF, 'bcg.csv'), '--measure', 'RR', '--forest', same, '--funnel', same);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error\[DUPLICATE_OUTPUT\]: .*same\.svg is named for two outputs/);
+    expect(existsSync(same)).toBe(false);
+  });
   it('writes no script when the analysis fails', () => {
     const data = join(dir, 'bad.csv');
     writeFileSync(data, 'study,yi,vi\nA,0.1,0.04\nB,x,0.02\n');

@@ -369,6 +369,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const r = readFileSync((await script.path())!, 'utf8');
     expect(r).toContain('# Reproduces `metasift meta bcg.csv --measure RR --method REML --test z --level 95 --subgroup alloc` with R\'s metafor.');
     expect(r).toContain('dat <- escalc(measure = "RR", ai = ai, bi = bi, ci = ci, di = di, data = dat, slab = study)');
+    await main.getByLabel('Level (%)').fill('');
+    await expect.poll(() => main.getByRole('alert').textContent()).toBe('the confidence level is empty: give a percentage such as 95');
+    await main.getByLabel('Level (%)').fill('100');
+    await expect.poll(() => main.getByRole('alert').textContent()).toBe('the confidence level must be a percentage between 0 and 100, got 100');
+    await main.getByLabel('Level (%)').fill('95');
     await main.getByLabel('Subgroups by').selectOption('');
     await main.getByLabel('Meta-regression on').selectOption(['ablat']);
     await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toMatch(/^In a meta-regression of 13 studies, the coefficient \(on the log RR scale\) was ablat −0\.029 /);

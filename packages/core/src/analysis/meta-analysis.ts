@@ -70,6 +70,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const test = (options.test ?? 'z').toLowerCase();
   if (test !== 'z' && test !== 'knha') throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z or knha`, { field: 'test' });
   const level = options.level ?? 95;
+  if (!(level > 0 && level < 100)) throw new MetasiftError('INVALID_LEVEL', `the confidence level must be a percentage between 0 and 100, got ${String(level)}`, { field: 'level' });
 
   const set = matchColumnSet(MEASURES[measure], table.columns);
   const data: Record<string, (number | null)[]> = {};

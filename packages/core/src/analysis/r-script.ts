@@ -159,7 +159,8 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   }
   if (subset) say(subset);
   for (const m of factorMods) {
-    const levels = [...new Set(rows.map((r) => textColumn(table, m)[r - 1]!))].sort(collator.compare);
+    const values = textColumn(table, m);
+    const levels = [...new Set(rows.map((r) => values[r - 1]!))].sort(collator.compare);
     say(`dat[[${rString(m)}]] <- factor(dat[[${rString(m)}]], levels = ${rVector(levels.map(rString), '')})  # first level is the reference, as in metasift`);
   }
   const model = `rma(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}data = dat, method = ${rString(method)}`;

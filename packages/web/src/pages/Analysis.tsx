@@ -18,6 +18,7 @@ import {
   metaReportHtml,
   metaRScript,
   metaText,
+  MetasiftError,
   parseDataTable,
   type DataTable,
 } from '@metasift/core';
@@ -59,6 +60,7 @@ interface Result {
 
 /** The analysis and everything made from it, or the error to show. */
 function analyse(table: DataTable, name: string, c: Choice): Result {
+  if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model });
   const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...model });

@@ -72,7 +72,7 @@ describe('selectionText', () => {
     const t = text(one, '16a');
     expect(t).toContain('The searches found 4,232 records; after 1 duplicate was removed, 1 record was screened');
     expect(t).toContain('1 study was included.');
-    expect(t).toContain("At full-text screening the two reviewers agreed on 100.0% over 3 records (Cohen's κ not estimable).");
+    expect(t).toContain("At full-text screening the two reviewers agreed on 100.0% over 3 reports (Cohen's κ not estimable).");
     expect(t).not.toContain('At title and abstract');
   });
   it('reports the stopping rule while it runs and when it fired', () => {

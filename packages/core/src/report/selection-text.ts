@@ -114,11 +114,11 @@ const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const fixed2 = (x: number | null): string => (x === null ? 'not estimable' : x.toFixed(2).replace('-', '−'));
 
 /** Agreement over the pairs of one stage, for the results: each pair's kappa with its interval. */
-function agreementText(stage: string, pairs: readonly StageAgreement[]): string | null {
+function agreementText(stage: string, unit: string, pairs: readonly StageAgreement[]): string | null {
   const decided = pairs.filter((p) => p.n > 0);
   if (decided.length === 0) return null;
   const one = (p: StageAgreement): string =>
-    `${percent(p.agreement)} over ${count(p.n, 'record')} (Cohen's κ ${fixed2(p.kappa)}${p.kappa !== null && p.ci[0] !== null && p.ci[1] !== null ? `, 95% CI ${fixed2(p.ci[0])} to ${fixed2(p.ci[1])}` : ''})`;
+    `${percent(p.agreement)} over ${count(p.n, unit)} (Cohen's κ ${fixed2(p.kappa)}${p.kappa !== null && p.ci[0] !== null && p.ci[1] !== null ? `, 95% CI ${fixed2(p.ci[0])} to ${fixed2(p.ci[1])}` : ''})`;
   if (decided.length === 1) return `At ${stage} screening the two reviewers agreed on ${one(decided[0]!)}.`;
   return `At ${stage} screening the ${decided.length} pairs of reviewers agreed on ${listOf(decided.map(one))}.`;
 }
@@ -171,8 +171,8 @@ function selectionResults(input: SelectionTextInput): string {
   );
   const reports = c.included_reports !== undefined && c.included_reports !== c.included_studies ? ` (${count(c.included_reports, 'report')})` : '';
   out.push(`${capitalise(count(c.included_studies, 'study', 'studies'))}${reports} ${c.included_studies === 1 ? 'was' : 'were'} included.`);
-  for (const [stage, label] of [['title_abstract', 'title and abstract'], ['full_text', 'full-text']] as const) {
-    const t = agreementText(label, input.agreement[stage]);
+  for (const [stage, label, unit] of [['title_abstract', 'title and abstract', 'record'], ['full_text', 'full-text', 'report']] as const) {
+    const t = agreementText(label, unit, input.agreement[stage]);
     if (t) out.push(t);
   }
   const s = input.stopping;

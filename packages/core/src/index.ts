@@ -25,6 +25,7 @@ export * from './analysis/r-script.js';
 export * from './report/selection-text.js';
 export * from './report/meta-text.js';
 export * from './report/meta-html.js';
+export * from './report/meta-outputs.js';
 export * from './report/selection-html.js';
 export * from './effects/conversions/index.js';
 export * from './figures/svg.js';

@@ -9,20 +9,19 @@ import {
   funnelPlot,
   funnelSpecFromReport,
   metaAnalysis,
-  metaRScript,
-  metaText,
-  metaReportHtml,
+  metaOutputs,
   robFromTable,
   type DataTable,
   type FigureOptions,
   type MetaAnalysisReport,
+  type MetaOutputs,
+  type ReportParagraph,
 } from '@metasift/core';
 import { renderFigure } from '../render.js';
 import { requireExtension, writeOutputs, type Output } from '../outputs.js';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { toJson } from '../json.js';
-import { VERSION } from '../version.js';
 
 export interface MetaFlags {
   measure?: string;
@@ -86,37 +85,30 @@ export function registerMeta(program: Command): void {
         if (flags.report) requireExtension(flags.report, ['.html', '.htm'], 'report', '--report writes an HTML page');
         // every file is made first, then all are written or none
         const outputs: Output[] = await figureOutputs(report, table, flags);
-        if (flags.rScript) outputs.push({ file: flags.rScript, data: rScript(report, table, flags, data), flag: 'r-script' });
-        if (flags.report) outputs.push({ file: flags.report, data: htmlReport(report, table, flags, data), flag: 'report' });
+        const made = flags.rScript || flags.report || flags.text ? outputsFor(report, table, flags, data) : undefined;
+        if (flags.rScript) outputs.push({ file: flags.rScript, data: made!.rScript, flag: 'r-script' });
+        if (flags.report) outputs.push({ file: flags.report, data: made!.html, flag: 'report' });
         writeOutputs(outputs);
-        process.stdout.write(flags.json ? `${toJson(report)}\n` : flags.text ? reportText(report, flags) : formatMetaReport(report));
+        process.stdout.write(flags.json ? `${toJson(report)}\n` : flags.text ? reportText(made!.paragraphs) : formatMetaReport(report));
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }
     });
 }
 
-function rScript(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): string {
+/** The text, figures, R script and HTML page of the analysis, as the core makes them for the CLI and the web app alike. */
+function outputsFor(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): MetaOutputs {
   const args = process.argv.slice(3).filter((a, i, all) => !/^--(r-script|report)(=|$)/.test(a) && !/^--(r-script|report)$/.test(all[i - 1] ?? ''));
-  const command = ['metasift meta', ...args.map((a) => (a === data ? basename(data) : a))].join(' ');
-  return metaRScript(table, report, { ...modelOptions(flags), command, generator: `metasift ${VERSION}` });
-}
-
-function htmlReport(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags, data: string): string {
-  const options = figureOptions(flags);
-  return metaReportHtml({
+  return metaOutputs(table, report, {
+    ...modelOptions(flags),
+    command: ['metasift meta', ...args.map((a) => (a === data ? basename(data) : a))].join(' '),
     title: flags.title ?? `Meta-analysis of ${basename(data)}`,
-    report,
-    paragraphs: metaText(report, { software: `metasift ${VERSION}`, ...modelOptions(flags) }),
-    forestSvg: forestPlot(forestSpecFromReport(report, table, options)),
-    ...(report['yi'] && !report['coefficients'] ? { funnelSvg: funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })) } : {}),
-    rScript: rScript(report, table, flags, data),
-    generator: `metasift ${VERSION}`,
+    figure: figureOptions(flags),
+    funnel: { contours: !!flags.contours, egger: !!flags.egger },
   });
 }
 
-function reportText(report: MetaAnalysisReport, flags: MetaFlags): string {
-  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...modelOptions(flags) });
+function reportText(paragraphs: readonly ReportParagraph[]): string {
   return `${paragraphs.map((p) => `${p.heading} (PRISMA 2020 item ${p.item})\n${p.text}`).join('\n\n')}\n`;
 }
 

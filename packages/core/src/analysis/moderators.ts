@@ -35,11 +35,16 @@ export function buildModerators(
       columns.push(rows.map((r) => v[r] as number));
       return;
     }
-    const levels = [...new Set(rows.map((r) => v[r] as string))].sort(collator.compare);
+    const levels = moderatorLevels(v as string[], rows);
     for (const level of levels.slice(1)) {
       outNames.push(`${n}${level}`);
       columns.push(rows.map((r) => (v[r] === level ? 1 : 0)));
     }
   });
   return { mods: { names: outNames, columns }, rows, warnings };
+}
+
+/** A text moderator's levels among the rows analysed, in sorted order: the first is the reference. */
+export function moderatorLevels(values: readonly string[], rows: readonly number[]): string[] {
+  return [...new Set(rows.map((r) => values[r]!))].sort(collator.compare);
 }

@@ -9,6 +9,7 @@
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
+import { moderatorLevels } from './moderators.js';
 import { isNumericColumn, numericColumn, textColumn, type DataTable } from './table.js';
 
 export interface RScriptOptions {
@@ -75,8 +76,6 @@ const numbers = (xs: readonly Num[], indent = '  '): string => rVector(xs.map(rN
 function rName(name: string): string {
   return /^[A-Za-z][A-Za-z0-9._]*$/.test(name) ? name : `\`${name.replace(/[`\\]/g, (c) => `\\${c}`)}\``;
 }
-
-const collator = new Intl.Collator('en');
 
 interface Check {
   readonly label: string;
@@ -159,8 +158,8 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   }
   if (subset) say(subset);
   for (const m of factorMods) {
-    const values = textColumn(table, m);
-    const levels = [...new Set(rows.map((r) => values[r - 1]!))].sort(collator.compare);
+    // the same levels, in the same order, as metasift's own dummy coding
+    const levels = moderatorLevels(textColumn(table, m), rows.map((r) => r - 1));
     say(`dat[[${rString(m)}]] <- factor(dat[[${rString(m)}]], levels = ${rVector(levels.map(rString), '')})  # first level is the reference, as in metasift`);
   }
   const model = `rma(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}data = dat, method = ${rString(method)}`;

@@ -5,6 +5,7 @@
  */
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import type { ReportParagraph } from './selection-text.js';
+import { METASIFT_VERSION } from '../version.js';
 
 interface MeasureWords {
   /** How the methods name the effects pooled. */
@@ -182,7 +183,7 @@ function reportingBias(r: MetaAnalysisReport): string | null {
 /** The paragraphs for one analysis: methods (13d–13f), results (20b–20c), sensitivity (20d), reporting bias (21). */
 export function metaText(report: MetaAnalysisReport, options: { subgroup?: string; mods?: readonly string[]; software?: string } = {}): ReportParagraph[] {
   const out: ReportParagraph[] = [
-    { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? 'metasift', options.subgroup, options.mods) },
+    { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? `metasift ${METASIFT_VERSION}`, options.subgroup, options.mods) },
     { item: '20b', heading: 'Results of syntheses', text: results(report, options.subgroup) },
   ];
   const s = sensitivity(report);

@@ -4,25 +4,10 @@
  * and funnel plots, and downloads — the HTML report, the R script that checks every number in metafor,
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
-import { useEffect, useMemo, useState } from 'react';
-import {
-  decodeBytes,
-  errorLocation,
-  forestPlot,
-  forestSpecFromReport,
-  funnelPlot,
-  funnelSpecFromReport,
-  isMetasiftError,
-  METASIFT_VERSION as VERSION,
-  metaAnalysis,
-  metaReportHtml,
-  metaRScript,
-  metaText,
-  MetasiftError,
-  parseDataTable,
-  type DataTable,
-} from '@metasift/core';
+import { useMemo, useState } from 'react';
+import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, type DataTable } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
+import { useObjectUrl } from '../object-url.js';
 
 const MEASURES = ['SMD', 'MD', 'ROM', 'OR', 'RR', 'RD', 'PETO', 'ZCOR', 'COR', 'PLO', 'PR', 'GEN'];
 const METHODS: [string, string][] = [
@@ -63,19 +48,9 @@ function analyse(table: DataTable, name: string, c: Choice): Result {
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model });
-  const paragraphs = metaText(report, { software: `metasift ${VERSION}`, ...model });
-  const forest = forestPlot(forestSpecFromReport(report, table, {}));
-  const funnel = report['yi'] && !report['coefficients'] ? funnelPlot(funnelSpecFromReport(report, {})) : null;
   const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : []), ...(c.mods.length ? ['--mods', c.mods.join(',')] : [])].join(' ');
-  const rScript = metaRScript(table, report, { ...model, command, generator: `metasift ${VERSION} (web app)` });
-  const html = metaReportHtml({ title: `Meta-analysis of ${name}`, report, paragraphs, forestSvg: forest, ...(funnel ? { funnelSvg: funnel } : {}), rScript, generator: `metasift ${VERSION}` });
-  return { paragraphs, forest, funnel, rScript, html, k: report['k'] as number };
-}
-
-function useObjectUrl(text: string | null, type: string): string {
-  const url = useMemo(() => (text ? URL.createObjectURL(new Blob([text], { type })) : ''), [text, type]);
-  useEffect(() => () => { if (url) URL.revokeObjectURL(url); }, [url]);
-  return url;
+  const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)` });
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number };
 }
 
 export function Analysis({ ctx }: { ctx: ReviewContext }) {

@@ -1,5 +1,6 @@
 /** The PRISMA 2020 flow diagram, live from the recorded decisions; downloadable as SVG and PNG; with the report's text on it. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useObjectUrl } from '../object-url.js';
 import { api, type PrismaCounts } from '../api.js';
 import { ReportText } from './ReportText.js';
 import type { ReviewContext } from './ReviewShell.js';
@@ -13,8 +14,7 @@ export function Prisma({ ctx }: { ctx: ReviewContext }) {
     api<{ counts: PrismaCounts; warnings: string[] }>('GET', `${r}/prisma`).then(setCounts, (e: Error) => setError(e.message));
     api<string>('GET', `${r}/prisma.svg`).then(setSvg, (e: Error) => setError(e.message));
   }, [r]);
-  const svgUrl = useMemo(() => (svg ? URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })) : ''), [svg]);
-  useEffect(() => () => { if (svgUrl) URL.revokeObjectURL(svgUrl); }, [svgUrl]);
+  const svgUrl = useObjectUrl(svg, 'image/svg+xml');
   const png = async (): Promise<void> => {
     const img = new Image();
     img.src = svgUrl;

@@ -1,0 +1,13 @@
+/** A blob URL for text the page made (a figure, a report), revoked when the text changes or the page goes. */
+import { useEffect, useMemo } from 'react';
+
+export function useObjectUrl(text: string | null, type: string): string {
+  const url = useMemo(() => (text ? URL.createObjectURL(new Blob([text], { type })) : ''), [text, type]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
+  return url;
+}

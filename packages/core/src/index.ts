@@ -52,3 +52,8 @@ export * from './records/write-csv.js';
 export * from './dedup/index.js';
 export * from './screening/index.js';
 export * from './figures/recall-curve.js';
+export * from './report/study-label.js';
+export * from './extraction/form.js';
+export * from './extraction/validate.js';
+export * from './extraction/compare.js';
+export * from './extraction/table.js';

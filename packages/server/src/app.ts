@@ -14,6 +14,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { screeningRoutes, stoppingRoutes } from './routes/screening.js';
 import { importRoutes } from './routes/imports.js';
 import { fullTextRoutes } from './routes/fulltext.js';
+import { extractionRoutes } from './routes/extraction.js';
 import { ImportJobs } from './jobs.js';
 
 export interface AppOptions {
@@ -60,6 +61,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   stoppingRoutes(app);
   importRoutes(app);
   fullTextRoutes(app);
+  extractionRoutes(app);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'metasift API', version: '0.1.0', description: 'Systematic reviews: protocol, imports, screening with blinding, audit trail' } });
   app.onError(errorResponse);

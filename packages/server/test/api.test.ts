@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachReport, createUser, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
+import { attachReport, createUser, decide, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
 import { backends } from '../../store/test/backends.js';
 import { createApp } from '../src/index.js';
 import { PROTOCOL } from '../../store/test/fixtures/protocol.js';
@@ -21,6 +21,8 @@ let store: Store;
 let app: ReturnType<typeof createApp>;
 let review: number;
 let record: number;
+/** A record both reviewers included at full text: a study to extract. */
+let included: number;
 let pair: number;
 let report: number;
 let job: string;
@@ -67,6 +69,9 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     const second = (await store.db.selectFrom('records').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
     pair = (await store.db.insertInto('dedup_pairs').values({ review_id: review, record_a: record, record_b: second, score: 0.7, verdict: 'merge', decided_by: ids.owner!, decided_at: '2024-01-01T00:00:00.000Z' }).returning('id').executeTakeFirstOrThrow()).id;
     report = (await attachReport(store, ids.owner!, review, { recordId: record, fileName: 'trial.pdf', mediaType: 'application/pdf', bytes: PDF })).id;
+    await importSearchRun(store, ids.owner!, review, { database: 'CENTRAL', platform: 'Cochrane Library', searchedOn: '2024-01-01', strategy: 'telehealth', fileName: 'x.ris', text: 'TY  - JOUR\nTI  - A pragmatic trial of nurse-led video visits in hospice\nAU  - Okafor, Ada\nPY  - 2023\nER  - \n' });
+    included = (await store.db.selectFrom('records').select('id').where('title', 'like', 'A pragmatic trial%').executeTakeFirstOrThrow()).id;
+    for (const stage of ['title_abstract', 'full_text'] as const) for (const who of [ids.reviewer!, ids.reviewer2!]) await decide(store, who, review, { stage, recordId: included, verdict: 'include' });
     const started = await call('POST', `/api/reviews/${review}/import-jobs`, 'owner', { database: 'CENTRAL', searchedOn: '2024-03-03', fileName: 'c.ris', text: RIS });
     job = ((await started.json()) as { id: string }).id;
     for (let state = 'running'; state === 'running'; ) state = ((await (await call('GET', `/api/reviews/${review}/import-jobs/${job}`, 'owner')).json()) as { state: string }).state;
@@ -130,12 +135,19 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/prisma`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/prisma.svg`, allowed: ['owner', 'reviewer', 'viewer'], type: /^image\/svg\+xml/ },
     { method: 'GET', path: () => `${R()}/excluded-reports`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/extraction`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'PUT', path: () => `${R()}/extraction/records/${included}`, body: () => ({ characteristics: { mode: 'video' }, outcomes: {} }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/extraction/records/${included}`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/extraction/records/${included}/consensus`, body: () => ({ characteristics: { mode: 'video' } }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/extraction/outcomes/${encodeURIComponent('Quality of life')}`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/extraction/characteristics`, allowed: ['owner', 'reviewer', 'viewer'] },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
   function template(rc: RouteCase): string {
-    const saved = { review, record, pair, report, job, reviewer2: ids.reviewer2 };
+    const saved = { review, record, included, pair, report, job, reviewer2: ids.reviewer2 };
     review = -1;
     record = -2;
+    included = -2;
     ids.reviewer2 = -3;
     pair = -4;
     report = -5;
@@ -150,9 +162,10 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
         .replace('/-4', '/{pairId}')
         .replace('/-5', '/{reportId}')
         .replace('/JOB', '/{jobId}')
+        .replace('/Quality%20of%20life', '/{outcome}')
         .replace('title_abstract', '{stage}');
     } finally {
-      ({ review, record, pair, report, job } = saved);
+      ({ review, record, included, pair, report, job } = saved);
       ids.reviewer2 = saved.reviewer2!;
     }
   }
@@ -244,6 +257,19 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(body.error.code).toBe('TOO_LARGE');
       const after = await store.db.selectFrom('search_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
+    });
+
+    it('an extraction with a bad value names the field and saves nothing; a record not included is a 404', async () => {
+      const count = async () => Number((await store.db.selectFrom('extractions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      let r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { outcomes: { 'Quality of life': { kind: 'binary', values: { ai: 30, n1i: 20 } } } }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: "invalid extraction: outcomes.Quality of life.values.ai: 30 events is more than the arm's 20 participants" } } });
+      r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { outcomes: [1, 2] }));
+      expect(r.status).toBe(400);
+      expect(r.body.error.message).toMatch(/outcomes/);
+      r = await errorOf(await call('GET', `${R()}/extraction/records/${record}`, 'reviewer'));
+      expect(r).toMatchObject({ status: 404, body: { error: { message: `record ${record} is not an included study of review ${review} (a study is included at full text)` } } });
+      expect(await count()).toBe(before);
     });
 
     it('a file that is not an export names the file', async () => {

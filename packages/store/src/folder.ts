@@ -27,6 +27,7 @@ const REFS: Partial<Record<TableName, Record<string, TableName | 'users'>>> = {
   decisions: { record_id: 'records', reviewer_id: 'users' },
   resolutions: { record_id: 'records', resolved_by: 'users' },
   stopping_samples: { started_by: 'users', after_decision_id: 'decisions' },
+  studies: { record_id: 'records' },
   reports: { study_id: 'studies', record_id: 'records' },
   extractions: { study_id: 'studies', reviewer_id: 'users' },
   rob_assessments: { study_id: 'studies', reviewer_id: 'users' },

@@ -13,7 +13,8 @@ export { listRecords, nextForReviewer, nextAfter, getRecord, type RecordView, ty
 export { exportReview, importReview } from './folder.js';
 export { ReviewSettings, parseSettings, getSettings, setSettings, DEFAULT_EXCLUSION_REASONS } from './settings.js';
 export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type DuplicatePair } from './dedup.js';
-export { stageOutcomes, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, excludedReports, type ExcludedReport, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
+export { stageOutcomes, includedStudyGroups, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, excludedReports, type ExcludedReport, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
 export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';
 export { beginStoppingSample, stoppingStatus, type StoppingStatus } from './stopping.js';
 export { loadWordVectors, wordVectorCache } from './word-vectors.js';
+export { includedStudies, studyExtraction, saveExtraction, saveConsensus, extractedOutcome, studyCharacteristics, type StudyCharacteristics, type Target as ExtractionTarget, type IncludedStudy, type StudyExtraction, type SavedExtraction, type ExtractionStatus, type ExtractedOutcome } from './extraction.js';

@@ -211,6 +211,37 @@ async function flow(store: Store, reviewId: number, settings: ReviewSettings) {
   return { records, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords };
 }
 
+/** Included records grouped into studies: one study, however many of its reports were included. */
+export interface StudyGroup {
+  /** null while the record stands alone (no report linked to a study, no study founded on it). */
+  studyId: number | null;
+  /** The included records of the study, in id order. */
+  recordIds: number[];
+}
+
+/** Groups records by the study their reports are linked to, or the study founded on them; a record with neither is its own group. */
+export async function groupByStudy(store: Store, reviewId: number, recordIds: readonly number[]): Promise<StudyGroup[]> {
+  const studyOf = new Map<number, number>();
+  for (const s of await store.db.selectFrom('studies').select(['id', 'record_id']).where('review_id', '=', reviewId).where('record_id', 'is not', null).execute()) studyOf.set(s.record_id!, s.id);
+  for (const r of await store.db.selectFrom('reports').select(['record_id', 'study_id']).where('review_id', '=', reviewId).where('study_id', 'is not', null).where('record_id', 'is not', null).execute())
+    studyOf.set(r.record_id!, r.study_id!);
+  const groups = new Map<string, StudyGroup>();
+  for (const id of [...recordIds].sort((a, b) => a - b)) {
+    const studyId = studyOf.get(id) ?? null;
+    const key = studyId === null ? `r${id}` : `s${studyId}`;
+    const g = groups.get(key);
+    if (g) g.recordIds.push(id);
+    else groups.set(key, { studyId, recordIds: [id] });
+  }
+  return [...groups.values()];
+}
+
+/** The included studies as the recorded decisions have them. */
+export async function includedStudyGroups(store: Store, reviewId: number): Promise<StudyGroup[]> {
+  const { includedRecords } = await flow(store, reviewId, await reviewSettings(store, reviewId));
+  return groupByStudy(store, reviewId, includedRecords);
+}
+
 /** A report excluded at full text, for the table of excluded studies (PRISMA 2020 item 16b). */
 export interface ExcludedReport {
   recordId: number;
@@ -251,11 +282,7 @@ export async function prismaCounts(store: Store, userId: number, reviewId: numbe
   const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await flow(store, reviewId, settings);
   const reasons = new Map<string, number>();
   for (const r of excludedAtFullText.values()) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-  // several reports of one study count once among included studies
-  const studyOf = new Map(
-    (await store.db.selectFrom('reports').select(['record_id', 'study_id']).where('review_id', '=', reviewId).where('study_id', 'is not', null).execute()).map((r) => [r.record_id, r.study_id]),
-  );
-  const studies = new Set(includedRecords.map((id) => (studyOf.has(id) ? `s${studyOf.get(id)}` : `r${id}`)));
+  const studies = await groupByStudy(store, reviewId, includedRecords);
   return {
     databases,
     registers: [],
@@ -266,7 +293,7 @@ export async function prismaCounts(store: Store, userId: number, reviewId: numbe
     not_retrieved: notRetrieved.size,
     assessed: sought.length - notRetrieved.size,
     excluded_reasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n || (a.reason < b.reason ? -1 : 1)),
-    included_studies: studies.size,
+    included_studies: studies.length,
     included_reports: includedRecords.length,
   };
 }

@@ -148,6 +148,8 @@ export interface StudiesTable {
   review_id: number;
   label: string;
   design: string;
+  /** The included record the study was founded on when no report of it is linked (see extraction.ts). */
+  record_id: Generated<number | null>;
 }
 
 export interface ReportsTable {

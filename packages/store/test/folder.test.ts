@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { amendProtocol, attachReport, createReview, createUser, decide, dedupReview, exportReview, importReview, importSearchRun, openStore, resolve, setMember, setSettings } from '../src/index.js';
+import { amendProtocol, attachReport, createReview, createUser, decide, dedupReview, exportReview, importReview, importSearchRun, openStore, resolve, saveExtraction, setMember, setSettings } from '../src/index.js';
 import { PROTOCOL } from './fixtures/protocol.js';
 
 const RIS = 'TY  - JOUR\nTI  - One trial of video consultations\nAU  - Smith, J\nDO  - 10.1000/one\nXX  - kept raw\nER  - \n\nTY  - JOUR\nTI  - Two "quoted" \\ back: telephone follow-up\nDO  - 10.1000/two\nER  - \n';
@@ -22,6 +22,8 @@ it('export → import → export gives the same bytes, into another store and in
   expect((await dedupReview(a, owner, review)).duplicatesRemoved).toBe(2);
   await setSettings(a, owner, review, { reviewersPerRecord: 1, exclusionReasons: ['E1', 'E2'] });
   await attachReport(a, rev, review, { recordId: recs[0]!.id, fileName: 'one.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 one\n%%EOF\n') });
+  await decide(a, rev, review, { stage: 'full_text', recordId: recs[0]!.id, verdict: 'include' });
+  await saveExtraction(a, rev, review, { recordId: recs[0]!.id }, { characteristics: { mode: 'video' }, outcomes: { 'Quality of life': { kind: 'binary', values: { ai: 3, n1i: 20 } } } });
   // a second review in the same store must not leak into the export
   await createReview(a, rev, { title: 'Other', protocol: PROTOCOL });
 
@@ -31,8 +33,11 @@ it('export → import → export gives the same bytes, into another store and in
   expect(JSON.parse(first.get('review.json')!).settings).toMatchObject({ reviewersPerRecord: 1, exclusionReasons: ['E1', 'E2'] });
   expect(JSON.parse(first.get('files.jsonl')!).base64).toBe(Buffer.from('%PDF-1.4 one\n%%EOF\n').toString('base64'));
   expect(JSON.parse(first.get('records.jsonl')!.split('\n')[0]!).raw).toMatchObject({ XX: ['kept raw'] });
-  expect(first.get('decisions.jsonl')!.split('\n').filter(Boolean)).toHaveLength(4);
+  expect(first.get('decisions.jsonl')!.split('\n').filter(Boolean)).toHaveLength(5);
   expect(first.get('review.json')).not.toMatch(/scrypt/);
+  // the study founded for the extraction points at its record, which the import renumbers
+  expect(JSON.parse(first.get('studies.jsonl')!)).toMatchObject({ record_id: JSON.parse(first.get('records.jsonl')!.split('\n')[0]!).id });
+  expect(JSON.parse(first.get('extractions.jsonl')!).data).toMatchObject({ characteristics: { mode: 'video' } });
 
   const b = await openStore({ file: ':memory:' });
   const copy = await importReview(b, first);
@@ -42,6 +47,8 @@ it('export → import → export gives the same bytes, into another store and in
 
   const again = await importReview(a, first);
   expect(again).not.toBe(review);
+  const founded = await a.db.selectFrom('studies').innerJoin('records', 'records.id', 'studies.record_id').select('records.review_id').where('studies.review_id', '=', again).execute();
+  expect(founded).toEqual([{ review_id: again }]);
   const third = await exportReview(a, again);
   for (const [name, text] of first) expect(third.get(name), name).toBe(text);
   await a.close();

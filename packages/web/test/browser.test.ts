@@ -2,17 +2,18 @@
  * The web app in Debian's Chromium (playwright-core): two reviewers screen the demo review by keyboard
  * in two browser contexts, a conflict arises and the owner resolves it, kappa appears, an export goes
  * through the import wizard (its hostile title shown as text), and full-text exclusions with a reason
- * change the PRISMA diagram. Screenshots go to artifacts/browser/; the time from a decision key to the
+ * change the PRISMA diagram, two reviewers extract data blind and settle a difference. Screenshots go to artifacts/browser/; the time from a decision key to the
  * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metaAnalysis, parseDataTable } from '@metasift/core';
 import { openStore, type Store } from '@metasift/store';
 import { DEMO_PASSWORD, seedDemo, startServer, type Running } from '@metasift/server';
 
@@ -388,6 +389,77 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await main.getByRole('region', { name: 'Results' }).count()).toBe(0);
   });
 
+  it('two reviewers extract the included studies blind, settle a difference, and the outcome is analysed', async () => {
+    // both include the two full texts still undecided: two included studies
+    for (const name of ['one', 'two'] as const) {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Full text' }).click();
+      await fullTextRecord(page).waitFor();
+      await press(page, 'i');
+      await press(page, 'i');
+    }
+    const qol = async (form: Locator, m1i: string, sd2i: string): Promise<void> => {
+      const group = form.getByRole('group', { name: 'Quality of life' });
+      await group.getByLabel('Reported as').selectOption('continuous');
+      for (const [label, value] of [['Mean, intervention', m1i], ['SD, intervention', '10'], ['N, intervention', '40'], ['Mean, comparator', '50'], ['SD, comparator', sd2i], ['N, comparator', '41']] as const) await group.getByLabel(label, { exact: true }).fill(value);
+      await group.getByLabel('Time point').fill('12 weeks');
+    };
+    const studies = async (page: Page) => page.getByRole('navigation', { name: 'Included studies' }).getByRole('link');
+    const extract = async (name: 'one' | 'two', plan: [string, string][]): Promise<void> => {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Data extraction' }).click();
+      const links = await studies(page);
+      await expect.poll(() => links.count()).toBe(2);
+      for (const [i, [m1i, sd2i]] of plan.entries()) {
+        await (await studies(page)).nth(i).click();
+        const mine = page.getByRole('form', { name: 'My extraction' });
+        await mine.getByLabel('Mode of delivery').fill(i === 0 ? 'video' : 'telephone');
+        await qol(mine, m1i, sd2i);
+        await mine.getByLabel('Mean, comparator').press('Control+Enter');
+        await expect.poll(() => page.getByRole('status').textContent()).toBe('Your extraction is saved.');
+        if (name === 'one') expect(await page.getByRole('region', { name: 'Compare and settle' }).count()).toBe(0);
+      }
+    };
+    await extract('one', [['58', '11'], ['61', '9']]);
+    // blinded: reviewer two does not see reviewer one's numbers before saving
+    const two = pages.two!;
+    await two.getByRole('link', { name: 'Data extraction' }).click();
+    await (await studies(two)).first().click();
+    await two.getByText("Blinded: the other reviewer's extraction is shown once you have both saved yours.").waitFor();
+    expect(await two.getByRole('form', { name: 'My extraction' }).getByLabel('Mode of delivery').inputValue()).toBe('');
+    await extract('two', [['58', '12'], ['61', '9']]);
+    // the first study differs in one field: compare, take reviewer one's value, settle
+    await (await studies(two)).first().click();
+    const settle = two.getByRole('region', { name: 'Compare and settle' });
+    await expect.poll(() => settle.locator('table.differences tbody tr').count()).toBe(1);
+    expect(await settle.locator('table.differences tbody tr').textContent()).toMatch(/^Quality of life: SD, comparator11\s*use12\s*use$/);
+    expect(await settle.textContent()).toMatch(/Reviewer one and Reviewer two agree on 7 of 8 fields/);
+    await settle.getByRole('button', { name: "Use Reviewer one's value for Quality of life: SD, comparator" }).click();
+    const consensus = settle.getByRole('form', { name: 'Consensus' });
+    expect(await consensus.getByRole('group', { name: 'Quality of life' }).getByLabel('SD, comparator').inputValue()).toBe('11');
+    await consensus.getByRole('button', { name: 'Save the consensus' }).click();
+    await expect.poll(() => two.getByRole('status').textContent()).toBe('The consensus is saved; the analysis uses it.');
+    const nav = two.getByRole('navigation', { name: 'Included studies' });
+    await expect.poll(() => nav.locator('.badge').allTextContents()).toEqual(['settled', 'agreed']);
+    const characteristics = two.getByRole('table').filter({ has: two.getByRole('columnheader', { name: 'Outcomes reported' }) });
+    await expect.poll(() => characteristics.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/video\s*Quality of life$/), expect.stringMatching(/telephone\s*Quality of life$/)]);
+    await two.evaluate(() => window.scrollTo(0, 0));
+    await shot(two, 'data-extraction');
+    // the outcome's table: the CSV metasift meta reads, and the analysis in the page
+    const tables = two.getByRole('region', { name: 'Analysis tables' });
+    await expect.poll(() => tables.locator('li').first().textContent()).toMatch(/^Quality of life \(SMD\): 2 studies/);
+    const [csv] = await Promise.all([two.waitForEvent('download'), tables.getByRole('link', { name: 'Download CSV' }).first().click()]);
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('study,mode,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
+    expect(lines[1]).toMatch(/,video,12 weeks,,58,10,40,50,11,41$/);
+    expect(lines[2]).toMatch(/,telephone,12 weeks,,61,10,40,50,9,41$/);
+    await tables.getByRole('link', { name: 'Open in meta-analysis' }).first().click();
+    const main = two.getByRole('main', { name: 'Meta-analysis' });
+    const expected = metaAnalysis(parseDataTable(lines.join('\n'), 'qol.csv'), { measure: 'SMD' });
+    const smd = (expected['estimate'] as number).toFixed(2);
+    await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toContain(`Across 2 studies, the pooled SMD was ${smd} `);
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -413,8 +485,14 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
   it('meets WCAG 2 A/AA on every page, by axe-core', async () => {
     const page = await login('owner', { bypassCSP: true });
     const found: string[] = [];
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Meta-analysis', 'Setup', 'Audit trail']) {
-      await page.getByRole('link', { name: tab, exact: true }).click();
+    const study = async (): Promise<void> => {
+      await page.getByRole('link', { name: 'Data extraction', exact: true }).click();
+      await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
+      await page.getByRole('form', { name: 'Consensus' }).waitFor();
+    };
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', 'a study to extract and settle', 'Meta-analysis', 'Setup', 'Audit trail']) {
+      if (tab === 'a study to extract and settle') await study();
+      else await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await page.evaluate(axe.source);
       const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));

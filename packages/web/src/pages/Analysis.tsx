@@ -4,9 +4,10 @@
  * and funnel plots, and downloads — the HTML report, the R script that checks every number in metafor,
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, type DataTable } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
+import { api, type ExtractedOutcome } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 
 const MEASURES = ['SMD', 'MD', 'ROM', 'OR', 'RR', 'RD', 'PETO', 'ZCOR', 'COR', 'PLO', 'PR', 'GEN'];
@@ -53,10 +54,26 @@ function analyse(table: DataTable, name: string, c: Choice): Result {
   return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number };
 }
 
-export function Analysis({ ctx }: { ctx: ReviewContext }) {
+/** A file name for an outcome's extracted table: "quality-of-life.csv". */
+const slug = (outcome: string): string => `${outcome.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'outcome'}.csv`;
+
+export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outcome?: string | undefined }) {
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
+  const [notes, setNotes] = useState<string[]>([]);
   const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [] });
+  // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis")
+  useEffect(() => {
+    if (extracted === undefined) return;
+    api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(extracted)}`).then(
+      (t) => {
+        setFile({ name: slug(t.outcome), table: parseDataTable(t.csv, slug(t.outcome)) });
+        setNotes(t.notes);
+        setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [] }));
+      },
+      (e: Error) => setReadError(e.message),
+    );
+  }, [ctx.review.id, extracted]);
   const outcome = useMemo((): { result: Result } | { error: string } | null => {
     if (!file) return null;
     try {
@@ -75,6 +92,7 @@ export function Analysis({ ctx }: { ctx: ReviewContext }) {
   const choose = async (f: File | undefined): Promise<void> => {
     setReadError('');
     setFile(null);
+    setNotes([]);
     if (!f) return;
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
@@ -92,8 +110,21 @@ export function Analysis({ ctx }: { ctx: ReviewContext }) {
       <h1>Meta-analysis</h1>
       <p className="muted">
         Choose a CSV or TSV file with one row per study and metafor's escalc columns (m1i sd1i n1i m2i sd2i n2i; ai bi ci di or ai n1i ci n2i; ri ni; xi ni; yi vi), a
-        study column to label the rows and any column to group by. It is analysed in this browser, with the numbers of R's metafor, for {ctx.review.title}.
+        study column to label the rows and any column to group by — or open an outcome's table from the extracted data. It is analysed in this browser, with the numbers of R's metafor, for {ctx.review.title}.
       </p>
+      {ctx.review.protocol.outcomes.length > 0 && (
+        <p>
+          Extracted data:{' '}
+          {ctx.review.protocol.outcomes.map((o, i) => (
+            <span key={o.name}>
+              {i > 0 && ' · '}
+              <a href={`#/reviews/${ctx.review.id}/analysis/${encodeURIComponent(o.name)}`} aria-current={o.name === extracted ? 'true' : undefined}>
+                {o.name}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
       <div className="analysis-form">
         <label>
           Data file <input type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => void choose(e.target.files?.[0])} />
@@ -156,6 +187,13 @@ export function Analysis({ ctx }: { ctx: ReviewContext }) {
         </label>
       </div>
       {readError && <p role="alert" className="error">{readError}</p>}
+      {notes.length > 0 && (
+        <ul className="muted small" aria-label="Notes on the extracted data">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {outcome && 'error' in outcome && <p role="alert" className="error">{outcome.error}</p>}
       {result && file && (
         <section aria-label="Results">

@@ -4,10 +4,9 @@
  * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
  */
 import { useEffect, useState } from 'react';
-import { selectionReportHtml, selectionText, type ReportParagraph } from '@metasift/core';
+import { selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
 import { api, type ExcludedReport, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
-import { studyLabel } from '../study-label.js';
 
 interface SearchRun {
   id: number;

@@ -8,6 +8,7 @@ import { Prisma } from './Prisma.js';
 import { Import } from './Import.js';
 import { Setup } from './Setup.js';
 import { Audit } from './Audit.js';
+import { Extraction } from './Extraction.js';
 
 // the meta-analysis engine and figures load only when the page is opened
 const Analysis = lazy(() => import('./Analysis.js'));
@@ -27,6 +28,7 @@ const TABS: [string, string][] = [
   ['duplicates', 'Duplicates'],
   ['import', 'Import'],
   ['prisma', 'PRISMA'],
+  ['extraction', 'Data extraction'],
   ['analysis', 'Meta-analysis'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
@@ -54,7 +56,7 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       <nav className="tabs" aria-label="Review">
         <span className="review-title">{ctx.review.title}</span>
         {TABS.map(([path, label]) => (
-          <a key={path} href={`#/reviews/${reviewId}/${path}`} aria-current={current === path ? 'page' : undefined}>
+          <a key={path} href={`#/reviews/${reviewId}/${path}`} aria-current={current === path || (page === path && arg && page !== 'screen') ? 'page' : undefined}>
             {label}
           </a>
         ))}
@@ -64,9 +66,10 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'duplicates' && <Duplicates ctx={ctx} />}
       {page === 'import' && <Import ctx={ctx} />}
       {page === 'prisma' && <Prisma ctx={ctx} />}
+      {page === 'extraction' && <Extraction ctx={ctx} arg={arg} />}
       {page === 'analysis' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
-          <Analysis ctx={ctx} />
+          <Analysis key={arg} ctx={ctx} outcome={arg === undefined ? undefined : decodeURIComponent(arg)} />
         </Suspense>
       )}
       {page === 'setup' && <Setup ctx={ctx} />}

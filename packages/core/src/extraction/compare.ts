@@ -1,0 +1,62 @@
+/**
+ * Two reviewers' extractions of one study side by side: every field where they differ (a value one left
+ * empty counts), and how many of the fields either filled they agree on — what the consensus settles.
+ */
+import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type OutcomeResult } from './form.js';
+
+export interface Difference {
+  /** e.g. "characteristics.country", "outcomes.Quality of life.values.sd1i", "outcomes.Pain" (reported by one only, or another kind). */
+  readonly path: string;
+  /** For people: "Country", "Quality of life: SD, comparator". */
+  readonly label: string;
+  readonly a: string;
+  readonly b: string;
+  /** The outcome the field belongs to (absent for a characteristic). */
+  readonly outcome?: string;
+  /** The characteristic's id, the value's field (m1i …), "timepoint", "instrument", "note", or "kind" for the whole result. */
+  readonly key: string;
+}
+
+export interface ExtractionComparison {
+  readonly differences: readonly Difference[];
+  /** Fields filled by at least one of the two. */
+  readonly compared: number;
+  /** Of those, the ones both filled alike. */
+  readonly agreed: number;
+}
+
+const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+const show = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+const OUTCOME_TEXTS = [
+  ['timepoint', 'time point'],
+  ['instrument', 'instrument'],
+  ['note', 'note'],
+] as const;
+
+/** Where two extractions differ, in form order. */
+export function compareExtractions(a: ExtractionData, b: ExtractionData, outcomeOrder: readonly string[] = []): ExtractionComparison {
+  const differences: Difference[] = [];
+  let compared = 0;
+  const field = (path: string, label: string, x: string, y: string, key: string, outcome?: string): void => {
+    if (x === '' && y === '') return;
+    compared++;
+    if (x !== y) differences.push({ path, label, a: x, b: y, key, ...(outcome !== undefined && { outcome }) });
+  };
+  for (const c of CHARACTERISTICS) field(`characteristics.${c.id}`, c.label, norm(a.characteristics[c.id]), norm(b.characteristics[c.id]), c.id);
+  const names = [...new Set([...outcomeOrder, ...Object.keys(a.outcomes), ...Object.keys(b.outcomes)])];
+  for (const name of names) {
+    const x = a.outcomes[name];
+    const y = b.outcomes[name];
+    if (!x && !y) continue;
+    if (!x || !y || x.kind !== y.kind) {
+      compared++;
+      differences.push({ path: `outcomes.${name}`, label: `${name}: how the result is reported`, a: describe(x), b: describe(y), outcome: name, key: 'kind' });
+      continue;
+    }
+    for (const f of OUTCOME_FIELDS[x.kind]) field(`outcomes.${name}.values.${f.id}`, `${name}: ${f.label}`, show(x.values[f.id]), show(y.values[f.id]), f.id, name);
+    for (const [key, label] of OUTCOME_TEXTS) field(`outcomes.${name}.${key}`, `${name}: ${label}`, norm(x[key]), norm(y[key]), key, name);
+  }
+  return { differences, compared, agreed: compared - differences.length };
+}
+
+const describe = (r: OutcomeResult | undefined): string => (r ? r.kind : 'not reported');

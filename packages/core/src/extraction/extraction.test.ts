@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { escalc } from '../effects/escalc.js';
+import { metaAnalysis } from '../analysis/meta-analysis.js';
+import { parseDataTable } from '../analysis/parse-table.js';
+import { isMetasiftError } from '../errors.js';
+import { compareExtractions } from './compare.js';
+import type { ExtractionData } from './form.js';
+import { characteristicsTable, outcomeTable, tableToCsv } from './table.js';
+import { parseExtraction } from './validate.js';
+
+const OUTCOMES = ['Quality of life', 'Depression', 'Mortality'];
+
+const continuous = (m1i: number, sd1i: number, n1i: number, m2i: number, sd2i: number, n2i: number) => ({ kind: 'continuous' as const, values: { m1i, sd1i, n1i, m2i, sd2i, n2i }, timepoint: '12 weeks', instrument: 'FACT-G', note: '' });
+
+function errorOf(f: () => unknown): { message: string; field?: string } {
+  try {
+    f();
+  } catch (e) {
+    if (isMetasiftError(e)) return { message: e.message, ...(e.field !== undefined && { field: e.field }) };
+    throw e;
+  }
+  throw new Error('no error');
+}
+
+describe('parseExtraction', () => {
+  it('keeps what the form sends, trimmed, with empty numbers as null', () => {
+    const d = parseExtraction(
+      { characteristics: { country: ' Norway ', mode: 'video', notes: '' }, outcomes: { 'Quality of life': { kind: 'continuous', values: { m1i: 5.1, sd1i: 1.2, n1i: 40, m2i: null }, timepoint: ' 12 weeks' } } },
+      OUTCOMES,
+    );
+    expect(d.characteristics).toEqual({ country: 'Norway', mode: 'video' });
+    expect(d.outcomes['Quality of life']).toEqual({ kind: 'continuous', values: { m1i: 5.1, sd1i: 1.2, n1i: 40, m2i: null }, timepoint: '12 weeks', instrument: '', note: '' });
+  });
+
+  it('names every bad field by its path in one error', () => {
+    const e = errorOf(() =>
+      parseExtraction(
+        {
+          characteristics: { colour: 'red', country: 3 },
+          outcomes: {
+            Pain: { kind: 'continuous', values: {} },
+            'Quality of life': { kind: 'continuous', values: { sd1i: 0, n1i: 12.5, m1i: '5', ai: 1 } },
+            Mortality: { kind: 'binary', values: { ai: 12, n1i: 10, ci: -1 } },
+            Depression: { kind: 'estimate', values: { estimate: 2, ci_lower: 0.5, ci_upper: 1.5 } },
+          },
+        },
+        OUTCOMES,
+      ),
+    );
+    expect(e.field).toBe('characteristics.colour');
+    for (const part of [
+      'characteristics.colour: unknown characteristic',
+      'characteristics.country: must be text',
+      'outcomes.Pain: not an outcome of the protocol (Quality of life, Depression, Mortality)',
+      'outcomes.Quality of life.values.sd1i: must be greater than 0',
+      'outcomes.Quality of life.values.n1i: must be a whole number of at least 1',
+      'outcomes.Quality of life.values.m1i: "5" is not a number',
+      'outcomes.Quality of life.values.ai: not a field of continuous results',
+      'outcomes.Mortality.values.ai: 12 events is more than the arm\'s 10 participants',
+      'outcomes.Mortality.values.ci: must be a whole number of at least 0',
+      'outcomes.Depression.values.estimate: 2 is not within its interval [0.5, 1.5]',
+    ])
+      expect(e.message).toContain(part);
+  });
+
+  it('refuses what is not an extraction at all, and an unknown kind', () => {
+    expect(errorOf(() => parseExtraction('x', OUTCOMES)).message).toMatch(/an extraction is an object/);
+    expect(errorOf(() => parseExtraction({ outcomes: { Depression: { kind: 'median' } } }, OUTCOMES)).message).toContain('outcomes.Depression.kind: must be one of continuous, binary, estimate');
+  });
+});
+
+describe('compareExtractions', () => {
+  it('lists the fields two reviewers filled differently and counts the ones they agree on', () => {
+    const a: ExtractionData = { characteristics: { country: 'Norway', mode: 'video' }, outcomes: { 'Quality of life': continuous(5.1, 1.2, 40, 4.0, 1.3, 41), Depression: continuous(1, 1, 10, 1, 1, 10) } };
+    const b: ExtractionData = { characteristics: { country: 'Norway ', mode: 'telephone', design: 'RCT' }, outcomes: { 'Quality of life': { ...continuous(5.1, 1.2, 40, 4.0, 1.4, 41), note: 'Table 2' } } };
+    const c = compareExtractions(a, b, OUTCOMES);
+    expect(c.differences).toEqual([
+      { path: 'characteristics.design', label: 'Design', a: '', b: 'RCT', key: 'design' },
+      { path: 'characteristics.mode', label: 'Mode of delivery', a: 'video', b: 'telephone', key: 'mode' },
+      { path: 'outcomes.Quality of life.values.sd2i', label: 'Quality of life: SD, comparator', a: '1.3', b: '1.4', outcome: 'Quality of life', key: 'sd2i' },
+      { path: 'outcomes.Quality of life.note', label: 'Quality of life: note', a: '', b: 'Table 2', outcome: 'Quality of life', key: 'note' },
+      { path: 'outcomes.Depression', label: 'Depression: how the result is reported', a: 'continuous', b: 'not reported', outcome: 'Depression', key: 'kind' },
+    ]);
+    // country, design, mode; six numbers, time point, instrument, note; Depression
+    expect(c.compared).toBe(13);
+    expect(c.agreed).toBe(8);
+    expect(compareExtractions(a, a).differences).toEqual([]);
+  });
+});
+
+// metafor's dat.normand1999 (length of stay, specialist vs routine care), first four studies
+const NORMAND = [
+  ['Edinburgh', 55, 75, 155, 27, 29, 156],
+  ['Orpington-Mild', 27, 19, 31, 33, 48, 32],
+  ['Orpington-Moderate', 73, 64, 75, 87, 105, 71],
+  ['Orpington-Severe', 52, 45, 18, 48, 44, 18],
+] as const;
+
+describe('outcomeTable', () => {
+  const studies = NORMAND.map(([label, m1i, sd1i, n1i, m2i, sd2i, n2i]) => ({ label, data: { characteristics: { mode: label.startsWith('Orp') ? 'telephone' : 'video' }, outcomes: { 'Quality of life': continuous(m1i, sd1i, n1i, m2i, sd2i, n2i) } } }));
+
+  it('keeps arm data in escalc columns, so the analysis equals one of the same numbers typed as a CSV', () => {
+    const t = outcomeTable([...studies, { label: 'No QoL', data: { characteristics: {}, outcomes: {} } }], 'Quality of life', 'SMD');
+    expect(t.layout).toBe('continuous');
+    expect(t.table.columns).toEqual(['study', 'mode', 'timepoint', 'instrument', 'm1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']);
+    expect(t.notes).toEqual(['No QoL does not report Quality of life.']);
+    const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\n' + NORMAND.map((r) => r.join(',')).join('\n');
+    const fromCsv = metaAnalysis(parseDataTable(csv, 'normand.csv'), { measure: 'SMD' });
+    const fromExtraction = metaAnalysis(parseDataTable(tableToCsv(t.table), 'x.csv'), { measure: 'SMD', subgroup: 'mode' });
+    const pooled = (r: Record<string, unknown>) => (r['subgroups'] ? null : r['estimate']);
+    expect(pooled(metaAnalysis(parseDataTable(tableToCsv(t.table), 'x.csv'), { measure: 'SMD' }))).toBeCloseTo(fromCsv['estimate'] as number, 12);
+    expect(fromExtraction['subgroups']).toBeDefined();
+  });
+
+  it('puts mixed results on one scale: arm data through escalc, an estimate with its CI by the Handbook', () => {
+    const mixed = [
+      { label: 'Arms', data: { characteristics: {}, outcomes: { Mortality: { kind: 'binary' as const, values: { ai: 4, n1i: 50, ci: 9, n2i: 52 }, timepoint: '', instrument: '', note: '' } } } },
+      { label: 'Adjusted', data: { characteristics: {}, outcomes: { Mortality: { kind: 'estimate' as const, values: { estimate: 0.5, ci_lower: 0.25, ci_upper: 1 }, timepoint: '', instrument: '', note: '' } } } },
+      { label: 'Half', data: { characteristics: {}, outcomes: { Mortality: { kind: 'binary' as const, values: { ai: 4, n1i: 50 }, timepoint: '', instrument: '', note: '' } } } },
+    ];
+    const t = outcomeTable(mixed, 'Mortality', 'OR');
+    expect(t.layout).toBe('yi-vi');
+    expect(t.table.columns.slice(-3)).toEqual(['source', 'yi', 'vi']);
+    const direct = escalc({ measure: 'OR', data: { ai: [4], n1i: [50], ci: [9], n2i: [52] }, k: 1 });
+    expect(Number(t.table.rows[0]!.at(-2))).toBe(direct.yi[0]);
+    expect(Number(t.table.rows[0]!.at(-1))).toBe(direct.vi[0]);
+    expect(Number(t.table.rows[1]!.at(-2))).toBeCloseTo(Math.log(0.5), 15);
+    const se = (Math.log(1) - Math.log(0.25)) / (2 * 1.959963984540054);
+    expect(Number(t.table.rows[1]!.at(-1))).toBeCloseTo(se * se, 14);
+    expect(t.table.rows[1]!.at(-3)).toBe('reported estimate');
+    expect(t.table.rows[2]!.slice(-2)).toEqual(['', '']);
+    expect(t.notes.join(' ')).toContain('Adjusted: the OR was taken as reported with SE from its 95% CI');
+  });
+
+  it('says when arm data cannot give the measure, and refuses an unknown measure', () => {
+    const t = outcomeTable([{ label: 'B', data: { characteristics: {}, outcomes: { Mortality: { kind: 'binary', values: { ai: 1, n1i: 5, ci: 2, n2i: 5 }, timepoint: '', instrument: '', note: '' } } } }, { label: 'E', data: { characteristics: {}, outcomes: { Mortality: { kind: 'estimate', values: { estimate: 0.2, ci_lower: 0.1, ci_upper: 0.3 }, timepoint: '', instrument: '', note: '' } } } }], 'Mortality', 'SMD');
+    expect(t.notes).toContain('B: binary data cannot give a SMD; enter the reported SMD with its 95% CI instead.');
+    expect(t.table.rows[0]!.slice(-2)).toEqual(['', '']);
+    expect(errorOf(() => outcomeTable([], 'Mortality', 'XYZ')).message).toBe('unknown measure "XYZ" for Mortality');
+  });
+
+  it('quotes cells with commas and quotes in its CSV', () => {
+    expect(tableToCsv({ columns: ['study', 'x'], rows: [['Smith, "A"', '1']] })).toBe('study,x\r\n"Smith, ""A""",1\r\n');
+  });
+});
+
+describe('characteristicsTable', () => {
+  it('has a column for each characteristic some study has, and the outcomes each reports in protocol order', () => {
+    const t = characteristicsTable(
+      [
+        { label: 'Smith 2020', data: { characteristics: { design: 'RCT', mode: 'video' }, outcomes: { Mortality: continuous(1, 1, 1, 1, 1, 1), 'Quality of life': continuous(1, 1, 1, 1, 1, 1) } } },
+        { label: 'Lee 2021', data: { characteristics: { design: 'Qualitative', country: 'Norway' }, outcomes: {} } },
+      ],
+      OUTCOMES,
+    );
+    expect(t.columns).toEqual(['Study', 'Design', 'Country', 'Mode of delivery', 'Outcomes reported']);
+    expect(t.rows).toEqual([
+      ['Smith 2020', 'RCT', '', 'video', 'Quality of life; Mortality'],
+      ['Lee 2021', 'Qualitative', 'Norway', '', ''],
+    ]);
+  });
+});

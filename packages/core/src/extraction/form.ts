@@ -1,0 +1,87 @@
+/**
+ * The data-extraction form: the study's characteristics (free text, the table of included studies) and,
+ * for each outcome the protocol names, the result as the report gives it — means and SDs per arm, events
+ * per arm, or an estimate with its 95% confidence interval (adjusted results, cluster trials). Arm 1 is
+ * the intervention, arm 2 the comparator, as in metafor's escalc arguments.
+ */
+
+/** A characteristic of the study, shown as a column of the table of included studies. */
+export interface CharacteristicDef {
+  readonly id: string;
+  readonly label: string;
+  readonly hint: string;
+}
+
+export const CHARACTERISTICS: readonly CharacteristicDef[] = [
+  { id: 'design', label: 'Design', hint: 'e.g. RCT, cluster RCT, cohort, qualitative' },
+  { id: 'country', label: 'Country', hint: '' },
+  { id: 'setting', label: 'Setting', hint: 'e.g. home, outpatient clinic, hospice' },
+  { id: 'participants', label: 'Participants', hint: 'population, number randomised or enrolled' },
+  { id: 'intervention', label: 'Intervention', hint: '' },
+  { id: 'mode', label: 'Mode of delivery', hint: 'e.g. video, telephone, text — a subgroup column' },
+  { id: 'comparator', label: 'Comparator', hint: 'e.g. usual care' },
+  { id: 'follow_up', label: 'Follow-up', hint: 'e.g. 12 weeks' },
+  { id: 'funding', label: 'Funding', hint: '' },
+  { id: 'notes', label: 'Notes', hint: '' },
+];
+
+export type OutcomeKind = 'continuous' | 'binary' | 'estimate';
+
+/** A numeric field of an outcome result: its key (metafor's escalc name where there is one) and label. */
+export interface NumberFieldDef {
+  readonly id: NumberField;
+  readonly label: string;
+  /** What the value must be. */
+  readonly rule: 'count' | 'positive' | 'any';
+}
+
+export type NumberField = 'm1i' | 'sd1i' | 'n1i' | 'm2i' | 'sd2i' | 'n2i' | 'ai' | 'ci' | 'estimate' | 'ci_lower' | 'ci_upper';
+
+export const OUTCOME_FIELDS: Readonly<Record<OutcomeKind, readonly NumberFieldDef[]>> = {
+  continuous: [
+    { id: 'm1i', label: 'Mean, intervention', rule: 'any' },
+    { id: 'sd1i', label: 'SD, intervention', rule: 'positive' },
+    { id: 'n1i', label: 'N, intervention', rule: 'count' },
+    { id: 'm2i', label: 'Mean, comparator', rule: 'any' },
+    { id: 'sd2i', label: 'SD, comparator', rule: 'positive' },
+    { id: 'n2i', label: 'N, comparator', rule: 'count' },
+  ],
+  binary: [
+    { id: 'ai', label: 'Events, intervention', rule: 'count' },
+    { id: 'n1i', label: 'N, intervention', rule: 'count' },
+    { id: 'ci', label: 'Events, comparator', rule: 'count' },
+    { id: 'n2i', label: 'N, comparator', rule: 'count' },
+  ],
+  estimate: [
+    { id: 'estimate', label: 'Estimate (as reported)', rule: 'any' },
+    { id: 'ci_lower', label: '95% CI lower', rule: 'any' },
+    { id: 'ci_upper', label: '95% CI upper', rule: 'any' },
+  ],
+};
+
+export const OUTCOME_KIND_LABELS: Readonly<Record<OutcomeKind, string>> = {
+  continuous: 'Means and SDs per arm',
+  binary: 'Events per arm',
+  estimate: 'Estimate with 95% CI',
+};
+
+/** One outcome's result as extracted; a number left empty is null (not reported, or not yet entered). */
+export interface OutcomeResult {
+  readonly kind: OutcomeKind;
+  readonly values: Readonly<Partial<Record<NumberField, number | null>>>;
+  /** The time point the numbers are for, e.g. "12 weeks". */
+  readonly timepoint: string;
+  /** The scale or instrument, e.g. "FACT-G". */
+  readonly instrument: string;
+  /** Where in the report, and anything the consensus should know (e.g. "SD from SE × √n"). */
+  readonly note: string;
+}
+
+/** One reviewer's (or the consensus's) extraction of a study. */
+export interface ExtractionData {
+  readonly characteristics: Readonly<Record<string, string>>;
+  /** By the protocol's outcome name; an outcome the study does not report is absent. */
+  readonly outcomes: Readonly<Record<string, OutcomeResult>>;
+}
+
+export const EMPTY_EXTRACTION: ExtractionData = { characteristics: {}, outcomes: {} };

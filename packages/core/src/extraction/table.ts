@@ -1,0 +1,116 @@
+/**
+ * The analysis table of one outcome from the studies' final extractions: one row per study that reports
+ * it, with the characteristics as columns (so "mode" can be a subgroup) and the result in metafor's
+ * escalc columns. When every study gives arm data of one kind, the raw columns are kept (m1i sd1i n1i
+ * m2i sd2i n2i, or ai n1i ci n2i) so R recomputes the effects itself; when kinds are mixed, or a study
+ * gives only an estimate with its 95% CI, every row becomes yi and vi on the measure's scale — arm data
+ * through escalc, an estimate through the Cochrane Handbook's SE = (upper − lower) / (2 × 1.96), on the
+ * log scale for ratio measures (section 6.3.1).
+ */
+import { MetasiftError } from '../errors.js';
+import { escalc } from '../effects/escalc.js';
+import { MEASURES, isMeasureCode } from '../effects/registry.js';
+import type { MeasureCode } from '../effects/types.js';
+import { qnorm } from '../stats/distributions.js';
+import type { DataTable } from '../analysis/table.js';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
+
+export interface ExtractedStudy {
+  readonly label: string;
+  readonly data: ExtractionData;
+}
+
+export interface OutcomeTable {
+  readonly table: DataTable;
+  /** Which columns carry the result: the arm data of one kind, or yi and vi. */
+  readonly layout: 'continuous' | 'binary' | 'yi-vi';
+  readonly measure: MeasureCode;
+  /** Studies that do not report the outcome, and conversions worth stating. */
+  readonly notes: readonly string[];
+}
+
+const fmt = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
+
+/** The outcome's table; studies are kept in the order given. @throws MetasiftError UNKNOWN_MEASURE */
+export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string, measureCode: string): OutcomeTable {
+  if (!isMeasureCode(measureCode)) throw new MetasiftError('UNKNOWN_MEASURE', `unknown measure "${measureCode}" for ${outcome}`, { field: 'measure' });
+  const measure = measureCode;
+  const notes: string[] = [];
+  const reporting = studies.filter((s) => {
+    if (s.data.outcomes[outcome]) return true;
+    notes.push(`${s.label} does not report ${outcome}.`);
+    return false;
+  });
+  const kinds = new Set(reporting.map((s) => s.data.outcomes[outcome]!.kind));
+  const armKind = kinds.size === 1 && !kinds.has('estimate') ? (reporting[0]!.data.outcomes[outcome]!.kind as 'continuous' | 'binary') : null;
+  const used = CHARACTERISTICS.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
+  const head = ['study', ...used, 'timepoint', 'instrument'];
+  const describe = (s: ExtractedStudy): string[] => {
+    const r = s.data.outcomes[outcome]!;
+    return [s.label, ...used.map((id) => s.data.characteristics[id] ?? ''), r.timepoint, r.instrument];
+  };
+  if (armKind) {
+    const fields = OUTCOME_FIELDS[armKind].map((f) => f.id);
+    return {
+      table: { columns: [...head, ...fields], rows: reporting.map((s) => [...describe(s), ...fields.map((f) => fmt(s.data.outcomes[outcome]!.values[f]))]) },
+      layout: armKind,
+      measure,
+      notes,
+    };
+  }
+  const rows = reporting.map((s) => {
+    const r = s.data.outcomes[outcome]!;
+    const e = effectOf(r, measure, s.label, notes);
+    return [...describe(s), r.kind === 'estimate' ? 'reported estimate' : 'arm data', fmt(e?.yi), fmt(e?.vi)];
+  });
+  return { table: { columns: [...head, 'source', 'yi', 'vi'], rows }, layout: 'yi-vi', measure, notes };
+}
+
+/** One result's effect on the measure's scale, or null (with a note) when it cannot be had. */
+function effectOf(r: OutcomeResult, measure: MeasureCode, label: string, notes: string[]): { yi: number; vi: number } | null {
+  const v = r.values;
+  const have = (ids: readonly NumberField[]): boolean => ids.every((id) => v[id] !== null && v[id] !== undefined);
+  const fields = OUTCOME_FIELDS[r.kind].map((f) => f.id);
+  if (!have(fields)) return null; // left empty: the analysis reports the study as missing a value
+  if (r.kind === 'estimate') {
+    const scale = MEASURES[measure].scale;
+    const t = scale === 'log' ? Math.log : scale === 'fisher-z' ? Math.atanh : scale === 'logit' ? (p: number) => Math.log(p / (1 - p)) : (x: number) => x;
+    const [est, lo, hi] = [t(v.estimate!), t(v.ci_lower!), t(v.ci_upper!)];
+    if (![est, lo, hi].every(Number.isFinite)) {
+      notes.push(`${label}: the reported estimate and interval cannot be put on the ${measure} scale (${scale}).`);
+      return null;
+    }
+    const se = (hi - lo) / (2 * qnorm(0.975));
+    notes.push(`${label}: the ${measure} was taken as reported with SE from its 95% CI (SE = ${se.toPrecision(4)}).`);
+    return { yi: est, vi: se * se };
+  }
+  const needs = MEASURES[measure].columnSets.some((set) => set.every((c) => fields.includes(c as NumberField)));
+  if (!needs) {
+    notes.push(`${label}: ${r.kind} data cannot give a ${measure}; enter the reported ${measure} with its 95% CI instead.`);
+    return null;
+  }
+  const data: Record<string, number[]> = {};
+  for (const f of fields) data[f] = [v[f]!];
+  const out = escalc({ measure, data, k: 1 });
+  return out.rows.length ? { yi: out.yi[0]!, vi: out.vi[0]! } : null;
+}
+
+/** The table as CSV text (RFC 4180 quoting), as `metasift meta` and R's read.csv read it. */
+export function tableToCsv(table: DataTable): string {
+  const cell = (v: string): string => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [table.columns, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * The characteristics of included studies (PRISMA 2020 item 17): one row per study with every
+ * characteristic any study has, and the outcomes it reports.
+ */
+export function characteristicsTable(studies: readonly ExtractedStudy[], outcomeOrder: readonly string[] = []): DataTable {
+  const used = CHARACTERISTICS.filter((c) => studies.some((s) => s.data.characteristics[c.id]));
+  const order = (names: string[]): string[] => [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en'));
+  const rank = (name: string): number => (outcomeOrder.includes(name) ? outcomeOrder.indexOf(name) : outcomeOrder.length);
+  return {
+    columns: ['Study', ...used.map((c) => c.label), 'Outcomes reported'],
+    rows: studies.map((s) => [s.label, ...used.map((c) => s.data.characteristics[c.id] ?? ''), order(Object.keys(s.data.outcomes)).join('; ')]),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Checks an extraction as it arrives (from the form, the API or a review folder): known characteristics
+ * and outcomes only, numbers where numbers go, counts whole, SDs positive, events within their arm, the
+ * estimate inside its interval. Empty numbers are allowed — a form may be saved half done — and every
+ * problem is named by its path in one error.
+ */
+import { MetasiftError } from '../errors.js';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
+
+const MAX_TEXT = 5000;
+const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
+const CHARACTERISTIC_IDS = new Set(CHARACTERISTICS.map((c) => c.id));
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Parses and checks an extraction against the protocol's outcome names. @throws MetasiftError INVALID_EXTRACTION */
+export function parseExtraction(input: unknown, outcomeNames: readonly string[]): ExtractionData {
+  const issues: { path: string; message: string }[] = [];
+  const issue = (path: string, message: string): void => void issues.push({ path, message });
+  const text = (path: string, v: unknown): string => {
+    if (v === undefined || v === null) return '';
+    if (typeof v !== 'string') return (issue(path, 'must be text'), '');
+    if (v.length > MAX_TEXT) issue(path, `longer than ${MAX_TEXT} characters`);
+    return v;
+  };
+
+  if (!isObject(input)) throw new MetasiftError('INVALID_EXTRACTION', 'an extraction is an object with "characteristics" and "outcomes"');
+  const characteristics: Record<string, string> = {};
+  const ch = input['characteristics'] ?? {};
+  if (!isObject(ch)) issue('characteristics', 'must be an object');
+  else
+    for (const [id, v] of Object.entries(ch)) {
+      if (!CHARACTERISTIC_IDS.has(id)) issue(`characteristics.${id}`, `unknown characteristic; known: ${[...CHARACTERISTIC_IDS].join(', ')}`);
+      else {
+        const t = text(`characteristics.${id}`, v).trim();
+        if (t) characteristics[id] = t;
+      }
+    }
+
+  const outcomes: Record<string, OutcomeResult> = {};
+  const oc = input['outcomes'] ?? {};
+  if (!isObject(oc)) issue('outcomes', 'must be an object');
+  else
+    for (const [name, raw] of Object.entries(oc)) {
+      const at = `outcomes.${name}`;
+      if (!outcomeNames.includes(name)) {
+        issue(at, outcomeNames.length ? `not an outcome of the protocol (${outcomeNames.join(', ')})` : 'the protocol names no outcomes');
+        continue;
+      }
+      const r = parseResult(at, raw, issue, text);
+      if (r) outcomes[name] = r;
+    }
+
+  if (issues.length) {
+    throw new MetasiftError('INVALID_EXTRACTION', `invalid extraction: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { field: issues[0]!.path });
+  }
+  return { characteristics, outcomes };
+}
+
+function parseResult(at: string, raw: unknown, issue: (path: string, message: string) => void, text: (path: string, v: unknown) => string): OutcomeResult | null {
+  if (!isObject(raw)) return (issue(at, 'must be an object with "kind" and "values"'), null);
+  const kind = raw['kind'];
+  if (typeof kind !== 'string' || !KINDS.includes(kind as OutcomeKind)) return (issue(`${at}.kind`, `must be one of ${KINDS.join(', ')}`), null);
+  const defs = OUTCOME_FIELDS[kind as OutcomeKind];
+  const values: Partial<Record<NumberField, number | null>> = {};
+  const given = raw['values'] ?? {};
+  if (!isObject(given)) issue(`${at}.values`, 'must be an object');
+  else
+    for (const [id, v] of Object.entries(given)) {
+      const def = defs.find((d) => d.id === id);
+      const path = `${at}.values.${id}`;
+      if (!def) {
+        issue(path, `not a field of ${kind} results (${defs.map((d) => d.id).join(', ')})`);
+        continue;
+      }
+      if (v === null || v === undefined) {
+        values[def.id] = null;
+        continue;
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        issue(path, `${JSON.stringify(v)} is not a number`);
+        continue;
+      }
+      const isN = id === 'n1i' || id === 'n2i';
+      if (def.rule === 'count' && (!Number.isInteger(v) || v < (isN ? 1 : 0))) issue(path, `must be a whole number ${isN ? 'of at least 1' : 'of at least 0'}`);
+      else if (def.rule === 'positive' && v <= 0) issue(path, 'must be greater than 0');
+      else values[def.id] = v;
+    }
+  const v = values;
+  if (kind === 'binary') {
+    for (const [events, n] of [['ai', 'n1i'], ['ci', 'n2i']] as const) {
+      if (v[events] != null && v[n] != null && v[events]! > v[n]!) issue(`${at}.values.${events}`, `${v[events]} events is more than the arm's ${v[n]} participants`);
+    }
+  }
+  if (kind === 'estimate' && v.estimate != null && v.ci_lower != null && v.ci_upper != null && !(v.ci_lower <= v.estimate && v.estimate <= v.ci_upper)) {
+    issue(`${at}.values.estimate`, `${v.estimate} is not within its interval [${v.ci_lower}, ${v.ci_upper}]`);
+  }
+  return { kind: kind as OutcomeKind, values, timepoint: text(`${at}.timepoint`, raw['timepoint']).trim(), instrument: text(`${at}.instrument`, raw['instrument']).trim(), note: text(`${at}.note`, raw['note']).trim() };
+}

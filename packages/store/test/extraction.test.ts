@@ -1,0 +1,141 @@
+/**
+ * Data extraction on each backend: the included studies (one per study, however many reports), two
+ * blinded extractions, the comparison, a consensus, the outcome table the analysis reads, the audit
+ * trail — and bad input refused with nothing written.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachReport, auditTrail, createReview, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, saveConsensus, saveExtraction, setMember, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { backends } from './backends.js';
+import { MEDLINE } from './fixtures/overlap.js';
+import { PROTOCOL } from './fixtures/protocol.js';
+
+const qol = (m1i: number, sd2i: number) => ({ kind: 'continuous', values: { m1i, sd1i: 10, n1i: 40, m2i: 50, sd2i, n2i: 41 }, timepoint: '12 weeks', instrument: 'FACT-G' });
+
+for (const backend of backends('extraction')) describe(`data extraction on ${backend.name}`, () => {
+  let dir: string;
+  let store: Store;
+  let owner: number;
+  let alice: number;
+  let bob: number;
+  let viewer: number;
+  let review: number;
+  const ids = new Map<string, number>();
+  const rec = (start: string): number => [...ids].find(([t]) => t.startsWith(start))![1];
+  const rows = async (): Promise<number> => (await store.db.selectFrom('extractions').select('id').execute()).length + (await store.db.selectFrom('studies').select('id').execute()).length;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'metasift-extraction-'));
+    store = await backend.open(dir);
+    owner = await createUser(store, { email: 'owner@example.org', displayName: 'Owner', password: 'correct horse' });
+    alice = await createUser(store, { email: 'alice@example.org', displayName: 'Alice', password: 'correct horse' });
+    bob = await createUser(store, { email: 'bob@example.org', displayName: 'Bob', password: 'correct horse' });
+    viewer = await createUser(store, { email: 'viewer@example.org', displayName: 'Viewer', password: 'correct horse' });
+    review = await createReview(store, owner, { title: 'Telehealth in palliative care', protocol: PROTOCOL });
+    await setMember(store, owner, review, alice, 'reviewer');
+    await setMember(store, owner, review, bob, 'reviewer');
+    await setMember(store, owner, review, viewer, 'viewer');
+    await importSearchRun(store, owner, review, { database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-01-10', strategy: 'telehealth', fileName: 'medline.ris', text: MEDLINE });
+    for (const r of await store.db.selectFrom('records').select(['id', 'title']).where('review_id', '=', review).orderBy('id').execute()) ids.set(r.title, r.id);
+    const included = ['Video consultations', 'Telephone follow-up', 'Text messaging'];
+    const isIncluded = (title: string): boolean => included.some((t) => title.startsWith(t));
+    for (const who of [alice, bob]) for (const [title, id] of ids) await decide(store, who, review, { stage: 'title_abstract', recordId: id, verdict: isIncluded(title) ? 'include' : 'exclude', reasons: [] });
+    for (const who of [alice, bob]) for (const [title, id] of ids) if (isIncluded(title)) await decide(store, who, review, { stage: 'full_text', recordId: id, verdict: 'include', reasons: [] });
+    const report = await attachReport(store, alice, review, { recordId: rec('Video consultations'), fileName: 'smith.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') });
+    await linkReports(store, owner, review, { reportIds: [report.id], studyId: null, label: 'Smith 2020 (SMILE)', design: 'RCT' });
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the included studies, labelled by the study or its first author and year', async () => {
+    const list = await includedStudies(store, alice, review);
+    expect(list.map((s) => [s.label, s.status, s.studyId === null])).toEqual([
+      ['Smith 2020 (SMILE)', 'not started', false],
+      ['Doe 2019', 'not started', true],
+      ['Lee 2021', 'not started', true],
+    ]);
+  });
+
+  it('refuses bad input and the wrong people, writing nothing', async () => {
+    const before = await rows();
+    await expect(saveExtraction(store, alice, review, { recordId: rec('Telephone') }, { outcomes: { Pain: qol(1, 1) } })).rejects.toThrow(
+      'invalid extraction: outcomes.Pain: not an outcome of the protocol (Quality of life, Symptom burden)',
+    );
+    await expect(saveExtraction(store, alice, review, { recordId: rec('Telephone') }, { outcomes: { 'Quality of life': { ...qol(1, 1), values: { sd1i: -2 } } } })).rejects.toThrow(
+      'outcomes.Quality of life.values.sd1i: must be greater than 0',
+    );
+    await expect(saveExtraction(store, alice, review, { recordId: rec('Surgical') }, { outcomes: {} })).rejects.toThrow(/record \d+ is not an included study/);
+    await expect(saveExtraction(store, viewer, review, { recordId: rec('Telephone') }, { outcomes: {} })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(saveConsensus(store, owner, review, { studyId: 999999 }, { outcomes: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(saveConsensus(store, owner, review, { recordId: rec('Text') }, { outcomes: {} })).rejects.toThrow('Lee 2021 has 0 extraction(s); a consensus settles two');
+    expect(await rows()).toBe(before);
+  });
+
+  it('keeps two extractions blinded from each other until both are saved, then compares them', async () => {
+    const first = await saveExtraction(store, alice, review, { recordId: rec('Telephone') }, { characteristics: { mode: 'telephone', country: 'UK' }, outcomes: { 'Quality of life': qol(60, 11) } });
+    expect(first.study.studyId).not.toBeNull();
+    expect(first.study).toMatchObject({ label: 'Doe 2019', status: 'in progress', extractors: 1, mine: true });
+    const studyId = first.study.studyId!;
+    // Bob has not extracted: he does not see Alice's; the owner, who did not extract, does
+    expect((await studyExtraction(store, bob, review, { studyId })).others).toEqual([]);
+    expect((await studyExtraction(store, owner, review, { studyId })).others.map((x) => x.reviewer)).toEqual(['Alice']);
+    await expect(saveConsensus(store, owner, review, { studyId }, { outcomes: {} })).rejects.toThrow('Doe 2019 has 1 extraction(s); a consensus settles two');
+    const second = await saveExtraction(store, bob, review, { studyId }, { characteristics: { mode: 'telephone', country: 'UK' }, outcomes: { 'Quality of life': qol(60, 12) } });
+    expect(second.study.status).toBe('to settle');
+    expect(second.others.map((x) => x.reviewer)).toEqual(['Alice']);
+    expect(second.comparison?.differences).toEqual([{ path: 'outcomes.Quality of life.values.sd2i', label: 'Quality of life: SD, comparator', a: '11', b: '12', outcome: 'Quality of life', key: 'sd2i' }]);
+    expect(second.comparison).toMatchObject({ compared: 10, agreed: 9, a: { reviewer: 'Alice' }, b: { reviewer: 'Bob' } }) // mode, country, six numbers, time point, instrument;
+    // the study founded for the extraction counts once, as before
+    expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
+  });
+
+  it('leaves unsettled studies out of the outcome table, saying so, and puts settled ones in', async () => {
+    const doe = (await includedStudies(store, owner, review)).find((s) => s.label === 'Doe 2019')!;
+    let t = await extractedOutcome(store, viewer, review, 'Quality of life');
+    expect(t.studies).toBe(0);
+    expect(t.notes).toEqual(['Smith 2020 (SMILE): extraction not started, left out.', 'Doe 2019: extraction to settle, left out.', 'Lee 2021: extraction not started, left out.']);
+    const settled = await saveConsensus(store, owner, review, { recordId: doe.recordIds[0]! }, { characteristics: { mode: 'telephone', country: 'UK' }, outcomes: { 'Quality of life': { ...qol(60, 12), note: 'SD from Table 2' } } });
+    expect(settled.study.status).toBe('settled');
+    expect(settled.consensus?.reviewer).toBe('Owner');
+    // two identical extractions agree without a consensus step
+    for (const who of [alice, bob]) await saveExtraction(store, who, review, { recordId: rec('Video') }, { characteristics: { mode: 'video' }, outcomes: { 'Quality of life': qol(58, 10) } });
+    expect((await includedStudies(store, alice, review)).map((s) => s.status)).toEqual(['agreed', 'settled', 'not started']);
+    t = await extractedOutcome(store, viewer, review, 'Quality of life');
+    expect(t.studies).toBe(2);
+    expect(t.measure).toBe('SMD');
+    expect(t.csv.split('\r\n').slice(0, 3)).toEqual([
+      'study,country,mode,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i',
+      'Smith 2020 (SMILE),,video,12 weeks,FACT-G,58,10,40,50,10,41',
+      'Doe 2019,UK,telephone,12 weeks,FACT-G,60,10,40,50,12,41',
+    ]);
+    const ch = await studyCharacteristics(store, viewer, review);
+    expect(ch.columns).toEqual(['Study', 'Country', 'Mode of delivery', 'Outcomes reported']);
+    expect(ch.rows).toEqual([
+      ['Smith 2020 (SMILE)', '', 'video', 'Quality of life'],
+      ['Doe 2019', 'UK', 'telephone', 'Quality of life'],
+    ]);
+    expect(ch.notes).toEqual(['Lee 2021: extraction not started, left out.']);
+    await expect(extractedOutcome(store, viewer, review, 'Pain')).rejects.toThrow('"Pain" is not an outcome of the protocol (Quality of life, Symptom burden)');
+  });
+
+  it('audits every save with what it replaced', async () => {
+    const events = (await auditTrail(store.db, review)).filter((e) => e.entity === 'extraction');
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([
+      ['save', alice],
+      ['save', bob],
+      ['consensus', owner],
+      ['save', alice],
+      ['save', bob],
+    ]);
+    await saveExtraction(store, alice, review, { recordId: rec('Video') }, { characteristics: { mode: 'video call' }, outcomes: {} });
+    const last = (await auditTrail(store.db, review)).filter((e) => e.entity === 'extraction').at(-1)!;
+    expect(last.before).toMatchObject({ data: { characteristics: { mode: 'video' } } });
+    expect(last.after).toMatchObject({ data: { characteristics: { mode: 'video call' }, outcomes: {} } });
+    expect((await includedStudies(store, alice, review))[0]!.status).toBe('to settle');
+  });
+});

@@ -1,0 +1,41 @@
+import { compareExtractions, parseExtraction, type ExtractionData } from '@metasift/core';
+import { describe, expect, it } from 'vitest';
+import { fromForm, takeField, toForm } from './extraction-form.js';
+
+const OUTCOMES = ['Quality of life', 'Depression'];
+const A: ExtractionData = {
+  characteristics: { mode: 'video' },
+  outcomes: { 'Quality of life': { kind: 'continuous', values: { m1i: 5.5, sd1i: 1, n1i: 20, m2i: 4, sd2i: 1.5, n2i: null }, timepoint: '6 weeks', instrument: '', note: '' } },
+};
+const B: ExtractionData = {
+  characteristics: { mode: 'telephone' },
+  outcomes: {
+    'Quality of life': { kind: 'continuous', values: { m1i: 5.5, sd1i: 1, n1i: 21, m2i: 4, sd2i: 1.5, n2i: 19 }, timepoint: '6 weeks', instrument: '', note: '' },
+    Depression: { kind: 'binary', values: { ai: 2, n1i: 21, ci: 5, n2i: 19 }, timepoint: '', instrument: 'HADS', note: '' },
+  },
+};
+
+describe('the extraction form', () => {
+  it('round-trips an extraction through the inputs, with a section for every protocol outcome', () => {
+    const form = toForm(A, OUTCOMES);
+    expect(form.outcomes['Depression']).toEqual({ kind: '', values: {}, timepoint: '', instrument: '', note: '' });
+    expect(form.outcomes['Quality of life']!.values).toMatchObject({ m1i: '5.5', n2i: '' });
+    expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(A);
+  });
+
+  it('sends a half-typed number as typed, so the check names it, and drops fields of another kind', () => {
+    const form = toForm(A, OUTCOMES);
+    form.outcomes['Quality of life']!.values['sd1i'] = '1,5';
+    form.outcomes['Quality of life']!.values['ai'] = '3';
+    const body = fromForm(form) as { outcomes: Record<string, { values: Record<string, unknown> }> };
+    expect(body.outcomes['Quality of life']!.values['sd1i']).toBe('1,5');
+    expect(body.outcomes['Quality of life']!.values).not.toHaveProperty('ai');
+    expect(() => parseExtraction(body, OUTCOMES)).toThrow('outcomes.Quality of life.values.sd1i: "1,5" is not a number');
+  });
+
+  it('takes a differing field, or a whole result, from the other reviewer', () => {
+    let form = toForm(A, OUTCOMES);
+    for (const d of compareExtractions(A, B, OUTCOMES).differences) form = takeField(form, d, B);
+    expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(B);
+  });
+});

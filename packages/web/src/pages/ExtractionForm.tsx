@@ -1,0 +1,89 @@
+/** The extraction form: the study's characteristics, then each protocol outcome as the report gives it. Ctrl+Enter saves. */
+import { CHARACTERISTICS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type OutcomeKind } from '@metasift/core';
+import type { FormState, OutcomeForm } from '../extraction-form.js';
+
+const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
+
+export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: { label: string; form: FormState; onChange: (f: FormState) => void; onSave: () => void; saveLabel: string; disabled: boolean; highlight?: ReadonlySet<string> }) {
+  const setCharacteristic = (id: string, v: string): void => onChange({ ...form, characteristics: { ...form.characteristics, [id]: v } });
+  const setOutcome = (name: string, o: OutcomeForm): void => onChange({ ...form, outcomes: { ...form.outcomes, [name]: o } });
+  const mark = (path: string): string | undefined => (highlight?.has(path) ? 'differs' : undefined);
+  return (
+    <form
+      aria-label={label}
+      className="extraction-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          onSave();
+        }
+      }}
+    >
+      <fieldset disabled={disabled}>
+        <legend>Study characteristics</legend>
+        <div className="extraction-grid">
+          {CHARACTERISTICS.map((c) => (
+            <label key={c.id} className={mark(`characteristics.${c.id}`)}>
+              {c.label}
+              <input value={form.characteristics[c.id] ?? ''} placeholder={c.hint} list={c.id === 'mode' ? 'modes' : undefined} onChange={(e) => setCharacteristic(c.id, e.target.value)} />
+            </label>
+          ))}
+          <datalist id="modes">
+            <option value="video" />
+            <option value="telephone" />
+            <option value="text" />
+            <option value="web" />
+          </datalist>
+        </div>
+      </fieldset>
+      {Object.entries(form.outcomes).map(([name, o]) => (
+        <fieldset key={name} disabled={disabled} className={mark(`outcomes.${name}`)}>
+          <legend>{name}</legend>
+          <label>
+            Reported as
+            <select value={o.kind} onChange={(e) => setOutcome(name, { ...o, kind: e.target.value as OutcomeKind | '' })}>
+              <option value="">not reported</option>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {OUTCOME_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {o.kind && (
+            <>
+              <div className="extraction-grid numbers">
+                {OUTCOME_FIELDS[o.kind].map((f) => (
+                  <label key={f.id} className={mark(`outcomes.${name}.values.${f.id}`)}>
+                    {f.label}
+                    <input inputMode="decimal" value={o.values[f.id] ?? ''} onChange={(e) => setOutcome(name, { ...o, values: { ...o.values, [f.id]: e.target.value } })} />
+                  </label>
+                ))}
+              </div>
+              <div className="extraction-grid">
+                {(['timepoint', 'instrument', 'note'] as const).map((k) => (
+                  <label key={k} className={mark(`outcomes.${name}.${k}`)}>
+                    {k === 'timepoint' ? 'Time point' : k === 'instrument' ? 'Instrument or scale' : 'Note (where in the report, conversions)'}
+                    <input value={o[k]} onChange={(e) => setOutcome(name, { ...o, [k]: e.target.value })} />
+                  </label>
+                ))}
+              </div>
+            </>
+          )}
+        </fieldset>
+      ))}
+      <p>
+        <button type="submit" disabled={disabled}>
+          {saveLabel}
+        </button>{' '}
+        <span className="muted small">
+          or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        </span>
+      </p>
+    </form>
+  );
+}

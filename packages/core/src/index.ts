@@ -57,3 +57,4 @@ export * from './extraction/form.js';
 export * from './extraction/validate.js';
 export * from './extraction/compare.js';
 export * from './extraction/table.js';
+export * from './report/extraction-text.js';

@@ -25,6 +25,8 @@ export interface IncludedStudy {
   /** Reviewers who have saved an extraction of it. */
   extractors: number;
   mine: boolean;
+  /** With two extractions: the fields either filled, and those both filled alike (for the report, never the values). */
+  fields: { compared: number; agreed: number } | null;
 }
 
 export interface SavedExtraction {
@@ -68,13 +70,19 @@ async function latestExtractions(store: Store, reviewId: number): Promise<Map<nu
   return out;
 }
 
+/** The first two reviewers' extractions compared, when there are two. */
+function firstTwo(l: Latest | undefined, outcomes: readonly string[]): (ExtractionComparison & { a: SavedExtraction; b: SavedExtraction }) | null {
+  const xs = l ? [...l.byReviewer.values()] : [];
+  return xs.length >= 2 ? { ...compareExtractions(xs[0]!.data, xs[1]!.data, outcomes), a: xs[0]!, b: xs[1]! } : null;
+}
+
 function statusOf(l: Latest | undefined, reviewersPerRecord: number, outcomes: readonly string[]): ExtractionStatus {
   if (!l) return 'not started';
   if (l.consensus) return 'settled';
-  const xs = [...l.byReviewer.values()];
-  if (xs.length < reviewersPerRecord) return xs.length ? 'in progress' : 'not started';
+  const n = l.byReviewer.size;
+  if (n < reviewersPerRecord) return n ? 'in progress' : 'not started';
   if (reviewersPerRecord === 1) return 'agreed';
-  return compareExtractions(xs[0]!.data, xs[1]!.data, outcomes).differences.length ? 'to settle' : 'agreed';
+  return firstTwo(l, outcomes)!.differences.length ? 'to settle' : 'agreed';
 }
 
 /** The data a study's analysis uses: the consensus, else the agreed (or single required) extraction. */
@@ -107,7 +115,16 @@ async function context(store: Store, reviewId: number) {
 }
 
 function describe(g: StudyGroup, label: string, l: Latest | undefined, userId: number, reviewersPerRecord: number, outcomes: readonly string[]): IncludedStudy {
-  return { studyId: g.studyId, recordIds: g.recordIds, label, status: statusOf(l, reviewersPerRecord, outcomes), extractors: l?.byReviewer.size ?? 0, mine: l?.byReviewer.has(userId) ?? false };
+  const two = firstTwo(l, outcomes);
+  return {
+    studyId: g.studyId,
+    recordIds: g.recordIds,
+    label,
+    status: statusOf(l, reviewersPerRecord, outcomes),
+    extractors: l?.byReviewer.size ?? 0,
+    mine: l?.byReviewer.has(userId) ?? false,
+    fields: two && { compared: two.compared, agreed: two.agreed },
+  };
 }
 
 /** The included studies with their extraction status, in the order of their first record. */
@@ -140,7 +157,7 @@ export async function studyExtraction(store: Store, userId: number, reviewId: nu
   // extractions exist; the owner and a third reviewer (who did not extract) see them to settle them
   const seesAll = !ctx.blinding || all.length >= 2 || (role === 'owner' && !mine);
   const others = seesAll ? all.filter((x) => x.reviewerId !== userId) : [];
-  const comparison = seesAll && all.length >= 2 ? { ...compareExtractions(all[0]!.data, all[1]!.data, ctx.outcomes), a: all[0]!, b: all[1]! } : null;
+  const comparison = seesAll ? firstTwo(l, ctx.outcomes) : null;
   return { study, mine, others, consensus: l?.consensus ?? null, comparison };
 }
 

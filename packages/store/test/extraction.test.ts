@@ -90,6 +90,8 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(second.others.map((x) => x.reviewer)).toEqual(['Alice']);
     expect(second.comparison?.differences).toEqual([{ path: 'outcomes.Quality of life.values.sd2i', label: 'Quality of life: SD, comparator', a: '11', b: '12', outcome: 'Quality of life', key: 'sd2i' }]);
     expect(second.comparison).toMatchObject({ compared: 10, agreed: 9, a: { reviewer: 'Alice' }, b: { reviewer: 'Bob' } }) // mode, country, six numbers, time point, instrument;
+    // the list carries the agreement counts for the report, never the values, to anyone
+    expect((await includedStudies(store, viewer, review)).find((s) => s.label === 'Doe 2019')).toMatchObject({ status: 'to settle', extractors: 2, fields: { compared: 10, agreed: 9 } });
     // the study founded for the extraction counts once, as before
     expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
   });

@@ -458,6 +458,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const expected = metaAnalysis(parseDataTable(lines.join('\n'), 'qol.csv'), { measure: 'SMD' });
     const smd = (expected['estimate'] as number).toFixed(2);
     await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toContain(`Across 2 studies, the pooled SMD was ${smd} `);
+    // the report's methods say how the data were collected, from the same records (7 of 8 and 8 of 8 fields)
+    await two.getByRole('link', { name: 'PRISMA' }).click();
+    const item9 = two.getByRole('region', { name: 'Text for the report' }).locator('[data-item="9"]');
+    await expect.poll(() => item9.textContent()).toContain('For the 2 studies extracted by both, the reviewers agreed on 93.8% of the 16 fields either filled; 1 study was settled by consensus.');
+    expect(await item9.textContent()).toMatch(/^Two reviewers extracted the data of each included study independently, blinded to each other’s extractions until both were saved/);
   });
 
   it('the owner reads the audit trail and starts a new review from the app', async () => {

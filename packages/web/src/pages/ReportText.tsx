@@ -1,11 +1,11 @@
 /**
- * The report's text on the search and selection (PRISMA 2020 items 6, 8 and 16a) and the search
+ * The report's text on the search, selection and data collection (PRISMA 2020 items 6, 8, 9 and 16a) and the search
  * strategies' appendix (item 7), written from the recorded searches, counts, settings, agreement and
  * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
  */
 import { useEffect, useState } from 'react';
-import { selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
-import { api, type ExcludedReport, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
+import { extractionText, selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
+import { api, type ExcludedReport, type IncludedStudy, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 interface SearchRun {
@@ -27,7 +27,7 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
   useEffect(() => {
     let live = true;
     (async () => {
-      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports] = await Promise.all([
+      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports, included] = await Promise.all([
         api<SearchRun[]>('GET', `${r}/search-runs`),
         api<PairAgreement[]>('GET', `${r}/screening/title_abstract/agreement`),
         api<PairAgreement[]>('GET', `${r}/screening/full_text/agreement`),
@@ -35,23 +35,25 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
         api<Progress>('GET', `${r}/screening/title_abstract/progress`),
         api<Progress>('GET', `${r}/screening/full_text/progress`),
         api<ExcludedReport[]>('GET', `${r}/excluded-reports`),
+        api<IncludedStudy[]>('GET', `${r}/extraction`),
       ]);
       if (!live) return;
       setRuns(searches);
       setExcluded(excludedReports);
-      setParagraphs(
-        selectionText({
-          searches: searches.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
-          counts,
-          reviewersPerRecord: ctx.settings.reviewersPerRecord,
-          blinding: ctx.review.blinding,
-          order: ctx.settings.order,
-          maybeCountsAsInclude: ctx.settings.maybeCountsAsInclude,
-          agreement: { title_abstract: ta, full_text: ft },
-          stopping,
-          progress: { title_abstract: taProgress, full_text: ftProgress },
-        }),
-      );
+      const selection = selectionText({
+        searches: searches.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
+        counts,
+        reviewersPerRecord: ctx.settings.reviewersPerRecord,
+        blinding: ctx.review.blinding,
+        order: ctx.settings.order,
+        maybeCountsAsInclude: ctx.settings.maybeCountsAsInclude,
+        agreement: { title_abstract: ta, full_text: ft },
+        stopping,
+        progress: { title_abstract: taProgress, full_text: ftProgress },
+      });
+      // item 9 (data collection) goes between 8 (selection process) and 16a (results)
+      const collection = extractionText({ reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding, studies: included });
+      setParagraphs(collection ? [...selection.slice(0, 2), collection, ...selection.slice(2)] : selection);
     })().catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;

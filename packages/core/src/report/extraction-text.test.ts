@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { extractionText } from './extraction-text.js';
+
+describe('extractionText (PRISMA 2020 item 9)', () => {
+  it('says how two blinded reviewers extracted, how often they agreed and how many studies a consensus settled', () => {
+    const p = extractionText({
+      reviewersPerRecord: 2,
+      blinding: true,
+      studies: [
+        { status: 'settled', fields: { compared: 10, agreed: 9 } },
+        { status: 'agreed', fields: { compared: 12, agreed: 12 } },
+        { status: 'settled', fields: { compared: 8, agreed: 6 } },
+      ],
+    })!;
+    expect(p.item).toBe('9');
+    expect(p.text).toMatch(/^Two reviewers extracted the data of each included study independently, blinded to each other’s extractions until both were saved, on a form/);
+    expect(p.text).not.toContain('not finished');
+    // 27 of 30 fields
+    expect(p.text).toContain('For the 3 studies extracted by both, the reviewers agreed on 90.0% of the 30 fields either filled; 2 studies were settled by consensus.');
+  });
+
+  it('says first what is still open while extraction goes on', () => {
+    const p = extractionText({
+      reviewersPerRecord: 2,
+      blinding: false,
+      studies: [
+        { status: 'not started', fields: null },
+        { status: 'in progress', fields: null },
+        { status: 'in progress', fields: null },
+        { status: 'to settle', fields: { compared: 4, agreed: 3 } },
+      ],
+    })!;
+    expect(p.text).not.toContain('blinded');
+    expect(p.text).toContain('Data extraction is not finished: of 4 studies included, 1 study not yet extracted, 2 studies extracted by one reviewer so far and 1 study awaiting consensus.');
+    expect(p.text).toContain('For the 1 study extracted by both, the reviewers agreed on 75.0% of the 4 fields either filled.');
+  });
+
+  it('is one reviewer’s extraction when the review has one per record, and nothing before any study is included', () => {
+    expect(extractionText({ reviewersPerRecord: 1, blinding: true, studies: [{ status: 'agreed', fields: null }] })!.text).toMatch(/^One reviewer extracted the data of each included study on a form[^.]*\.$/);
+    expect(extractionText({ reviewersPerRecord: 2, blinding: true, studies: [] })).toBeNull();
+  });
+});

@@ -58,3 +58,4 @@ export * from './extraction/validate.js';
 export * from './extraction/compare.js';
 export * from './extraction/table.js';
 export * from './report/extraction-text.js';
+export * from './appraisal/assessment.js';

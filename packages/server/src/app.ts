@@ -15,6 +15,7 @@ import { screeningRoutes, stoppingRoutes } from './routes/screening.js';
 import { importRoutes } from './routes/imports.js';
 import { fullTextRoutes } from './routes/fulltext.js';
 import { extractionRoutes } from './routes/extraction.js';
+import { appraisalRoutes } from './routes/appraisal.js';
 import { ImportJobs } from './jobs.js';
 
 export interface AppOptions {
@@ -62,6 +63,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   importRoutes(app);
   fullTextRoutes(app);
   extractionRoutes(app);
+  appraisalRoutes(app);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'metasift API', version: '0.1.0', description: 'Systematic reviews: protocol, imports, screening with blinding, audit trail' } });
   app.onError(errorResponse);

@@ -141,6 +141,11 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'POST', path: () => `${R()}/extraction/records/${included}/consensus`, body: () => ({ characteristics: { mode: 'video' } }), allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/extraction/outcomes/${encodeURIComponent('Quality of life')}`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/extraction/characteristics`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/appraisal`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'PUT', path: () => `${R()}/appraisal/records/${included}`, body: () => ({ tool: 'rob2', domains: [{ judgement: 'low', support: 'p. 3' }] }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/appraisal/records/${included}`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/appraisal/records/${included}/consensus`, body: () => ({ tool: 'rob2' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/appraisal/figures`, allowed: ['owner', 'reviewer', 'viewer'] },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
   function template(rc: RouteCase): string {
@@ -267,6 +272,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { outcomes: [1, 2] }));
       expect(r.status).toBe(400);
       expect(r.body.error.message).toMatch(/outcomes/);
+      r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'robins-i', overall: { judgement: 'some' } }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
       r = await errorOf(await call('GET', `${R()}/extraction/records/${record}`, 'reviewer'));
       expect(r).toMatchObject({ status: 404, body: { error: { message: `record ${record} is not an included study of review ${review} (a study is included at full text)` } } });
       expect(await count()).toBe(before);

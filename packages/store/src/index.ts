@@ -17,4 +17,7 @@ export { stageOutcomes, includedStudyGroups, fullTextCandidates, screeningProgre
 export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';
 export { beginStoppingSample, stoppingStatus, type StoppingStatus } from './stopping.js';
 export { loadWordVectors, wordVectorCache } from './word-vectors.js';
-export { includedStudies, studyExtraction, saveExtraction, saveConsensus, extractedOutcome, studyCharacteristics, type StudyCharacteristics, type Target as ExtractionTarget, type IncludedStudy, type StudyExtraction, type SavedExtraction, type ExtractionStatus, type ExtractedOutcome } from './extraction.js';
+export { includedStudies, studyExtraction, saveExtraction, saveConsensus, extractedOutcome, studyCharacteristics, type StudyCharacteristics, type IncludedStudy, type StudyExtraction, type SavedExtraction, type ExtractionStatus, type ExtractedOutcome } from './extraction.js';
+export { type Target as StudyTarget } from './included.js';
+export type { EntryStatus, IncludedStudyStatus, SavedEntry, StudyEntries } from './dual-entry.js';
+export { appraisedStudies, studyAppraisal, saveAppraisal, robFigures, type AppraisedStudy, type StudyAppraisal, type RobFigures } from './appraisal.js';

@@ -1,13 +1,14 @@
 /**
- * Data extraction on each backend: the included studies (one per study, however many reports), two
- * blinded extractions, the comparison, a consensus, the outcome table the analysis reads, the audit
+ * Data extraction and risk-of-bias appraisal on each backend: the included studies (one per study,
+ * however many reports), two blinded extractions, the comparison, a consensus, the outcome table the
+ * analysis reads, two assessments with the tool the design calls for and the figures' data, the audit
  * trail — and bad input refused with nothing written.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachReport, auditTrail, createReview, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, saveConsensus, saveExtraction, setMember, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { appraisedStudies, attachReport, auditTrail, createReview, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -139,5 +140,36 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(last.before).toMatchObject({ data: { characteristics: { mode: 'video' } } });
     expect(last.after).toMatchObject({ data: { characteristics: { mode: 'video call' }, outcomes: {} } });
     expect((await includedStudies(store, alice, review))[0]!.status).toBe('to settle');
+  });
+
+  it('appraises risk of bias with the tool the design calls for, blinded, then settled', async () => {
+    const list = await appraisedStudies(store, viewer, review);
+    expect(list.map((s) => [s.label, s.design, s.suggestedTool, s.status])).toEqual([
+      ['Smith 2020 (SMILE)', 'RCT', 'rob2', 'not started'],
+      ['Doe 2019', '', null, 'not started'],
+      ['Lee 2021', '', null, 'not started'],
+    ]);
+    const smith = { recordId: rec('Video') };
+    const judged = (...js: string[]) => js.map((judgement) => ({ judgement, support: '' }));
+    const before = (await store.db.selectFrom('rob_assessments').select('id').execute()).length;
+    await expect(saveAppraisal(store, alice, review, smith, { tool: 'rob2', domains: judged('serious') })).rejects.toThrow('invalid assessment: domains.1.judgement: "serious" is not a RoB 2 judgement');
+    await expect(saveAppraisal(store, viewer, review, smith, { tool: 'rob2' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(saveAppraisal(store, owner, review, smith, { tool: 'rob2' }, true)).rejects.toThrow('Smith 2020 (SMILE) has 0 assessment(s); a consensus settles two');
+    expect((await store.db.selectFrom('rob_assessments').select('id').execute()).length).toBe(before);
+    await saveAppraisal(store, alice, review, smith, { tool: 'rob2', domains: [{ judgement: 'low', support: 'Central web randomisation (p. 3).' }, ...judged('some', 'low', 'low', 'low')], overall: { judgement: 'some', support: '' } });
+    expect((await studyAppraisal(store, bob, review, smith)).others).toEqual([]);
+    const both = await saveAppraisal(store, bob, review, smith, { tool: 'rob2', domains: [{ judgement: 'low', support: 'Central web randomisation (p. 3).' }, ...judged('high', 'low', 'low', 'low')], overall: { judgement: 'high', support: '' } });
+    expect(both.study.status).toBe('to settle');
+    expect(both.comparison?.differences.map((d) => [d.label, d.a, d.b])).toEqual([
+      ['D2 Bias due to deviations from intended interventions', 'Some concerns', 'High'],
+      ['Overall', 'Some concerns', 'High'],
+    ]);
+    let figures = await robFigures(store, viewer, review);
+    expect(figures.tools).toEqual([]);
+    await saveAppraisal(store, owner, review, smith, { tool: 'rob2', domains: judged('low', 'some', 'low', 'low', 'low'), overall: { judgement: 'some', support: 'D2: open-label video visits.' } }, true);
+    figures = await robFigures(store, viewer, review);
+    expect(figures.tools).toEqual([expect.objectContaining({ tool: 'RoB 2', studies: [{ label: 'Smith 2020 (SMILE)', judgements: ['low', 'some', 'low', 'low', 'low'], overall: 'some' }] })]);
+    expect(figures.notes).toEqual(['Doe 2019: assessment not started, left out.', 'Lee 2021: assessment not started, left out.']);
+    expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'assessment').map((e) => e.action)).toEqual(['save', 'save', 'consensus']);
   });
 });

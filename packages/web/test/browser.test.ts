@@ -2,7 +2,8 @@
  * The web app in Debian's Chromium (playwright-core): two reviewers screen the demo review by keyboard
  * in two browser contexts, a conflict arises and the owner resolves it, kappa appears, an export goes
  * through the import wizard (its hostile title shown as text), and full-text exclusions with a reason
- * change the PRISMA diagram, two reviewers extract data blind and settle a difference. Screenshots go to artifacts/browser/; the time from a decision key to the
+ * change the PRISMA diagram, two reviewers extract data and assess risk of bias blind and settle the
+ * differences. Screenshots go to artifacts/browser/; the time from a decision key to the
  * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -465,6 +466,38 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await item9.textContent()).toMatch(/^Two reviewers extracted the data of each included study independently, blinded to each other’s extractions until both were saved/);
   });
 
+  it('two reviewers assess risk of bias with RoB 2, blind, settle the differences, and the figures appear', async () => {
+    const assess = async (name: 'one' | 'two', d3: string): Promise<Page> => {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Risk of bias' }).click();
+      await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
+      const mine = page.getByRole('form', { name: 'My assessment' });
+      expect(await mine.getByLabel('Risk-of-bias tool').inputValue()).toBe('rob2');
+      for (let i = 1; i <= 5; i++) await mine.getByRole('group', { name: new RegExp(`^D${i} `) }).getByLabel(/^Judgement/).selectOption(i === 3 ? d3 : 'low');
+      await mine.getByRole('group', { name: 'D1 Bias arising from the randomization process' }).getByLabel('Support for the judgement').fill('Computer-generated sequence, central allocation (p. 4).');
+      await mine.getByRole('button', { name: 'use the proposal' }).click();
+      await mine.getByRole('button', { name: 'Save my assessment' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Your assessment is saved.');
+      return page;
+    };
+    await assess('one', 'low');
+    const two = await assess('two', 'some');
+    const settle = two.getByRole('region', { name: 'Compare and settle' });
+    await expect.poll(() => settle.locator('table.differences tbody tr th').allTextContents()).toEqual(['D3 Bias due to missing outcome data', 'Overall']);
+    expect(await settle.locator('table.differences tbody tr').first().textContent()).toMatch(/^D3 Bias due to missing outcome dataLow\s*useSome concerns\s*use$/);
+    for (const field of ['D3 Bias due to missing outcome data', 'Overall']) await settle.getByRole('button', { name: `Use Reviewer two's value for ${field}` }).click();
+    await settle.getByRole('form', { name: 'Consensus' }).getByRole('button', { name: 'Save the consensus' }).click();
+    await expect.poll(() => two.getByRole('status').textContent()).toBe('The consensus is saved; the figures use it.');
+    const figures = two.getByRole('region', { name: 'Risk-of-bias figures' });
+    await figures.getByRole('img', { name: 'Traffic-light plot: RoB 2 judgements of 1 study' }).waitFor();
+    const [svg] = await Promise.all([two.waitForEvent('download'), figures.getByRole('link', { name: 'Download the traffic-light plot (SVG)' }).click()]);
+    const traffic = readFileSync((await svg.path())!, 'utf8');
+    expect(traffic).toMatch(/data-domain="D3" data-judgement="some"/);
+    expect(traffic).toMatch(/data-domain="Overall" data-judgement="some"/);
+    await two.evaluate(() => window.scrollTo(0, 0));
+    await shot(two, 'risk-of-bias');
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -490,13 +523,14 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
   it('meets WCAG 2 A/AA on every page, by axe-core', async () => {
     const page = await login('owner', { bypassCSP: true });
     const found: string[] = [];
-    const study = async (): Promise<void> => {
-      await page.getByRole('link', { name: 'Data extraction', exact: true }).click();
+    const study = async (tab: string): Promise<void> => {
+      await page.getByRole('link', { name: tab, exact: true }).click();
       await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
       await page.getByRole('form', { name: 'Consensus' }).waitFor();
     };
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', 'a study to extract and settle', 'Meta-analysis', 'Setup', 'Audit trail']) {
-      if (tab === 'a study to extract and settle') await study();
+    const STUDY = ' (a study, compared and settled)';
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Meta-analysis', 'Setup', 'Audit trail']) {
+      if (tab.endsWith(STUDY)) await study(tab.slice(0, -STUDY.length));
       else await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await page.evaluate(axe.source);

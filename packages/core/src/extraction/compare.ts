@@ -17,7 +17,7 @@ export interface Difference {
   readonly key: string;
 }
 
-export interface ExtractionComparison {
+export interface FieldComparison {
   readonly differences: readonly Difference[];
   /** Fields filled by at least one of the two. */
   readonly compared: number;
@@ -25,7 +25,7 @@ export interface ExtractionComparison {
   readonly agreed: number;
 }
 
-const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+export const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 const show = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
 const OUTCOME_TEXTS = [
   ['timepoint', 'time point'],
@@ -33,15 +33,31 @@ const OUTCOME_TEXTS = [
   ['note', 'note'],
 ] as const;
 
-/** Where two extractions differ, in form order. */
-export function compareExtractions(a: ExtractionData, b: ExtractionData, outcomeOrder: readonly string[] = []): ExtractionComparison {
+/**
+ * Counts fields as two entries are walked side by side: `field` compares one (two empty values are not
+ * counted), `whole` records a part one entry has and the other lacks or has of another kind.
+ */
+export function fieldTally() {
   const differences: Difference[] = [];
   let compared = 0;
-  const field = (path: string, label: string, x: string, y: string, key: string, outcome?: string): void => {
-    if (x === '' && y === '') return;
-    compared++;
-    if (x !== y) differences.push({ path, label, a: x, b: y, key, ...(outcome !== undefined && { outcome }) });
+  return {
+    field(path: string, label: string, x: string, y: string, key: string, outcome?: string): void {
+      if (x === '' && y === '') return;
+      compared++;
+      if (x !== y) differences.push({ path, label, a: x, b: y, key, ...(outcome !== undefined && { outcome }) });
+    },
+    whole(d: Difference): void {
+      compared++;
+      differences.push(d);
+    },
+    result: (): FieldComparison => ({ differences, compared, agreed: compared - differences.length }),
   };
+}
+
+/** Where two extractions differ, in form order. */
+export function compareExtractions(a: ExtractionData, b: ExtractionData, outcomeOrder: readonly string[] = []): FieldComparison {
+  const tally = fieldTally();
+  const field = tally.field;
   for (const c of CHARACTERISTICS) field(`characteristics.${c.id}`, c.label, norm(a.characteristics[c.id]), norm(b.characteristics[c.id]), c.id);
   const names = [...new Set([...outcomeOrder, ...Object.keys(a.outcomes), ...Object.keys(b.outcomes)])];
   for (const name of names) {
@@ -49,14 +65,13 @@ export function compareExtractions(a: ExtractionData, b: ExtractionData, outcome
     const y = b.outcomes[name];
     if (!x && !y) continue;
     if (!x || !y || x.kind !== y.kind) {
-      compared++;
-      differences.push({ path: `outcomes.${name}`, label: `${name}: how the result is reported`, a: describe(x), b: describe(y), outcome: name, key: 'kind' });
+      tally.whole({ path: `outcomes.${name}`, label: `${name}: how the result is reported`, a: describe(x), b: describe(y), outcome: name, key: 'kind' });
       continue;
     }
     for (const f of OUTCOME_FIELDS[x.kind]) field(`outcomes.${name}.values.${f.id}`, `${name}: ${f.label}`, show(x.values[f.id]), show(y.values[f.id]), f.id, name);
     for (const [key, label] of OUTCOME_TEXTS) field(`outcomes.${name}.${key}`, `${name}: ${label}`, norm(x[key]), norm(y[key]), key, name);
   }
-  return { differences, compared, agreed: compared - differences.length };
+  return tally.result();
 }
 
 const describe = (r: OutcomeResult | undefined): string => (r ? r.kind : 'not reported');

@@ -1,38 +1,29 @@
 /** The extraction form: the study's characteristics, then each protocol outcome as the report gives it. Ctrl+Enter saves. */
+import { useId } from 'react';
 import { CHARACTERISTICS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type OutcomeKind } from '@metasift/core';
 import type { FormState, OutcomeForm } from '../extraction-form.js';
+import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
 
-export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: { label: string; form: FormState; onChange: (f: FormState) => void; onSave: () => void; saveLabel: string; disabled: boolean; highlight?: ReadonlySet<string> }) {
+export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: FormProps<FormState>) {
   const setCharacteristic = (id: string, v: string): void => onChange({ ...form, characteristics: { ...form.characteristics, [id]: v } });
   const setOutcome = (name: string, o: OutcomeForm): void => onChange({ ...form, outcomes: { ...form.outcomes, [name]: o } });
   const mark = (path: string): string | undefined => (highlight?.has(path) ? 'differs' : undefined);
+  // the form appears twice on a page (mine and the consensus): ids must differ
+  const modes = useId();
   return (
-    <form
-      aria-label={label}
-      className="extraction-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSave();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-          e.preventDefault();
-          onSave();
-        }
-      }}
-    >
+    <EntryFormFrame label={label} onSave={onSave} saveLabel={saveLabel} disabled={disabled} className="extraction-form">
       <fieldset disabled={disabled}>
         <legend>Study characteristics</legend>
         <div className="extraction-grid">
           {CHARACTERISTICS.map((c) => (
             <label key={c.id} className={mark(`characteristics.${c.id}`)}>
               {c.label}
-              <input value={form.characteristics[c.id] ?? ''} placeholder={c.hint} list={c.id === 'mode' ? 'modes' : undefined} onChange={(e) => setCharacteristic(c.id, e.target.value)} />
+              <input value={form.characteristics[c.id] ?? ''} placeholder={c.hint} list={c.id === 'mode' ? modes : undefined} onChange={(e) => setCharacteristic(c.id, e.target.value)} />
             </label>
           ))}
-          <datalist id="modes">
+          <datalist id={modes}>
             <option value="video" />
             <option value="telephone" />
             <option value="text" />
@@ -76,14 +67,6 @@ export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disab
           )}
         </fieldset>
       ))}
-      <p>
-        <button type="submit" disabled={disabled}>
-          {saveLabel}
-        </button>{' '}
-        <span className="muted small">
-          or <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
-        </span>
-      </p>
-    </form>
+    </EntryFormFrame>
   );
 }

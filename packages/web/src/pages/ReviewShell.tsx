@@ -9,6 +9,7 @@ import { Import } from './Import.js';
 import { Setup } from './Setup.js';
 import { Audit } from './Audit.js';
 import { Extraction } from './Extraction.js';
+import { Appraisal } from './Appraisal.js';
 
 // the meta-analysis engine and figures load only when the page is opened
 const Analysis = lazy(() => import('./Analysis.js'));
@@ -29,6 +30,7 @@ const TABS: [string, string][] = [
   ['import', 'Import'],
   ['prisma', 'PRISMA'],
   ['extraction', 'Data extraction'],
+  ['appraisal', 'Risk of bias'],
   ['analysis', 'Meta-analysis'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
@@ -67,6 +69,7 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'import' && <Import ctx={ctx} />}
       {page === 'prisma' && <Prisma ctx={ctx} />}
       {page === 'extraction' && <Extraction ctx={ctx} arg={arg} />}
+      {page === 'appraisal' && <Appraisal ctx={ctx} arg={arg} />}
       {page === 'analysis' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Analysis key={arg} ctx={ctx} outcome={arg === undefined ? undefined : decodeURIComponent(arg)} />

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { isMetasiftError } from '../errors.js';
+import { robTrafficLight } from '../figures/rob.js';
+import { compareAssessments, parseAssessment, proposedOverall, robDataOf, suggestTool, type RobAssessment } from './assessment.js';
+
+const rob2 = (js: (string | null)[], overall: string | null = null): RobAssessment =>
+  parseAssessment({ tool: 'rob2', domains: js.map((j) => ({ judgement: j, support: '' })), overall: { judgement: overall, support: '' } });
+
+describe('risk-of-bias assessments', () => {
+  it('suggests the tool the design needs', () => {
+    expect(['RCT', 'Cluster randomised trial', 'Non-randomised controlled trial', 'Prospective cohort', 'Qualitative interviews', 'Case series'].map(suggestTool)).toEqual(['rob2', 'rob2', 'robins-i', 'robins-i', null, null]);
+  });
+
+  it('proposes the overall judgement from the domains as the guidance does', () => {
+    expect(proposedOverall(rob2(['low', 'low', 'low', 'low', 'low']))).toBe('low');
+    expect(proposedOverall(rob2(['low', 'some', 'low', 'some', 'low']))).toBe('some');
+    expect(proposedOverall(rob2(['low', 'some', 'high', 'low', 'unclear']))).toBe('high');
+    expect(proposedOverall(rob2(['low', 'low', 'low', 'low', null]))).toBeNull();
+    const robins = (js: string[]) => proposedOverall(parseAssessment({ tool: 'robins-i', domains: js.map((judgement) => ({ judgement })) }));
+    expect(robins(['low', 'moderate', 'serious', 'low', 'low', 'moderate', 'low'])).toBe('serious');
+    expect(robins(['low', 'moderate', 'critical', 'serious', 'low', 'low', 'low'])).toBe('critical');
+    // missing information where nothing is serious: "no information"
+    expect(robins(['low', 'moderate', 'unclear', 'low', 'low', 'low', 'low'])).toBe('unclear');
+  });
+
+  it('names each bad field: a judgement the tool does not use, too many domains, an unknown tool', () => {
+    const message = (x: unknown): string => {
+      try {
+        parseAssessment(x);
+      } catch (e) {
+        if (isMetasiftError(e)) return e.message;
+      }
+      return 'no error';
+    };
+    expect(message({ tool: 'rob2', domains: [{ judgement: 'serious' }, null, 'low'], overall: { judgement: 'low', support: 5 } })).toBe(
+      'invalid assessment: domains.1.judgement: "serious" is not a RoB 2 judgement (low = Low, some = Some concerns, high = High, unclear = No information); domains.3: must be an object with "judgement" and "support"; overall.support: must be text',
+    );
+    expect(message({ tool: 'rob2', domains: Array(6).fill(null) })).toBe('invalid assessment: domains: RoB 2 has 5 domains, got 6');
+    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i');
+  });
+
+  it('compares two reviewers’ assessments domain by domain', () => {
+    const a = parseAssessment({ tool: 'rob2', domains: [{ judgement: 'low', support: 'Central randomisation.' }, { judgement: 'some' }], overall: { judgement: 'some' } });
+    const b = parseAssessment({ tool: 'rob2', domains: [{ judgement: 'low', support: 'Central  randomisation.' }, { judgement: 'high' }], overall: { judgement: 'high' } });
+    const c = compareAssessments(a, b);
+    expect(c.differences.map((d) => [d.label, d.a, d.b])).toEqual([
+      ['D2 Bias due to deviations from intended interventions', 'Some concerns', 'High'],
+      ['Overall', 'Some concerns', 'High'],
+    ]);
+    expect([c.compared, c.agreed]).toEqual([4, 2]);
+    expect(compareAssessments(a, parseAssessment({ tool: 'robins-i' })).differences).toEqual([{ path: 'tool', label: 'Tool', a: 'RoB 2', b: 'ROBINS-I', key: 'tool' }]);
+  });
+
+  it('gives the traffic-light plot the studies assessed with one tool', () => {
+    const data = robDataOf('rob2', [
+      { label: 'Smith 2020', assessment: rob2(['low', 'some', 'low', 'low', 'low'], 'some') },
+      { label: 'Doe 2019', assessment: parseAssessment({ tool: 'robins-i' }) },
+    ]);
+    expect(data.studies).toEqual([{ label: 'Smith 2020', judgements: ['low', 'some', 'low', 'low', 'low'], overall: 'some' }]);
+    expect(data.levels).toEqual(['low', 'some', 'high']);
+    expect(robTrafficLight(data)).toContain('data-study="Smith 2020" data-domain="D2" data-judgement="some"');
+  });
+});

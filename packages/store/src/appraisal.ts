@@ -1,0 +1,86 @@
+/**
+ * Risk-of-bias appraisal of the included studies, two reviewers and a consensus (dual-entry.ts), with
+ * the tool the study's design calls for, and from the final assessments the data of robvis's figures.
+ */
+import { APPRAISAL_TOOLS, compareAssessments, isMetasiftError, parseAssessment, robDataOf, suggestTool, type AppraisalTool, type RobAssessment, type RobData } from '@metasift/core';
+import { finalEntries, loadEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type IncludedStudyStatus, type StudyEntries } from './dual-entry.js';
+import { StoreError } from './errors.js';
+import { EXTRACTION } from './extraction.js';
+import { includedContext, type IncludedContext, type Target } from './included.js';
+import type { Store } from './open.js';
+import { requireRole } from './reviews.js';
+
+export type StudyAppraisal = StudyEntries<RobAssessment>;
+
+export interface AppraisedStudy extends IncludedStudyStatus {
+  /** The design as extracted (or as the study was labelled), and the tool it calls for. */
+  design: string;
+  suggestedTool: AppraisalTool | null;
+}
+
+const APPRAISAL: EntryKind<RobAssessment> = {
+  table: 'rob_assessments',
+  noun: 'assessment',
+  decode: (row) => ({ tool: String(row['tool']), ...(JSON.parse(String(row['judgements'])) as object) }) as RobAssessment,
+  encode: (a) => ({ tool: a.tool, judgements: JSON.stringify({ domains: a.domains, overall: a.overall }) }),
+  compare: (a, b) => compareAssessments(a, b),
+};
+
+/** Each study's design: from its extractions (the consensus or the first), else the study's own label. */
+async function designs(store: Store, reviewId: number, ctx: IncludedContext): Promise<Map<number, string>> {
+  const extractions = await loadEntries(store.db, reviewId, EXTRACTION);
+  const out = new Map<number, string>();
+  ctx.groups.forEach((g, i) => {
+    const e = g.studyId === null ? undefined : extractions.get(g.studyId);
+    const fromExtraction = (e?.consensus ?? [...(e?.byReviewer.values() ?? [])][0])?.data.characteristics['design'];
+    out.set(i, fromExtraction ?? ctx.designOf(g));
+  });
+  return out;
+}
+
+/** The included studies with their appraisal status and the tool each design calls for. */
+export async function appraisedStudies(store: Store, userId: number, reviewId: number): Promise<AppraisedStudy[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const ctx = await includedContext(store, reviewId);
+  const design = await designs(store, reviewId, ctx);
+  return (await studiesWithStatus(store, userId, reviewId, APPRAISAL, ctx)).map((s, i) => ({ ...s, design: design.get(i) ?? '', suggestedTool: suggestTool(design.get(i) ?? '') }));
+}
+
+/** One study's assessments as the user may see them. */
+export async function studyAppraisal(store: Store, userId: number, reviewId: number, target: Target): Promise<StudyAppraisal> {
+  const role = await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  return studyEntries(store, userId, role, reviewId, target, APPRAISAL, await includedContext(store, reviewId));
+}
+
+function parse(input: unknown): RobAssessment {
+  try {
+    return parseAssessment(input);
+  } catch (e) {
+    if (isMetasiftError(e)) throw new StoreError('INVALID', e.message);
+    throw e;
+  }
+}
+
+/** Saves the user's assessment (consensus false), or settles two (true). */
+export async function saveAppraisal(store: Store, actorId: number, reviewId: number, target: Target, input: unknown, consensus = false): Promise<StudyAppraisal> {
+  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  const ctx = await includedContext(store, reviewId);
+  const studyId = await saveEntry(store, actorId, reviewId, target, parse(input), consensus, APPRAISAL, ctx);
+  return studyAppraisal(store, actorId, reviewId, { studyId });
+}
+
+export interface RobFigures {
+  /** One per tool used by a final assessment: the traffic-light and summary plots' data. */
+  tools: RobData[];
+  /** Studies left out (not final yet). */
+  notes: string[];
+}
+
+/** The figures' data from the final assessments. */
+export async function robFigures(store: Store, userId: number, reviewId: number): Promise<RobFigures> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const ctx = await includedContext(store, reviewId);
+  const { studies, pending } = await finalEntries(store, reviewId, APPRAISAL, ctx);
+  const assessed = studies.map((s) => ({ label: s.label, assessment: s.data }));
+  return { tools: APPRAISAL_TOOLS.map((t) => robDataOf(t, assessed)).filter((d) => d.studies.length > 0), notes: pending };
+}

@@ -5,7 +5,7 @@
  * saved (the owner, and a reviewer who made no entry, see them to settle them). A study's final entry is
  * the consensus, else two entries that agree, else the one entry a single-reviewer review needs.
  */
-import type { FieldComparison } from '@metasift/core';
+import { needsSettling, type FieldComparison } from '@metasift/core';
 import type { Kysely } from 'kysely';
 import { audit, now } from './audit.js';
 import { StoreError } from './errors.js';
@@ -100,7 +100,7 @@ export function statusOf<T>(e: Entries<T> | undefined, kind: EntryKind<T>, ctx: 
   const n = e.byReviewer.size;
   if (n < ctx.settings.reviewersPerRecord) return n ? 'in progress' : 'not started';
   if (ctx.settings.reviewersPerRecord === 1) return 'agreed';
-  return firstTwo(e, kind, ctx)!.differences.length ? 'to settle' : 'agreed';
+  return needsSettling(firstTwo(e, kind, ctx)!) ? 'to settle' : 'agreed';
 }
 
 /** The entry the study's results use: the consensus, else the agreed (or single required) entry. */

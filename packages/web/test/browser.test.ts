@@ -496,6 +496,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(traffic).toMatch(/data-domain="Overall" data-judgement="some"/);
     await two.evaluate(() => window.scrollTo(0, 0));
     await shot(two, 'risk-of-bias');
+    // the report's methods name the tool and the agreement on judgements (D3 and overall differed: 4 of 6)
+    await two.getByRole('link', { name: 'PRISMA' }).click();
+    const item11 = two.getByRole('region', { name: 'Text for the report' }).locator('[data-item="11"]');
+    await expect.poll(() => item11.textContent()).toContain('with the Cochrane RoB 2 tool for randomised trials, judging each domain');
+    expect(await item11.textContent()).toContain('Risk-of-bias assessment is not finished: of 2 studies included, 1 study not yet assessed. For the 1 study assessed by both, the reviewers agreed on 66.7% of the 6 judgements; 1 study was settled by consensus.');
   });
 
   it('the owner reads the audit trail and starts a new review from the app', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMetasiftError } from '../errors.js';
+import { needsSettling } from '../extraction/compare.js';
 import { robTrafficLight } from '../figures/rob.js';
 import { compareAssessments, parseAssessment, proposedOverall, robDataOf, suggestTool, type RobAssessment } from './assessment.js';
 
@@ -47,7 +48,11 @@ describe('risk-of-bias assessments', () => {
       ['D2 Bias due to deviations from intended interventions', 'Some concerns', 'High'],
       ['Overall', 'Some concerns', 'High'],
     ]);
-    expect([c.compared, c.agreed]).toEqual([4, 2]);
+    // the judgements are counted (D1, D2, overall); supports only shown
+    expect([c.compared, c.agreed]).toEqual([3, 1]);
+    const worded = compareAssessments(a, parseAssessment({ tool: 'rob2', domains: [{ judgement: 'low', support: 'Randomised centrally.' }, { judgement: 'some' }], overall: { judgement: 'some' } }));
+    expect(worded.differences).toEqual([{ path: 'domains.1.support', label: 'D1 Bias arising from the randomization process: support', a: 'Central randomisation.', b: 'Randomised centrally.', key: 'domains.1.support', informational: true }]);
+    expect([worded.compared, worded.agreed, needsSettling(worded), needsSettling(c)]).toEqual([3, 3, false, true]);
     expect(compareAssessments(a, parseAssessment({ tool: 'robins-i' })).differences).toEqual([{ path: 'tool', label: 'Tool', a: 'RoB 2', b: 'ROBINS-I', key: 'tool' }]);
   });
 

@@ -88,7 +88,7 @@ export function parseAssessment(input: unknown): RobAssessment {
 
 const shown = (j: RobJudgement | null): string => (j ? ROB_STYLES[j].label : '');
 
-/** Where two assessments differ: the tool, or each domain's and the overall judgement and support. */
+/** Where two assessments differ: the tool, or each domain's and the overall judgement (counted) and support (shown). */
 export function compareAssessments(a: RobAssessment, b: RobAssessment): FieldComparison {
   const tally = fieldTally();
   if (a.tool !== b.tool) {
@@ -99,7 +99,8 @@ export function compareAssessments(a: RobAssessment, b: RobAssessment): FieldCom
   const parts: [string, string, Judged, Judged][] = [...names.map((n, i) => [`domains.${i + 1}`, `D${i + 1} ${n}`, a.domains[i]!, b.domains[i]!] as [string, string, Judged, Judged]), ['overall', 'Overall', a.overall, b.overall]];
   for (const [path, label, x, y] of parts) {
     tally.field(`${path}.judgement`, label, shown(x.judgement), shown(y.judgement), path);
-    tally.field(`${path}.support`, `${label}: support`, norm(x.support), norm(y.support), `${path}.support`);
+    // supports are worded differently as a rule: shown for the consensus, counted only through the judgements
+    tally.note(`${path}.support`, `${label}: support`, norm(x.support), norm(y.support), `${path}.support`);
   }
   return tally.result();
 }

@@ -15,7 +15,12 @@ export interface Difference {
   readonly outcome?: string;
   /** The characteristic's id, the value's field (m1i …), "timepoint", "instrument", "note", or "kind" for the whole result. */
   readonly key: string;
+  /** Shown for the consensus to draw on but needing no settling, and not counted (a risk-of-bias judgement's support). */
+  readonly informational?: true;
 }
+
+/** Whether two entries need settling: a counted difference remains. */
+export const needsSettling = (c: FieldComparison): boolean => c.differences.some((d) => !d.informational);
 
 export interface FieldComparison {
   readonly differences: readonly Difference[];
@@ -50,7 +55,11 @@ export function fieldTally() {
       compared++;
       differences.push(d);
     },
-    result: (): FieldComparison => ({ differences, compared, agreed: compared - differences.length }),
+    /** A difference shown but not counted and needing no settling. */
+    note(path: string, label: string, x: string, y: string, key: string): void {
+      if (x !== y) differences.push({ path, label, a: x, b: y, key, informational: true });
+    },
+    result: (): FieldComparison => ({ differences, compared, agreed: compared - differences.filter((d) => !d.informational).length }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractionText } from './extraction-text.js';
+import { appraisalText, extractionText } from './extraction-text.js';
 
 describe('extractionText (PRISMA 2020 item 9)', () => {
   it('says how two blinded reviewers extracted, how often they agreed and how many studies a consensus settled', () => {
@@ -38,5 +38,15 @@ describe('extractionText (PRISMA 2020 item 9)', () => {
   it('is one reviewer’s extraction when the review has one per record, and nothing before any study is included', () => {
     expect(extractionText({ reviewersPerRecord: 1, blinding: true, studies: [{ status: 'agreed', fields: null }] })!.text).toMatch(/^One reviewer extracted the data of each included study on a form[^.]*\.$/);
     expect(extractionText({ reviewersPerRecord: 2, blinding: true, studies: [] })).toBeNull();
+  });
+});
+
+describe('appraisalText (PRISMA 2020 item 11)', () => {
+  it('names the tools used, the blinding, the agreement on judgements and the consensus', () => {
+    const p = appraisalText({ reviewersPerRecord: 2, blinding: true, tools: ['RoB 2', 'ROBINS-I'], studies: [{ status: 'settled', fields: { compared: 6, agreed: 4 } }, { status: 'agreed', fields: { compared: 8, agreed: 8 } }, { status: 'not started', fields: null }] })!;
+    expect(p).toMatchObject({ item: '11', heading: 'Study risk of bias assessment' });
+    expect(p.text).toBe(
+      'Two reviewers assessed the risk of bias of each included study independently, blinded to each other’s assessments until both were saved, with the Cochrane RoB 2 tool for randomised trials and ROBINS-I for non-randomised studies of interventions, judging each domain and the study overall with support from the report; differences in judgements were settled by consensus. Risk-of-bias assessment is not finished: of 3 studies included, 1 study not yet assessed. For the 2 studies assessed by both, the reviewers agreed on 85.7% of the 14 judgements; 1 study was settled by consensus.',
+    );
   });
 });

@@ -1,7 +1,8 @@
 /**
- * PRISMA 2020 item 9 (data collection process) written from the recorded extractions: how many reviewers
- * extracted each study, whether blinded, how differences were settled, how often the two agreed field
- * by field, and — while extraction goes on — what is still open. Pure: the caller gathers the inputs.
+ * PRISMA 2020 items 9 (data collection process) and 11 (study risk of bias assessment) written from the
+ * recorded extractions and assessments: how many reviewers worked on each study, whether blinded, the
+ * tools, how differences were settled, how often the two agreed, and — while the work goes on — what is
+ * still open. Pure: the caller gathers the inputs.
  */
 import { listOf, type ReportParagraph } from './selection-text.js';
 
@@ -20,35 +21,59 @@ export interface ExtractionTextInput {
 
 const studies = (n: number): string => `${n.toLocaleString('en-GB')} ${n === 1 ? 'study' : 'studies'}`;
 
-/** The paragraph for item 9, or null while no study is included. */
-export function extractionText(input: ExtractionTextInput): ReportParagraph | null {
+/** What is still open, and how often the two agreed: the sentences items 9 and 11 share. */
+function progressAndAgreement(input: ExtractionTextInput, work: string, unit: string): string[] {
   const n = input.studies.length;
-  if (n === 0) return null;
   const out: string[] = [];
-  const form =
-    'on a form with the study’s characteristics and, for each outcome of the protocol, the result as reported (means, standard deviations and numbers per arm; events per arm; or an estimate with its 95% confidence interval), with the time point and instrument';
-  if (input.reviewersPerRecord === 2) {
-    out.push(
-      `Two reviewers extracted the data of each included study independently${input.blinding ? ', blinded to each other’s extractions until both were saved,' : ''} ${form}; the two extractions were compared field by field in metasift and differences were settled by consensus.`,
-    );
-  } else out.push(`One reviewer extracted the data of each included study ${form}.`);
   const by = (s: ExtractionProgress['status']): number => input.studies.filter((x) => x.status === s).length;
   const open = [
-    [by('not started'), 'not yet extracted'],
-    [by('in progress'), input.reviewersPerRecord === 2 ? 'extracted by one reviewer so far' : 'in progress'],
+    [by('not started'), `not yet ${work}`],
+    [by('in progress'), input.reviewersPerRecord === 2 ? `${work} by one reviewer so far` : 'in progress'],
     [by('to settle'), 'awaiting consensus'],
   ] as const;
   const parts = open.filter(([k]) => k > 0).map(([k, what]) => `${studies(k)} ${what}`);
-  if (parts.length) out.push(`Data extraction is not finished: of ${studies(n)} included, ${listOf(parts)}.`);
+  if (parts.length) out.push(`${work === 'extracted' ? 'Data extraction' : 'Risk-of-bias assessment'} is not finished: of ${studies(n)} included, ${listOf(parts)}.`);
   const compared = input.studies.filter((x) => x.fields !== null);
   if (input.reviewersPerRecord === 2 && compared.length > 0) {
     const fields = compared.reduce((sum, x) => sum + x.fields!.compared, 0);
     const agreed = compared.reduce((sum, x) => sum + x.fields!.agreed, 0);
-    const share = fields ? ` on ${((100 * agreed) / fields).toFixed(1)}% of the ${fields.toLocaleString('en-GB')} fields either filled` : '';
+    const share = fields ? ` on ${((100 * agreed) / fields).toFixed(1)}% of the ${fields.toLocaleString('en-GB')} ${unit}` : '';
     const settled = by('settled');
-    out.push(
-      `For the ${studies(compared.length)} extracted by both, the reviewers agreed${share}${settled ? `; ${studies(settled)} ${settled === 1 ? 'was' : 'were'} settled by consensus` : ''}.`,
-    );
+    out.push(`For the ${studies(compared.length)} ${work} by both, the reviewers agreed${share}${settled ? `; ${studies(settled)} ${settled === 1 ? 'was' : 'were'} settled by consensus` : ''}.`);
   }
-  return { item: '9', heading: 'Data collection process', text: out.join(' ') };
+  return out;
+}
+
+/** The paragraph for item 9, or null while no study is included. */
+export function extractionText(input: ExtractionTextInput): ReportParagraph | null {
+  if (input.studies.length === 0) return null;
+  const form =
+    'on a form with the study’s characteristics and, for each outcome of the protocol, the result as reported (means, standard deviations and numbers per arm; events per arm; or an estimate with its 95% confidence interval), with the time point and instrument';
+  const first =
+    input.reviewersPerRecord === 2
+      ? `Two reviewers extracted the data of each included study independently${input.blinding ? ', blinded to each other’s extractions until both were saved,' : ''} ${form}; the two extractions were compared field by field in metasift and differences were settled by consensus.`
+      : `One reviewer extracted the data of each included study ${form}.`;
+  return { item: '9', heading: 'Data collection process', text: [first, ...progressAndAgreement(input, 'extracted', 'fields either filled')].join(' ') };
+}
+
+export interface AppraisalTextInput extends ExtractionTextInput {
+  /** The tools the final and ongoing assessments use, by name ("RoB 2", "ROBINS-I"). */
+  readonly tools: readonly string[];
+}
+
+const TOOL_USE: Readonly<Record<string, string>> = {
+  'RoB 2': 'the Cochrane RoB 2 tool for randomised trials',
+  'ROBINS-I': 'ROBINS-I for non-randomised studies of interventions',
+};
+
+/** The paragraph for item 11 (study risk of bias assessment), or null while no study is included. */
+export function appraisalText(input: AppraisalTextInput): ReportParagraph | null {
+  if (input.studies.length === 0) return null;
+  const tools = input.tools.length ? listOf(input.tools.map((t) => TOOL_USE[t] ?? t)) : 'RoB 2 for randomised trials and ROBINS-I for non-randomised studies of interventions';
+  const how = `with ${tools}, judging each domain and the study overall with support from the report`;
+  const first =
+    input.reviewersPerRecord === 2
+      ? `Two reviewers assessed the risk of bias of each included study independently${input.blinding ? ', blinded to each other’s assessments until both were saved,' : ''} ${how}; differences in judgements were settled by consensus.`
+      : `One reviewer assessed the risk of bias of each included study ${how}.`;
+  return { item: '11', heading: 'Study risk of bias assessment', text: [first, ...progressAndAgreement(input, 'assessed', 'judgements')].join(' ') };
 }

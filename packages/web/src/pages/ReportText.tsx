@@ -1,11 +1,11 @@
 /**
- * The report's text on the search, selection and data collection (PRISMA 2020 items 6, 8, 9 and 16a) and the search
+ * The report's text on the search, selection, data collection and risk of bias (PRISMA 2020 items 6, 8, 9, 11 and 16a) and the search
  * strategies' appendix (item 7), written from the recorded searches, counts, settings, agreement and
  * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
  */
 import { useEffect, useState } from 'react';
-import { extractionText, selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
-import { api, type ExcludedReport, type IncludedStudy, type PairAgreement, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
+import { appraisalText, extractionText, selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
+import { api, type AppraisedStudy, type ExcludedReport, type IncludedStudy, type PairAgreement, type RobFigures, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 interface SearchRun {
@@ -27,7 +27,7 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
   useEffect(() => {
     let live = true;
     (async () => {
-      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports, included] = await Promise.all([
+      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports, included, appraised, figures] = await Promise.all([
         api<SearchRun[]>('GET', `${r}/search-runs`),
         api<PairAgreement[]>('GET', `${r}/screening/title_abstract/agreement`),
         api<PairAgreement[]>('GET', `${r}/screening/full_text/agreement`),
@@ -36,6 +36,8 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
         api<Progress>('GET', `${r}/screening/full_text/progress`),
         api<ExcludedReport[]>('GET', `${r}/excluded-reports`),
         api<IncludedStudy[]>('GET', `${r}/extraction`),
+        api<AppraisedStudy[]>('GET', `${r}/appraisal`),
+        api<RobFigures>('GET', `${r}/appraisal/figures`),
       ]);
       if (!live) return;
       setRuns(searches);
@@ -51,9 +53,10 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
         stopping,
         progress: { title_abstract: taProgress, full_text: ftProgress },
       });
-      // item 9 (data collection) goes between 8 (selection process) and 16a (results)
-      const collection = extractionText({ reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding, studies: included });
-      setParagraphs(collection ? [...selection.slice(0, 2), collection, ...selection.slice(2)] : selection);
+      // items 9 (data collection) and 11 (risk of bias) go between 8 (selection process) and 16a (results)
+      const who = { reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding };
+      const methods = [extractionText({ ...who, studies: included }), appraisalText({ ...who, studies: appraised, tools: figures.tools.map((t) => t.tool) })].filter((p) => p !== null);
+      setParagraphs([...selection.slice(0, 2), ...methods, ...selection.slice(2)]);
     })().catch((e: Error) => live && setError(e.message));
     return () => {
       live = false;

@@ -59,3 +59,4 @@ export * from './extraction/compare.js';
 export * from './extraction/table.js';
 export * from './report/extraction-text.js';
 export * from './appraisal/assessment.js';
+export * from './extraction/direction.js';

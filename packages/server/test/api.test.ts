@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachReport, createUser, decide, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
+import { attachReport, codeExcerpt, createTheme, createUser, decide, importSearchRun, createReview, setMember, type Store } from '@metasift/store';
 import { backends } from '../../store/test/backends.js';
 import { createApp } from '../src/index.js';
 import { PROTOCOL } from '../../store/test/fixtures/protocol.js';
@@ -23,6 +23,9 @@ let review: number;
 let record: number;
 /** A record both reviewers included at full text: a study to extract. */
 let included: number;
+/** A theme, and one coded excerpt per caller of the matrix (each may remove only its own once). */
+let theme: number;
+const codes: Record<string, number> = {};
 let pair: number;
 let report: number;
 let job: string;
@@ -72,6 +75,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     await importSearchRun(store, ids.owner!, review, { database: 'CENTRAL', platform: 'Cochrane Library', searchedOn: '2024-01-01', strategy: 'telehealth', fileName: 'x.ris', text: 'TY  - JOUR\nTI  - A pragmatic trial of nurse-led video visits in hospice\nAU  - Okafor, Ada\nPY  - 2023\nER  - \n' });
     included = (await store.db.selectFrom('records').select('id').where('title', 'like', 'A pragmatic trial%').executeTakeFirstOrThrow()).id;
     for (const stage of ['title_abstract', 'full_text'] as const) for (const who of [ids.reviewer!, ids.reviewer2!]) await decide(store, who, review, { stage, recordId: included, verdict: 'include' });
+    theme = (await createTheme(store, ids.owner!, review, { name: 'Technical problems' })).id;
+    for (const who of ['owner', 'reviewer', 'viewer', 'outsider', 'anonymous']) codes[who] = (await codeExcerpt(store, ids.owner!, review, theme, { recordId: included }, `excerpt for ${who}`)).id;
     const started = await call('POST', `/api/reviews/${review}/import-jobs`, 'owner', { database: 'CENTRAL', searchedOn: '2024-03-03', fileName: 'c.ris', text: RIS });
     job = ((await started.json()) as { id: string }).id;
     for (let state = 'running'; state === 'running'; ) state = ((await (await call('GET', `/api/reviews/${review}/import-jobs/${job}`, 'owner')).json()) as { state: string }).state;
@@ -85,7 +90,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
   type Who = 'owner' | 'reviewer' | 'viewer' | 'outsider';
   interface RouteCase {
     method: string;
-    path: () => string;
+    /** The path; `who` lets a route that consumes what it names give each caller its own. */
+    path: (who?: string) => string;
     body?: () => unknown;
     allowed: Who[];
     /** The response type on success, when not JSON. */
@@ -146,13 +152,19 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/appraisal/records/${included}`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'POST', path: () => `${R()}/appraisal/records/${included}/consensus`, body: () => ({ tool: 'rob2' }), allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/appraisal/figures`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/synthesis/effect-direction`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/synthesis/themes`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'POST', path: () => `${R()}/synthesis/themes`, body: () => ({ name: `Theme ${Math.random()}` }), allowed: ['owner', 'reviewer'] },
+    { method: 'POST', path: () => `${R()}/synthesis/themes/${theme}/codes`, body: () => ({ recordId: included, excerpt: 'Nurses valued seeing the home.' }), allowed: ['owner', 'reviewer'] },
+    { method: 'DELETE', path: (who) => `${R()}/synthesis/codes/${who ? codes[who] : -7}`, allowed: ['owner', 'reviewer'] },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
   function template(rc: RouteCase): string {
-    const saved = { review, record, included, pair, report, job, reviewer2: ids.reviewer2 };
+    const saved = { review, record, included, pair, report, job, theme, reviewer2: ids.reviewer2 };
     review = -1;
     record = -2;
     included = -2;
+    theme = -6;
     ids.reviewer2 = -3;
     pair = -4;
     report = -5;
@@ -167,10 +179,12 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
         .replace('/-4', '/{pairId}')
         .replace('/-5', '/{reportId}')
         .replace('/JOB', '/{jobId}')
+        .replace('/-6', '/{themeId}')
+        .replace('/-7', '/{codeId}')
         .replace('/Quality%20of%20life', '/{outcome}')
         .replace('title_abstract', '{stage}');
     } finally {
-      ({ review, record, included, pair, report, job } = saved);
+      ({ review, record, included, pair, report, job, theme } = saved);
       ids.reviewer2 = saved.reviewer2!;
     }
   }
@@ -182,9 +196,9 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       for (const who of WHO) {
         const expected = who === 'anonymous' ? 401 : rc.allowed.includes(who) ? 200 : 403;
         it(`${rc.method} ${template(rc)} as ${who} → ${expected}`, async () => {
-          const res = await call(rc.method, rc.path(), who === 'anonymous' ? null : who, rc.body?.());
+          const res = await call(rc.method, rc.path(who), who === 'anonymous' ? null : who, rc.body?.());
           const text = await res.text();
-          expect(res.status, `${rc.method} ${rc.path()}: ${text}`).toBe(expected);
+          expect(res.status, `${rc.method} ${rc.path(who)}: ${text}`).toBe(expected);
           expect(res.headers.get('content-type')).toMatch(expected === 200 && rc.type ? rc.type : /application\/json/);
         });
       }

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { audit, now } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
-import { findGroup, type IncludedContext, type Target } from './included.js';
+import { ensureStudy, findGroup, type IncludedContext, type Target } from './included.js';
 import type { StudyGroup } from './outcomes.js';
 import type { Database, Role } from './schema.js';
 
@@ -159,11 +159,7 @@ export async function saveEntry<T>(store: Store, actorId: number, reviewId: numb
     const n = e?.byReviewer.size ?? 0;
     if (consensus && n < 2) throw new StoreError('CONFLICT', `${ctx.labelOf(g)} has ${n} ${kind.noun}(s); a consensus settles two`);
     const before = consensus ? e?.consensus : e?.byReviewer.get(actorId);
-    let id = g.studyId;
-    if (id === null) {
-      id = (await trx.insertInto('studies').values({ review_id: reviewId, label: '', design: '', record_id: g.recordIds[0]! }).returning('id').executeTakeFirstOrThrow()).id;
-      await audit(trx, { reviewId, actorId, entity: 'study', entityId: id, action: 'create', after: { record_id: g.recordIds[0], for: kind.noun } });
-    }
+    const id = await ensureStudy(trx, reviewId, actorId, g, kind.noun);
     const values = { review_id: reviewId, study_id: id, reviewer_id: actorId, consensus: consensus ? 1 : 0, saved_at: now(), ...kind.encode(value) };
     const row = await trx
       .insertInto(kind.table as 'extractions')

@@ -1,9 +1,12 @@
 /** The included studies as extraction and appraisal see them: grouped, labelled, found by id or record. */
 import { studyLabel } from '@metasift/core';
+import type { Kysely } from 'kysely';
+import { audit } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { includedStudyGroups, type StudyGroup } from './outcomes.js';
 import type { Protocol } from './protocol.js';
+import type { Database } from './schema.js';
 import { reviewSettings } from './settings.js';
 
 /** A study by its id, or by any of its included records (before it is first worked on it has no id). */
@@ -39,4 +42,12 @@ export function findGroup(groups: readonly StudyGroup[], reviewId: number, t: Ta
   const g = 'studyId' in t ? groups.find((x) => x.studyId === t.studyId) : groups.find((x) => x.recordIds.includes(t.recordId));
   if (!g) throw new StoreError('NOT_FOUND', `${'studyId' in t ? `study ${t.studyId}` : `record ${t.recordId}`} is not an included study of review ${reviewId} (a study is included at full text)`);
   return g;
+}
+
+/** The group's study id, founding a study on its first record (audited) when it has none yet. */
+export async function ensureStudy(trx: Kysely<Database>, reviewId: number, actorId: number, g: StudyGroup, purpose: string): Promise<number> {
+  if (g.studyId !== null) return g.studyId;
+  const id = (await trx.insertInto('studies').values({ review_id: reviewId, label: '', design: '', record_id: g.recordIds[0]! }).returning('id').executeTakeFirstOrThrow()).id;
+  await audit(trx, { reviewId, actorId, entity: 'study', entityId: id, action: 'create', after: { record_id: g.recordIds[0], for: purpose } });
+  return id;
 }

@@ -1,14 +1,15 @@
 /**
- * Data extraction and risk-of-bias appraisal on each backend: the included studies (one per study,
+ * Data extraction, risk-of-bias appraisal and narrative synthesis on each backend: the included studies (one per study,
  * however many reports), two blinded extractions, the comparison, a consensus, the outcome table the
- * analysis reads, two assessments with the tool the design calls for and the figures' data, the audit
- * trail — and bad input refused with nothing written.
+ * analysis reads, two assessments with the tool the design calls for and the figures' data, effect
+ * directions and themes coded across the studies, the audit trail — and bad input refused with nothing
+ * written.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedStudies, attachReport, auditTrail, createReview, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { appraisedStudies, attachReport, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, listThemes, removeCode, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -171,5 +172,41 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(figures.tools).toEqual([expect.objectContaining({ tool: 'RoB 2', studies: [{ label: 'Smith 2020 (SMILE)', judgements: ['low', 'some', 'low', 'low', 'low'], overall: 'some' }] })]);
     expect(figures.notes).toEqual(['Doe 2019: assessment not started, left out.', 'Lee 2021: assessment not started, left out.']);
     expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'assessment').map((e) => e.action)).toEqual(['save', 'save', 'consensus']);
+  });
+  it('counts votes by direction of effect from the final data, with a sign test per outcome', async () => {
+    const d = await effectDirectionsOf(store, viewer, review);
+    // Doe's consensus: QoL 60 against 50, higher is better; Smith's two extractions differ again (to settle)
+    expect(d.plot.studies).toEqual([{ label: 'Doe 2019', n: 81, cells: ['benefit', null] }]);
+    expect(d.signTests).toEqual([
+      { outcome: 'Quality of life', benefit: 1, harm: 0, none: 0, p: 1 },
+      { outcome: 'Symptom burden', benefit: 0, harm: 0, none: 0, p: 1 },
+    ]);
+    expect(d.notes).toEqual(['Smith 2020 (SMILE): extraction to settle, left out.', 'Lee 2021: extraction not started, left out.']);
+  });
+
+  it('codes excerpts of the included studies under themes, and refuses what does not belong', async () => {
+    const tech = await createTheme(store, alice, review, { name: 'Technical problems', description: 'Connection, devices, usability' });
+    await expect(createTheme(store, bob, review, { name: ' technical PROBLEMS ' })).rejects.toThrow('name: the review already has a theme "technical PROBLEMS"');
+    await expect(createTheme(store, bob, review, { name: '  ' })).rejects.toThrow('name: required');
+    await expect(createTheme(store, viewer, review, { name: 'Trust' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const studiesBefore = (await store.db.selectFrom('studies').select('id').execute()).length;
+    await expect(codeExcerpt(store, alice, review, tech.id, { recordId: rec('Surgical') }, 'x')).rejects.toThrow(/is not an included study/);
+    await expect(codeExcerpt(store, alice, review, 999999, { recordId: rec('Text') }, 'x')).rejects.toThrow(`theme 999999 is not in review ${review}`);
+    await expect(codeExcerpt(store, alice, review, tech.id, { recordId: rec('Text') }, ' ')).rejects.toThrow('excerpt: required');
+    expect((await store.db.selectFrom('studies').select('id').execute()).length).toBe(studiesBefore);
+    const lee = await codeExcerpt(store, alice, review, tech.id, { recordId: rec('Text') }, '“The app kept logging me out.”');
+    await codeExcerpt(store, bob, review, tech.id, { recordId: rec('Video') }, 'Video dropped in rural areas (p. 7).');
+    expect(lee.study).toBe('Lee 2021');
+    const listed = await listThemes(store, viewer, review);
+    expect(listed.themes).toEqual([{ id: tech.id, name: 'Technical problems', description: 'Connection, devices, usability', codes: [lee, expect.objectContaining({ study: 'Smith 2020 (SMILE)', excerpt: 'Video dropped in rural areas (p. 7).' })] }]);
+    expect(listed.studies.map((x) => x.label)).toEqual(['Smith 2020 (SMILE)', 'Doe 2019', 'Lee 2021']);
+    await removeCode(store, owner, review, lee.id);
+    await expect(removeCode(store, owner, review, lee.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await listThemes(store, viewer, review)).themes[0]!.codes.map((c) => c.study)).toEqual(['Smith 2020 (SMILE)']);
+    const trail = (await auditTrail(store.db, review)).filter((e) => e.entity === 'theme' || e.entity === 'theme-code');
+    expect(trail.map((e) => `${e.entity} ${e.action}`)).toEqual(['theme create', 'theme-code create', 'theme-code create', 'theme-code remove']);
+    expect(trail.at(-1)!.before).toMatchObject({ excerpt: '“The app kept logging me out.”' });
+    // coding Lee founded its study; it still counts once
+    expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
   });
 });

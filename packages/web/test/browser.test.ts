@@ -503,6 +503,34 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await item11.textContent()).toContain('Risk-of-bias assessment is not finished: of 2 studies included, 1 study not yet assessed. For the 1 study assessed by both, the reviewers agreed on 66.7% of the 6 judgements; 1 study was settled by consensus.');
   });
 
+  it('the synthesis page counts effect directions and codes themes across the included studies', async () => {
+    const one = pages.one!;
+    await one.getByRole('link', { name: 'Synthesis' }).click();
+    const direction = one.getByRole('region', { name: 'Effect direction' });
+    // both studies' final data favour telehealth on quality of life (58 and 61 against 50): sign test 2 of 2, p = 0.5
+    await direction.getByRole('img', { name: 'Effect direction plot of 2 studies' }).waitFor();
+    expect(await direction.getByRole('table').locator('tbody tr').first().textContent()).toBe('Quality of life2000.500');
+    const themes = one.getByRole('region', { name: 'Themes' });
+    const add = themes.getByRole('form', { name: 'Add a theme' });
+    await add.getByLabel('Theme').fill('Connectivity');
+    await add.getByLabel('Description').fill('Internet and devices at home');
+    await add.getByRole('button', { name: 'Add the theme' }).click();
+    await expect.poll(() => themes.getByRole('status').textContent()).toBe('Theme “Connectivity” added.');
+    await add.getByLabel('Theme').fill('connectivity');
+    await add.getByRole('button', { name: 'Add the theme' }).click();
+    await expect.poll(() => themes.getByRole('alert').textContent()).toBe('name: the review already has a theme "connectivity"');
+    const code = themes.getByRole('form', { name: 'Code an excerpt' });
+    await code.getByLabel('Excerpt').fill('Patients in rural areas lost the video link (p. 7).');
+    await code.getByRole('button', { name: 'Code the excerpt' }).click();
+    await expect.poll(() => themes.getByRole('region', { name: 'Theme: Connectivity' }).textContent()).toMatch(/1 excerpt from 1 study.*Patients in rural areas lost the video link \(p\. 7\)\./s);
+    const matrix = themes.getByRole('table');
+    expect(await matrix.locator('tbody tr').first().locator('td').first().textContent()).toBe('1');
+    await code.getByRole('button', { name: 'Code the excerpt' }).click();
+    await expect.poll(() => themes.getByRole('alert').textContent()).toBe('excerpt: required');
+    await one.evaluate(() => window.scrollTo(0, 0));
+    await shot(one, 'synthesis');
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -534,7 +562,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
       await page.getByRole('form', { name: 'Consensus' }).waitFor();
     };
     const STUDY = ' (a study, compared and settled)';
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Meta-analysis', 'Setup', 'Audit trail']) {
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Synthesis', 'Meta-analysis', 'Setup', 'Audit trail']) {
       if (tab.endsWith(STUDY)) await study(tab.slice(0, -STUDY.length));
       else await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');

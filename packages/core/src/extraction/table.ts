@@ -67,7 +67,7 @@ export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string
 }
 
 /** One result's effect on the measure's scale, or null (with a note) when it cannot be had. */
-function effectOf(r: OutcomeResult, measure: MeasureCode, label: string, notes: string[]): { yi: number; vi: number } | null {
+export function effectOf(r: OutcomeResult, measure: MeasureCode, label: string, notes: string[]): { yi: number; vi: number } | null {
   const v = r.values;
   const have = (ids: readonly NumberField[]): boolean => ids.every((id) => v[id] !== null && v[id] !== undefined);
   const fields = OUTCOME_FIELDS[r.kind].map((f) => f.id);

@@ -46,19 +46,23 @@ export function arrow(direction: Direction, cx: number, cy: number, s: number): 
 export function effectDirectionPlot(data: EffectDirectionData): string {
   const FS = 11;
   const labelW = Math.max(100, ...data.studies.map((s) => textWidth(s.label, FS))) + 16;
+  // the n column stands apart from the labels, right-aligned to its widest number
+  const nW = Math.max(textWidth('n', FS, 'bold'), ...data.studies.map((s) => (s.n === undefined ? 0 : textWidth(String(s.n), FS)))) + 6;
+  const nX = 10 + labelW + nW;
+  const x0 = nX + 24;
   const colW = Math.max(80, ...data.domains.map((d) => textWidth(d, FS, 'bold') + 16));
   const top = data.title ? 56 : 36;
   const rowH = 24;
   const body: string[] = [];
   if (data.title) body.push(text(10, 22, data.title, { weight: 'bold', size: 13 }));
-  body.push(text(10, top - 10, 'Study', { weight: 'bold' }), text(10 + labelW - 8, top - 10, 'n', { weight: 'bold', anchor: 'end' }));
-  data.domains.forEach((d, j) => body.push(text(10 + labelW + 30 + j * colW + colW / 2, top - 10, d, { weight: 'bold', anchor: 'middle' })));
+  body.push(text(10, top - 10, 'Study', { weight: 'bold' }), text(nX, top - 10, 'n', { weight: 'bold', anchor: 'end' }));
+  data.domains.forEach((d, j) => body.push(text(x0 + j * colW + colW / 2, top - 10, d, { weight: 'bold', anchor: 'middle' })));
   data.studies.forEach((s, i) => {
     const cy = top + i * rowH + rowH / 2;
-    if (i % 2 === 0) body.push(el('rect', { x: 6, y: cy - rowH / 2, width: labelW + 30 + data.domains.length * colW, height: rowH, fill: '#f5f5f5' }));
-    body.push(text(10, cy + 4, s.label), text(10 + labelW - 8, cy + 4, s.n === undefined ? '' : String(s.n), { anchor: 'end' }));
+    if (i % 2 === 0) body.push(el('rect', { x: 6, y: cy - rowH / 2, width: x0 - 10 + data.domains.length * colW, height: rowH, fill: '#f5f5f5' }));
+    body.push(text(10, cy + 4, s.label), text(nX, cy + 4, s.n === undefined ? '' : String(s.n), { anchor: 'end' }));
     s.cells.forEach((c, j) => {
-      if (c) body.push(arrow(c, 10 + labelW + 30 + j * colW + colW / 2, cy, arrowSize(s.n)));
+      if (c) body.push(arrow(c, x0 + j * colW + colW / 2, cy, arrowSize(s.n)));
     });
   });
   const ly = top + data.studies.length * rowH + 24;
@@ -68,5 +72,5 @@ export function effectDirectionPlot(data: EffectDirectionData): string {
     arrow('mixed', 172, ly - 4, 6), text(186, ly, 'No clear difference / conflicting'),
     text(10, ly + 18, 'Arrow size: large n > 300, medium 50–300, small < 50', { size: 10 }),
   );
-  return svgDocument(10 + labelW + 30 + data.domains.length * colW + 20, ly + 28, data.title ?? 'Effect direction plot', body, FS);
+  return svgDocument(x0 + data.domains.length * colW + 20, ly + 28, data.title ?? 'Effect direction plot', body, FS);
 }

@@ -186,6 +186,14 @@ describe('effect direction plot', () => {
     expect((svg.match(/class="arrow benefit"/g) ?? []).length).toBe(2); // one in the plot, one in the legend
     expect((svg.match(/class="arrow harm"/g) ?? []).length).toBe(2);
   });
+
+  it('keeps the n column clear of a long study label', () => {
+    const label = 'Teleoncology Orientation of Low-Income';
+    const svg = effectDirectionPlot({ domains: ['QoL'], studies: [{ label, n: 81, cells: ['benefit'] }] });
+    const x = (content: string): number => Number(new RegExp(`<text x="([\\d.]+)"[^>]*>${content}</text>`).exec(svg)![1]);
+    // the number is right-aligned: its left edge must lie past the label's right edge
+    expect(x('81') - textWidth('81', 11)).toBeGreaterThan(x(label) + textWidth(label, 11));
+  });
 });
 
 describe('text and scales', () => {

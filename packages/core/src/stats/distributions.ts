@@ -11,6 +11,7 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import chisqQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import gammainc from '@stdlib/math-base-special-gammainc';
 import betainc from '@stdlib/math-base-special-betainc';
+import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 
 /** Standard normal CDF, Φ(x). */
 export function pnorm(x: number): number {
@@ -67,4 +68,14 @@ export function pfUpper(x: number, df1: number, df2: number): number {
 export function criticalValue(level: number, df?: number): number {
   const p = 1 - (1 - level / 100) / 2;
   return df === undefined ? qnorm(p) : qt(p, df);
+}
+
+/**
+ * Exact two-sided sign test: of n results with a direction, k point one way; p = P(as far from n/2 or
+ * farther) under p = 1/2 (R's binom.test(k, n)$p.value). 1 when n is 0.
+ */
+export function signTest(k: number, n: number): number {
+  if (n === 0) return 1;
+  const tail = binomialCdf(Math.min(k, n - k), n, 0.5);
+  return Math.min(1, 2 * tail);
 }

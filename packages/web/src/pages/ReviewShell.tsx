@@ -10,6 +10,7 @@ import { Setup } from './Setup.js';
 import { Audit } from './Audit.js';
 import { Extraction } from './Extraction.js';
 import { Appraisal } from './Appraisal.js';
+import { Synthesis } from './Synthesis.js';
 
 // the meta-analysis engine and figures load only when the page is opened
 const Analysis = lazy(() => import('./Analysis.js'));
@@ -31,6 +32,7 @@ const TABS: [string, string][] = [
   ['prisma', 'PRISMA'],
   ['extraction', 'Data extraction'],
   ['appraisal', 'Risk of bias'],
+  ['synthesis', 'Synthesis'],
   ['analysis', 'Meta-analysis'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
@@ -70,6 +72,7 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'prisma' && <Prisma ctx={ctx} />}
       {page === 'extraction' && <Extraction ctx={ctx} arg={arg} />}
       {page === 'appraisal' && <Appraisal ctx={ctx} arg={arg} />}
+      {page === 'synthesis' && <Synthesis ctx={ctx} />}
       {page === 'analysis' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Analysis key={arg} ctx={ctx} outcome={arg === undefined ? undefined : decodeURIComponent(arg)} />

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { effectDirectionPlot } from '../figures/effect-direction.js';
+import { signTest } from '../stats/distributions.js';
+import { effectDirections } from './direction.js';
+import type { OutcomeResult } from './form.js';
+
+const means = (m1i: number, m2i: number, n = 40): OutcomeResult => ({ kind: 'continuous', values: { m1i, sd1i: 10, n1i: n, m2i, sd2i: 10, n2i: n }, timepoint: '', instrument: '', note: '' });
+const OUTCOMES = [
+  { name: 'Quality of life', direction: 'higher' as const, measure: 'SMD' },
+  { name: 'Symptom burden', direction: 'lower' as const, measure: 'SMD' },
+  { name: 'Mortality', direction: 'lower' as const, measure: 'RR' },
+];
+
+describe('vote counting by direction of effect', () => {
+  it('computes the sign test as R’s binom.test does', () => {
+    // binom.test(7, 8), (3, 10), (0, 5), (5, 10), (12, 40) in R 4
+    expect([signTest(7, 8), signTest(3, 10), signTest(0, 5), signTest(5, 10), signTest(12, 40), signTest(0, 0)].map((p) => Number(p.toPrecision(6)))).toEqual([0.0703125, 0.34375, 0.0625, 1, 0.016589, 1]);
+    expect(signTest(12, 40)).toBeCloseTo(0.0165890033749747, 14);
+  });
+
+  it('gives each result its direction from the protocol’s good direction, with a sign test per outcome', () => {
+    const d = effectDirections(
+      [
+        { label: 'A', data: { characteristics: {}, outcomes: { 'Quality of life': means(60, 50), 'Symptom burden': means(20, 25), Mortality: { kind: 'binary', values: { ai: 3, n1i: 40, ci: 6, n2i: 40 }, timepoint: '', instrument: '', note: '' } } } },
+        { label: 'B', data: { characteristics: {}, outcomes: { 'Quality of life': means(48, 50, 200), 'Symptom burden': means(25, 25) } } },
+        { label: 'C', data: { characteristics: {}, outcomes: { Mortality: { kind: 'estimate', values: { estimate: 1.4, ci_lower: 0.9, ci_upper: 2.2 }, timepoint: '', instrument: '', note: '' } } } },
+        { label: 'D', data: { characteristics: {}, outcomes: { 'Quality of life': { kind: 'continuous', values: { m1i: 1 }, timepoint: '', instrument: '', note: '' } } } },
+        { label: 'E', data: { characteristics: {}, outcomes: {} } },
+      ],
+      OUTCOMES,
+    );
+    expect(d.plot.studies).toEqual([
+      { label: 'A', n: 80, cells: ['benefit', 'benefit', 'benefit'] },
+      { label: 'B', n: 400, cells: ['harm', 'mixed', null] },
+      { label: 'C', cells: [null, null, 'harm'] },
+    ]);
+    expect(d.signTests).toEqual([
+      { outcome: 'Quality of life', benefit: 1, harm: 1, none: 0, p: 1 },
+      { outcome: 'Symptom burden', benefit: 1, harm: 0, none: 1, p: 1 },
+      { outcome: 'Mortality', benefit: 1, harm: 1, none: 0, p: 1 },
+    ]);
+    expect(d.notes).toEqual(['D: Quality of life has no effect to give a direction (values missing, or data that cannot give a SMD).']);
+    expect(effectDirectionPlot(d.plot)).toContain('class="arrow benefit"');
+  });
+});

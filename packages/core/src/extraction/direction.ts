@@ -1,0 +1,66 @@
+/**
+ * Vote counting by direction of effect (SWiM, Campbell et al. 2020) from the studies' final data: for
+ * each study and outcome, whether the result favours the intervention given which way is good for the
+ * outcome (the protocol's "higher" or "lower"), regardless of its confidence interval; the effect
+ * direction plot's data (Boon & Thomson 2021, arrows sized by the number of participants) and a sign
+ * test per outcome.
+ */
+import type { Direction, EffectDirectionData } from '../figures/effect-direction.js';
+import { isMeasureCode } from '../effects/registry.js';
+import { signTest } from '../stats/distributions.js';
+import type { ExtractedStudy } from './table.js';
+import { effectOf } from './table.js';
+
+export interface OutcomeDirectionSpec {
+  readonly name: string;
+  /** Which way is good for patients. */
+  readonly direction: 'higher' | 'lower';
+  readonly measure: string;
+}
+
+export interface SignTest {
+  readonly outcome: string;
+  readonly benefit: number;
+  readonly harm: number;
+  /** Results with no difference (an effect of exactly nothing). */
+  readonly none: number;
+  /** Exact two-sided sign test of benefit against harm. */
+  readonly p: number;
+}
+
+export interface EffectDirections {
+  readonly plot: EffectDirectionData;
+  readonly signTests: readonly SignTest[];
+  /** Results that could not be given a direction. */
+  readonly notes: readonly string[];
+}
+
+/** Directions per study and outcome, the plot's data and a sign test per outcome. */
+export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[]): EffectDirections {
+  const notes: string[] = [];
+  const rows = studies.map((s) => {
+    let n: number | undefined;
+    const cells = outcomes.map((o): Direction | null => {
+      const r = s.data.outcomes[o.name];
+      if (!r) return null;
+      const arms = (r.values.n1i ?? 0) + (r.values.n2i ?? 0);
+      if (arms > 0) n = Math.max(n ?? 0, arms);
+      const measure = isMeasureCode(o.measure) ? o.measure : 'SMD';
+      const e = effectOf(r, measure, s.label, []);
+      if (!e || !Number.isFinite(e.yi)) {
+        notes.push(`${s.label}: ${o.name} has no effect to give a direction (values missing, or data that cannot give a ${measure}).`);
+        return null;
+      }
+      if (e.yi === 0) return 'mixed';
+      return (e.yi > 0) === (o.direction === 'higher') ? 'benefit' : 'harm';
+    });
+    return { label: s.label, ...(n !== undefined && { n }), cells };
+  });
+  const signTests = outcomes.map((o, j) => {
+    const cells = rows.map((r) => r.cells[j]);
+    const benefit = cells.filter((c) => c === 'benefit').length;
+    const harm = cells.filter((c) => c === 'harm').length;
+    return { outcome: o.name, benefit, harm, none: cells.filter((c) => c === 'mixed').length, p: signTest(benefit, benefit + harm) };
+  });
+  return { plot: { domains: outcomes.map((o) => o.name), studies: rows.filter((r) => r.cells.some((c) => c !== null)) }, signTests, notes };
+}

@@ -1,0 +1,243 @@
+/**
+ * Narrative synthesis: the effect direction plot and a sign test per outcome from the final extracted
+ * data (SWiM's vote counting by direction of effect), and themes coded across the included studies —
+ * the themes, their excerpts by study, and the matrix of studies × themes — with downloads.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { effectDirectionPlot, tableToCsv, type EffectDirections } from '@metasift/core';
+import { api, type Themes } from '../api.js';
+import { useObjectUrl } from '../object-url.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+export function Synthesis({ ctx }: { ctx: ReviewContext }) {
+  return (
+    <main className="page extraction" aria-label="Narrative synthesis">
+      <h1>Narrative synthesis</h1>
+      <EffectDirection ctx={ctx} />
+      <ThemesSection ctx={ctx} />
+    </main>
+  );
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+const pText = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+function EffectDirection({ ctx }: { ctx: ReviewContext }) {
+  const [d, setD] = useState<EffectDirections | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<EffectDirections>('GET', `/reviews/${ctx.review.id}/synthesis/effect-direction`).then(setD, (e: Error) => setError(e.message));
+  }, [ctx.review.id]);
+  const svg = useMemo(() => (d && d.plot.studies.length > 0 ? effectDirectionPlot({ ...d.plot, title: 'Effect direction' }) : null), [d]);
+  const url = useObjectUrl(svg, 'image/svg+xml');
+  return (
+    <section aria-label="Effect direction">
+      <h2>Effect direction</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <p className="muted small">
+        From each study's final extracted data: ▲ favours the intervention, ▼ favours the comparator, ◄► no difference — by the direction of the effect, not its significance, and which way is good for each
+        outcome as the protocol says (SWiM, vote counting by direction of effect). Arrow size: under 50, 50–300, over 300 participants.
+      </p>
+      {d && d.plot.studies.length === 0 && <p className="muted">No study has final extracted data yet.</p>}
+      {url && (
+        <>
+          <img className="figure" src={url} alt={`Effect direction plot of ${d!.plot.studies.length} studies`} />
+          <p>
+            <a href={url} download="effect-direction.svg">
+              Download the effect direction plot (SVG)
+            </a>
+          </p>
+        </>
+      )}
+      {d && d.plot.studies.length > 0 && (
+        <table className="characteristics">
+          <caption>Sign test per outcome (exact, two-sided)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Outcome</th>
+              <th scope="col">Favour the intervention</th>
+              <th scope="col">Favour the comparator</th>
+              <th scope="col">No difference</th>
+              <th scope="col">p</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.signTests.map((t) => (
+              <tr key={t.outcome}>
+                <th scope="row">{t.outcome}</th>
+                <td>{t.benefit}</td>
+                <td>{t.harm}</td>
+                <td>{t.none}</td>
+                <td>{t.benefit + t.harm > 0 ? pText(t.p) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {d && d.notes.length > 0 && (
+        <details>
+          <summary className="small">{d.notes.length} studies or results left out</summary>
+          <ul className="small">
+            {d.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}
+
+function ThemesSection({ ctx }: { ctx: ReviewContext }) {
+  const base = `/reviews/${ctx.review.id}/synthesis`;
+  const [data, setData] = useState<Themes | null>(null);
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [theme, setTheme] = useState({ name: '', description: '' });
+  const [code, setCode] = useState({ recordId: '', themeId: '', excerpt: '' });
+  const load = useCallback(() => api<Themes>('GET', `${base}/themes`).then(setData, (e: Error) => setError(e.message)), [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const act = async (f: () => Promise<unknown>, done: string): Promise<boolean> => {
+    setError('');
+    setStatus('');
+    try {
+      await f();
+      setStatus(done);
+      await load();
+      return true;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  };
+  const csv = useMemo(
+    () => (data ? tableToCsv({ columns: ['theme', 'study', 'excerpt'], rows: data.themes.flatMap((t) => t.codes.map((c) => [t.name, c.study, c.excerpt])) }) : null),
+    [data],
+  );
+  const csvUrl = useObjectUrl(csv, 'text/csv');
+  if (!data) return error ? <p role="alert" className="error">{error}</p> : null;
+  const canEdit = ctx.role !== 'viewer';
+  return (
+    <section aria-label="Themes">
+      <h2>Themes</h2>
+      <p className="muted small">Themes coded across all included studies (for example the requirements of implementation), each code an excerpt of one study. Removing a code keeps it in the audit trail.</p>
+      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status" className="muted">
+        {status}
+      </p>
+      {canEdit && (
+        <div className="synthesis-forms">
+          <form
+            aria-label="Add a theme"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void act(() => api('POST', `${base}/themes`, theme), `Theme “${theme.name.trim()}” added.`).then((ok) => ok && setTheme({ name: '', description: '' }));
+            }}
+          >
+            <label>
+              Theme
+              <input value={theme.name} onChange={(e) => setTheme({ ...theme, name: e.target.value })} />
+            </label>
+            <label>
+              Description
+              <input value={theme.description} onChange={(e) => setTheme({ ...theme, description: e.target.value })} />
+            </label>
+            <button type="submit">Add the theme</button>
+          </form>
+          {data.themes.length > 0 && data.studies.length > 0 && (
+            <form
+              aria-label="Code an excerpt"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(() => api('POST', `${base}/themes/${code.themeId || data.themes[0]!.id}/codes`, { recordId: Number(code.recordId || data.studies[0]!.recordId), excerpt: code.excerpt }), 'Excerpt coded.').then(
+                  (ok) => ok && setCode({ ...code, excerpt: '' }),
+                );
+              }}
+            >
+              <label>
+                Study
+                <select value={code.recordId} onChange={(e) => setCode({ ...code, recordId: e.target.value })}>
+                  {data.studies.map((s) => (
+                    <option key={s.recordId} value={s.recordId}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Under the theme
+                <select value={code.themeId} onChange={(e) => setCode({ ...code, themeId: e.target.value })}>
+                  {data.themes.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Excerpt
+                <textarea rows={2} value={code.excerpt} placeholder="A quote or finding from the study, with its page" onChange={(e) => setCode({ ...code, excerpt: e.target.value })} />
+              </label>
+              <button type="submit">Code the excerpt</button>
+            </form>
+          )}
+        </div>
+      )}
+      {data.themes.map((t) => (
+        <section key={t.id} aria-label={`Theme: ${t.name}`} className="theme">
+          <h3>
+            {t.name} <span className="muted small">({count(t.codes.length, 'excerpt', 'excerpts')} from {count(new Set(t.codes.map((c) => c.recordId)).size, 'study', 'studies')})</span>
+          </h3>
+          {t.description && <p className="muted">{t.description}</p>}
+          <ul>
+            {t.codes.map((c) => (
+              <li key={c.id}>
+                <strong>{c.study}:</strong> {c.excerpt}{' '}
+                {canEdit && (
+                  <button type="button" className="link" aria-label={`Remove the excerpt of ${c.study} from ${t.name}`} onClick={() => void act(() => api('DELETE', `${base}/codes/${c.id}`), 'Code removed.')}>
+                    remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {data.themes.length > 0 && (
+        <>
+          <table className="characteristics">
+            <caption>Studies × themes (excerpts coded)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Study</th>
+                {data.themes.map((t) => (
+                  <th key={t.id} scope="col">
+                    {t.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.studies.map((s) => (
+                <tr key={s.recordId}>
+                  <th scope="row">{s.label}</th>
+                  {data.themes.map((t) => {
+                    const n = t.codes.filter((c) => c.recordId === s.recordId).length;
+                    return <td key={t.id}>{n || ''}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href={csvUrl} download="themes.csv">
+              Download the coded excerpts (CSV)
+            </a>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -60,3 +60,4 @@ export * from './extraction/table.js';
 export * from './report/extraction-text.js';
 export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
+export * from './grade/grade.js';

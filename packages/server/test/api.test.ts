@@ -156,6 +156,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/synthesis/themes`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes`, body: () => ({ name: `Theme ${Math.random()}` }), allowed: ['owner', 'reviewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes/${theme}/codes`, body: () => ({ recordId: included, excerpt: 'Nurses valued seeing the home.' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/grade`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'PUT', path: () => `${R()}/grade`, body: () => ({ outcome: 'Quality of life', start: 'high', domains: { imprecision: { levels: 1, reason: 'Fewer than 400 participants.' } } }), allowed: ['owner', 'reviewer'] },
     { method: 'DELETE', path: (who) => `${R()}/synthesis/codes/${who ? codes[who] : -7}`, allowed: ['owner', 'reviewer'] },
   ];
   /** The route's template, e.g. GET /api/reviews/{reviewId}/records (the path functions run before any data exists). */
@@ -288,6 +290,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r.body.error.message).toMatch(/outcomes/);
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'robins-i', overall: { judgement: 'some' } }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
+      r = await errorOf(await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'moderate' }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('start: must be "high" (randomised trials) or "low" (observational studies)') } } });
       r = await errorOf(await call('GET', `${R()}/extraction/records/${record}`, 'reviewer'));
       expect(r).toMatchObject({ status: 404, body: { error: { message: `record ${record} is not an included study of review ${review} (a study is included at full text)` } } });
       expect(await count()).toBe(before);

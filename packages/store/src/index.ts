@@ -22,3 +22,4 @@ export { type Target as StudyTarget } from './included.js';
 export type { EntryStatus, IncludedStudyStatus, SavedEntry, StudyEntries } from './dual-entry.js';
 export { appraisedStudies, studyAppraisal, saveAppraisal, robFigures, type AppraisedStudy, type StudyAppraisal, type RobFigures } from './appraisal.js';
 export { effectDirectionsOf, listThemes, createTheme, codeExcerpt, removeCode, type Theme, type ThemeCode, type Themes } from './synthesis.js';
+export { gradeAssessments, saveGrade } from './grade.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedStudies, attachReport, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, listThemes, removeCode, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { appraisedStudies, attachReport, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -208,5 +208,18 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(trail.at(-1)!.before).toMatchObject({ excerpt: '“The app kept logging me out.”' });
     // coding Lee founded its study; it still counts once
     expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
+  });
+  it('keeps the latest GRADE assessment per outcome, audited with what it replaced; a bad one writes nothing', async () => {
+    const count = async () => (await store.db.selectFrom('analyses').select('id').execute()).length;
+    await expect(saveGrade(store, alice, review, { outcome: 'Quality of life', start: 'high', domains: { imprecision: { levels: 1 } } })).rejects.toThrow('domains.imprecision.reason: say why');
+    await expect(saveGrade(store, viewer, review, { outcome: 'Quality of life', start: 'high' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await count()).toBe(0);
+    await saveGrade(store, alice, review, { outcome: 'Quality of life', start: 'high', domains: { imprecision: { levels: 1, reason: '161 participants.' } } });
+    await saveGrade(store, bob, review, { outcome: 'Quality of life', start: 'high', domains: { imprecision: { levels: 2, reason: '161 participants; CI wide.' } } });
+    const saved = await gradeAssessments(store, viewer, review);
+    expect(saved.map((a) => [a.outcome, a.domains.imprecision.levels])).toEqual([['Quality of life', 2]]);
+    const last = (await auditTrail(store.db, review)).filter((e) => e.entity === 'grade').at(-1)!;
+    expect(last.before).toMatchObject({ domains: { imprecision: { levels: 1 } } });
+    expect(last.actorId).toBe(bob);
   });
 });

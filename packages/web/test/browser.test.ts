@@ -531,6 +531,33 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await shot(one, 'synthesis');
   });
 
+  it('rates the certainty of evidence by GRADE beside the Summary of findings', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'GRADE' }).click();
+    const sof = owner.getByRole('table', { name: /^Summary of findings/ });
+    const qol = sof.locator('tbody tr').first();
+    await expect.poll(() => qol.textContent()).toMatch(/^Quality of life2 \(162\)SMD /);
+    // the same numbers as the meta-analysis of the extracted table
+    const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\nA,58,10,40,50,11,41\nB,61,10,40,50,9,41\n';
+    const r = metaAnalysis(parseDataTable(csv, 'qol.csv'), { measure: 'SMD', method: 'REML' });
+    const f = (x: unknown): string => (x as number).toFixed(2);
+    expect(await qol.locator('td').nth(1).textContent()).toBe(`SMD ${f(r['estimate'])} (${f(r['ci_lower'])} to ${f(r['ci_upper'])})`);
+    expect(await qol.locator('td').nth(2).textContent()).toBe('not rated');
+    const form = owner.getByRole('form', { name: 'GRADE: Quality of life' });
+    expect(await form.textContent()).toContain('0 of 1 studies at high risk of bias overall, 1 with some concerns (1 not assessed yet).');
+    expect(await form.textContent()).toContain('162 participants, below the 400 of the optimal information size rule of thumb.');
+    await form.getByLabel(/^Imprecision/).selectOption('1');
+    await form.getByRole('button', { name: 'Save the rating of Quality of life' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('domains.imprecision.reason: say why');
+    await form.getByLabel('Reason (imprecision)').fill('162 participants, below the optimal information size.');
+    await form.getByRole('button', { name: 'Save the rating of Quality of life' }).click();
+    await expect.poll(() => qol.locator('td').nth(2).textContent()).toBe('⊕⊕⊕◯ MODERATE');
+    expect(await qol.locator('td').nth(3).textContent()).toBe('Imprecision (−1): 162 participants, below the optimal information size.');
+    expect(await owner.getByText('Symptom burden: no study with final extracted data yet, nothing to rate.').count()).toBe(1);
+    await owner.evaluate(() => window.scrollTo(0, 0));
+    await shot(owner, 'grade');
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -562,7 +589,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
       await page.getByRole('form', { name: 'Consensus' }).waitFor();
     };
     const STUDY = ' (a study, compared and settled)';
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Synthesis', 'Meta-analysis', 'Setup', 'Audit trail']) {
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Synthesis', 'Meta-analysis', 'GRADE', 'Setup', 'Audit trail']) {
       if (tab.endsWith(STUDY)) await study(tab.slice(0, -STUDY.length));
       else await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');

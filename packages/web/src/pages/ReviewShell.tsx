@@ -14,6 +14,7 @@ import { Synthesis } from './Synthesis.js';
 
 // the meta-analysis engine and figures load only when the page is opened
 const Analysis = lazy(() => import('./Analysis.js'));
+const Grade = lazy(() => import('./Grade.js'));
 
 export interface ReviewContext {
   review: Review;
@@ -34,6 +35,7 @@ const TABS: [string, string][] = [
   ['appraisal', 'Risk of bias'],
   ['synthesis', 'Synthesis'],
   ['analysis', 'Meta-analysis'],
+  ['grade', 'GRADE'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
 ];
@@ -76,6 +78,11 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'analysis' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Analysis key={arg} ctx={ctx} outcome={arg === undefined ? undefined : decodeURIComponent(arg)} />
+        </Suspense>
+      )}
+      {page === 'grade' && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Grade ctx={ctx} />
         </Suspense>
       )}
       {page === 'setup' && <Setup ctx={ctx} />}

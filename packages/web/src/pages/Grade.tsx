@@ -1,0 +1,245 @@
+/**
+ * Certainty of the evidence (GRADE) and the Summary of findings table: for each protocol outcome, the
+ * random-effects meta-analysis of its extracted table (REML, the protocol's measure, computed in the page
+ * as the meta-analysis tab does), the final risk-of-bias judgements of its studies, and the reviewers'
+ * ratings per GRADE domain with the numbers each rests on; the table downloads as CSV.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  certaintyOf,
+  certaintySymbols,
+  GRADE_DOMAINS,
+  gradeHints,
+  gradeReasons,
+  metaAnalysis,
+  parseDataTable,
+  proseNumber,
+  readerScale,
+  tableToCsv,
+  type DataTable,
+  type GradeAssessment,
+  type GradeDomain,
+  type GradeStep,
+} from '@metasift/core';
+import { api, type ExtractedOutcome, type RobFigures } from '../api.js';
+import { useObjectUrl } from '../object-url.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+interface Evidence {
+  outcome: string;
+  k: number;
+  participants: number | null;
+  /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
+  effect: string;
+  hints: Record<GradeDomain, string> | null;
+}
+
+const HIGH = new Set(['high', 'serious', 'critical']);
+const SOME = new Set(['some', 'moderate']);
+
+/** One outcome's evidence: the pooled effect of its extracted table and the numbers GRADE's domains rest on. */
+function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evidence {
+  const table: DataTable = parseDataTable(t.csv, `${t.outcome}.csv`);
+  const k = table.rows.length;
+  const col = (name: string): number => table.columns.indexOf(name);
+  const [n1, n2] = [col('n1i'), col('n2i')];
+  const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
+  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', hints: null };
+  try {
+    const r = metaAnalysis(table, { measure: t.measure, method: 'REML', test: 'z' });
+    const { label, back } = readerScale(r);
+    const num = (key: string): number => r[key] as number;
+    const labels = table.rows.map((row) => row[0]!);
+    const judged = labels.map((l) => robOf.get(l)).filter((j): j is string => j !== undefined);
+    const hints = gradeHints({
+      k: num('k'),
+      participants,
+      ciLower: num('ci_lower'),
+      ciUpper: num('ci_upper'),
+      i2: typeof r['I2'] === 'number' ? num('I2') : null,
+      piLower: typeof r['pi_lower'] === 'number' ? num('pi_lower') : null,
+      piUpper: typeof r['pi_upper'] === 'number' ? num('pi_upper') : null,
+      rob: { assessed: judged.length, high: judged.filter((j) => HIGH.has(j)).length, some: judged.filter((j) => SOME.has(j)).length },
+      continuous: ['SMD', 'MD', 'ROM'].includes(t.measure),
+    });
+    return { outcome: t.outcome, k: num('k'), participants, effect: `${label} ${proseNumber(back(num('estimate')))} (${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`, hints };
+  } catch (e) {
+    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, hints: null };
+  }
+}
+
+const empty = (outcome: string): GradeAssessment => ({ outcome, start: 'high', domains: Object.fromEntries(GRADE_DOMAINS.map(([d]) => [d, { levels: 0, reason: '' }])) as Record<GradeDomain, GradeStep>, up: { levels: 0, reason: '' } });
+
+export function Grade({ ctx }: { ctx: ReviewContext }) {
+  const r = `/reviews/${ctx.review.id}`;
+  const outcomes = ctx.review.protocol.outcomes;
+  const [evidence, setEvidence] = useState<Evidence[] | null>(null);
+  const [saved, setSaved] = useState<GradeAssessment[]>([]);
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      const [tables, figures, grades] = await Promise.all([
+        Promise.all(outcomes.map((o) => api<ExtractedOutcome>('GET', `${r}/extraction/outcomes/${encodeURIComponent(o.name)}`))),
+        api<RobFigures>('GET', `${r}/appraisal/figures`),
+        api<GradeAssessment[]>('GET', `${r}/grade`),
+      ]);
+      const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+      setEvidence(tables.map((t) => evidenceOf(t, robOf)));
+      setSaved(grades);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [r, outcomes]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const rows = useMemo(
+    () =>
+      (evidence ?? []).map((e) => {
+        const a = saved.find((x) => x.outcome === e.outcome);
+        return { e, a, certainty: a ? certaintyOf(a) : null };
+      }),
+    [evidence, saved],
+  );
+  const csv = useMemo(
+    () =>
+      tableToCsv({
+        columns: ['outcome', 'studies', 'participants', 'effect (95% CI)', 'certainty', 'reasons'],
+        rows: rows.map(({ e, a, certainty }) => [e.outcome, String(e.k), e.participants === null ? '' : String(e.participants), e.effect, certainty ?? 'not rated', a ? gradeReasons(a).join(' ') : '']),
+      }),
+    [rows],
+  );
+  const csvUrl = useObjectUrl(evidence ? csv : null, 'text/csv');
+  if (!outcomes.length) return <main className="page">The protocol names no outcomes: add them in Setup.</main>;
+  return (
+    <main className="page extraction" aria-label="Certainty of evidence">
+      <h1>Certainty of evidence (GRADE)</h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      {!evidence && !error && <p className="loading">Loading…</p>}
+      {evidence && (
+        <>
+          <table className="characteristics sof">
+            <caption>Summary of findings: random-effects meta-analysis (REML) of each outcome’s final extracted data</caption>
+            <thead>
+              <tr>
+                <th scope="col">Outcome</th>
+                <th scope="col">Studies (participants)</th>
+                <th scope="col">Effect (95% CI)</th>
+                <th scope="col">Certainty</th>
+                <th scope="col">Reasons</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(({ e, a, certainty }) => (
+                <tr key={e.outcome}>
+                  <th scope="row">{e.outcome}</th>
+                  <td>
+                    {e.k}
+                    {e.participants !== null && ` (${e.participants})`}
+                  </td>
+                  <td>{e.effect}</td>
+                  <td>{certainty ? `${certaintySymbols(certainty)} ${certainty.toUpperCase()}` : <span className="muted">not rated</span>}</td>
+                  <td className="small">{a ? gradeReasons(a).join(' ') : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <a href={csvUrl} download="summary-of-findings.csv">
+              Download the Summary of findings (CSV)
+            </a>
+          </p>
+          {rows.map(({ e, a }) =>
+            e.k === 0 ? (
+              <p key={e.outcome} className="muted">
+                {e.outcome}: no study with final extracted data yet, nothing to rate.
+              </p>
+            ) : (
+              <GradeForm key={`${e.outcome}-${JSON.stringify(a ?? null)}`} ctx={ctx} evidence={e} saved={a ?? empty(e.outcome)} onSaved={load} />
+            ),
+          )}
+        </>
+      )}
+    </main>
+  );
+}
+
+function GradeForm({ ctx, evidence, saved, onSaved }: { ctx: ReviewContext; evidence: Evidence; saved: GradeAssessment; onSaved: () => Promise<void> }) {
+  const [a, setA] = useState<GradeAssessment>(saved);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const canEdit = ctx.role !== 'viewer';
+  const setStep = (d: GradeDomain, s: Partial<GradeStep>): void => setA({ ...a, domains: { ...a.domains, [d]: { ...a.domains[d], ...s } } });
+  const save = async (): Promise<void> => {
+    setBusy(true);
+    setError('');
+    try {
+      await api('PUT', `/reviews/${ctx.review.id}/grade`, a);
+      await onSaved();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      aria-label={`GRADE: ${evidence.outcome}`}
+      className="extraction-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <fieldset disabled={!canEdit || busy}>
+        <legend>
+          {evidence.outcome}: {certaintySymbols(certaintyOf(a))} {certaintyOf(a)}
+        </legend>
+        {error && <p role="alert" className="error">{error}</p>}
+        <label>
+          The evidence starts
+          <select value={a.start} onChange={(e) => setA({ ...a, start: e.target.value as 'high' | 'low', up: e.target.value === 'high' ? { levels: 0, reason: '' } : a.up })}>
+            <option value="high">high (randomised trials)</option>
+            <option value="low">low (observational studies)</option>
+          </select>
+        </label>
+        {GRADE_DOMAINS.map(([d, label]) => (
+          <div key={d} className="grade-row">
+            <label>
+              {label}
+              <select value={a.domains[d].levels} onChange={(e) => setStep(d, { levels: Number(e.target.value) as 0 | 1 | 2 })}>
+                <option value={0}>not serious</option>
+                <option value={1}>serious (−1)</option>
+                <option value={2}>very serious (−2)</option>
+              </select>
+            </label>
+            <label>
+              Reason ({label.toLowerCase()})
+              <input value={a.domains[d].reason} onChange={(e) => setStep(d, { reason: e.target.value })} />
+            </label>
+            {evidence.hints && <p className="muted small">{evidence.hints[d]}</p>}
+          </div>
+        ))}
+        {a.start === 'low' && (
+          <div className="grade-row">
+            <label>
+              Rated up
+              <select value={a.up.levels} onChange={(e) => setA({ ...a, up: { ...a.up, levels: Number(e.target.value) as 0 | 1 | 2 } })}>
+                <option value={0}>no</option>
+                <option value={1}>+1</option>
+                <option value={2}>+2</option>
+              </select>
+            </label>
+            <label>
+              Reason (rated up)
+              <input value={a.up.reason} placeholder="large effect, dose–response, plausible confounding" onChange={(e) => setA({ ...a, up: { ...a.up, reason: e.target.value } })} />
+            </label>
+          </div>
+        )}
+        {canEdit && <button type="submit">Save the rating of {evidence.outcome}</button>}
+      </fieldset>
+    </form>
+  );
+}
+
+export default Grade;

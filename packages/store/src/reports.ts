@@ -78,7 +78,28 @@ export async function linkReports(store: Store, actorId: number, reviewId: numbe
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   return store.tx(async (trx) => {
     let studyId = l.studyId;
-    if (studyId === null) {
+    // a study founded on one of these reports' records (by extraction, appraisal or coding) is the study
+    // they report: link to it rather than leave its data behind
+    const records = (await trx.selectFrom('reports').select('record_id').where('review_id', '=', reviewId).where('id', 'in', l.reportIds).execute()).map((r) => r.record_id).filter((id): id is number => id !== null);
+    const founded = records.length ? await trx.selectFrom('studies').select(['id', 'label', 'design']).where('review_id', '=', reviewId).where('record_id', 'in', records).execute() : [];
+    if (founded.length > 1) throw new StoreError('CONFLICT', `these reports' records already belong to studies ${founded.map((f) => f.id).join(' and ')}: link them one study at a time`);
+    const own = founded[0];
+    if (own && studyId !== null && studyId !== own.id) {
+      const used = await Promise.all([
+        trx.selectFrom('extractions').select('id').where('study_id', '=', own.id).executeTakeFirst(),
+        trx.selectFrom('rob_assessments').select('id').where('study_id', '=', own.id).executeTakeFirst(),
+        trx.selectFrom('theme_codes').select('id').where('study_id', '=', own.id).executeTakeFirst(),
+      ]);
+      if (used.some(Boolean)) throw new StoreError('CONFLICT', `record ${records.join(', ')} has data of its own under study ${own.id} (extraction, risk of bias or themes): link its reports to study ${own.id}, or to a new study, instead of study ${studyId}`);
+    }
+    if (studyId === null && own) {
+      studyId = own.id;
+      const after = { label: l.label ?? own.label, design: l.design ?? own.design };
+      if (after.label !== own.label || after.design !== own.design) {
+        await trx.updateTable('studies').set(after).where('id', '=', own.id).execute();
+        await audit(trx, { reviewId, actorId, entity: 'study', entityId: own.id, action: 'update', before: { label: own.label, design: own.design }, after });
+      }
+    } else if (studyId === null) {
       studyId = (await trx.insertInto('studies').values({ review_id: reviewId, label: l.label ?? '', design: l.design ?? '' }).returning('id').executeTakeFirstOrThrow()).id;
       await audit(trx, { reviewId, actorId, entity: 'study', entityId: studyId, action: 'create', after: { label: l.label ?? '', design: l.design ?? '' } });
     } else if (!(await trx.selectFrom('studies').select('id').where('id', '=', studyId).where('review_id', '=', reviewId).executeTakeFirst())) {

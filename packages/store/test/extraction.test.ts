@@ -222,4 +222,14 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(last.before).toMatchObject({ domains: { imprecision: { levels: 1 } } });
     expect(last.actorId).toBe(bob);
   });
+  it('links a report to the study its record founded, keeping the data; refuses to strand them under another study', async () => {
+    const doe = (await includedStudies(store, owner, review)).find((s) => s.label === 'Doe 2019')!;
+    const smith = (await includedStudies(store, owner, review)).find((s) => s.label === 'Smith 2020 (SMILE)')!;
+    const report = await attachReport(store, bob, review, { recordId: rec('Telephone'), fileName: 'doe.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode('%PDF-1.4 doe\n%%EOF\n') });
+    await expect(linkReports(store, owner, review, { reportIds: [report.id], studyId: smith.studyId })).rejects.toThrow(/has data of its own under study \d+ .*: link its reports to study \d+, or to a new study, instead of study \d+/);
+    const linked = await linkReports(store, owner, review, { reportIds: [report.id], studyId: null, label: 'Doe 2019 (TELE)' });
+    expect(linked).toBe(doe.studyId);
+    expect((await includedStudies(store, owner, review)).find((s) => s.studyId === doe.studyId)).toMatchObject({ label: 'Doe 2019 (TELE)', status: 'settled' });
+    expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
+  });
 });

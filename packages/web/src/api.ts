@@ -167,3 +167,15 @@ export interface Member {
 }
 
 export const STAGE_LABEL: Record<Stage, string> = { title_abstract: 'Title & abstract', full_text: 'Full text' };
+
+/** An outcome's table, or why it could not be made (e.g. a protocol measure metasift does not compute). */
+export type OutcomeTableOrError = ExtractedOutcome | { outcome: string; error: string };
+
+/** Every protocol outcome's analysis table from the extracted data, each failure kept beside the others. */
+export function extractedOutcomes(reviewId: number, outcomes: readonly { name: string }[]): Promise<OutcomeTableOrError[]> {
+  return Promise.all(
+    outcomes.map((o) =>
+      api<ExtractedOutcome>('GET', `/reviews/${reviewId}/extraction/outcomes/${encodeURIComponent(o.name)}`).catch((e: unknown) => ({ outcome: o.name, error: e instanceof Error ? e.message : String(e) })),
+    ),
+  );
+}

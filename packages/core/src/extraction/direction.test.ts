@@ -41,5 +41,9 @@ describe('vote counting by direction of effect', () => {
     ]);
     expect(d.notes).toEqual(['D: Quality of life has no effect to give a direction (values missing, or data that cannot give a SMD).']);
     expect(effectDirectionPlot(d.plot)).toContain('class="arrow benefit"');
+    // a measure metasift does not compute is said, not replaced by another
+    const hr = effectDirections([{ label: 'A', data: { characteristics: {}, outcomes: { Mortality: { kind: 'estimate', values: { estimate: 0.7, ci_lower: 0.5, ci_upper: 0.98 }, timepoint: '', instrument: '', note: '' } } } }], [{ name: 'Mortality', direction: 'lower', measure: 'HR' }]);
+    expect(hr.plot.studies).toEqual([]);
+    expect(hr.notes).toEqual(['A: Mortality\'s measure "HR" in the protocol is not one metasift computes, so its result has no direction here.']);
   });
 });

@@ -45,7 +45,11 @@ export function effectDirections(studies: readonly ExtractedStudy[], outcomes: r
       if (!r) return null;
       const arms = (r.values.n1i ?? 0) + (r.values.n2i ?? 0);
       if (arms > 0) n = Math.max(n ?? 0, arms);
-      const measure = isMeasureCode(o.measure) ? o.measure : 'SMD';
+      if (!isMeasureCode(o.measure)) {
+        notes.push(`${s.label}: ${o.name}'s measure "${o.measure}" in the protocol is not one metasift computes, so its result has no direction here.`);
+        return null;
+      }
+      const measure = o.measure;
       const e = effectOf(r, measure, s.label, []);
       if (!e || !Number.isFinite(e.yi)) {
         notes.push(`${s.label}: ${o.name} has no effect to give a direction (values missing, or data that cannot give a ${measure}).`);

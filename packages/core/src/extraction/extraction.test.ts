@@ -66,6 +66,8 @@ describe('parseExtraction', () => {
   it('refuses what is not an extraction at all, and an unknown kind', () => {
     expect(errorOf(() => parseExtraction('x', OUTCOMES)).message).toMatch(/an extraction is an object/);
     expect(errorOf(() => parseExtraction({ outcomes: { Depression: { kind: 'median' } } }, OUTCOMES)).message).toContain('outcomes.Depression.kind: must be one of continuous, binary, estimate');
+    // JSON's 1e400 arrives as Infinity
+    expect(errorOf(() => parseExtraction(JSON.parse('{"outcomes": {"Depression": {"kind": "estimate", "values": {"estimate": 1e400}}}}'), OUTCOMES)).message).toContain('outcomes.Depression.values.estimate: Infinity is not a finite number');
   });
 });
 

@@ -78,7 +78,7 @@ function parseResult(at: string, raw: unknown, issue: (path: string, message: st
         continue;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        issue(path, `${JSON.stringify(v)} is not a number`);
+        issue(path, typeof v === 'number' ? `${v} is not a finite number` : `${JSON.stringify(v)} is not a number`);
         continue;
       }
       const isN = id === 'n1i' || id === 'n2i';

@@ -65,7 +65,7 @@ export function parseGrade(input: unknown, outcomeNames: readonly string[]): Gra
     if (!isObject(x)) return (issues.push(`${path}: must be an object with "levels" and "reason"`), { levels: 0, reason: '' });
     const levels = x['levels'] ?? 0;
     const reason = x['reason'] ?? '';
-    if (levels !== 0 && levels !== 1 && levels !== 2) issues.push(`${path}.levels: must be 0, 1 or 2, got ${JSON.stringify(levels)}`);
+    if (levels !== 0 && levels !== 1 && levels !== 2) issues.push(`${path}.levels: must be 0, 1 or 2, got ${typeof levels === 'number' ? String(levels) : JSON.stringify(levels)}`);
     if (typeof reason !== 'string') issues.push(`${path}.reason: must be text`);
     else if (reason.length > 5000) issues.push(`${path}.reason: longer than 5000 characters`);
     else if ((levels === 1 || levels === 2) && !reason.trim()) issues.push(`${path}.reason: say why (GRADE asks a reason for every level rated ${path === 'up' ? 'up' : 'down'})`);

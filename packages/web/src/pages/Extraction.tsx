@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ExtractionData } from '@metasift/core';
-import { api, type ExtractedOutcome, type IncludedStudy, type StudyCharacteristics } from '../api.js';
+import { api, extractedOutcomes, type ExtractedOutcome, type IncludedStudy, type OutcomeTableOrError, type StudyCharacteristics } from '../api.js';
 import { fromForm, takeField, toForm, type FormState } from '../extraction-form.js';
 import { useObjectUrl } from '../object-url.js';
 import { DualEntryPanel, StudiesLayout, StudyList, useIncludedStudies, type EntryCodec } from './DualEntry.js';
@@ -86,10 +86,10 @@ function CharacteristicsTable({ ctx, version }: { ctx: ReviewContext; version: u
 /** Each outcome's analysis table from the final data: open it in the meta-analysis page, or download it. */
 function OutcomeTables({ ctx, version }: { ctx: ReviewContext; version: unknown }) {
   const outcomes = ctx.review.protocol.outcomes;
-  const [tables, setTables] = useState<ExtractedOutcome[]>([]);
+  const [tables, setTables] = useState<OutcomeTableOrError[]>([]);
   useEffect(() => {
     if (!version) return;
-    Promise.all(outcomes.map((o) => api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(o.name)}`))).then(setTables, () => setTables([]));
+    void extractedOutcomes(ctx.review.id, outcomes).then(setTables);
   }, [ctx.review.id, outcomes, version]);
   if (!outcomes.length) return <p className="muted">The protocol names no outcomes: add them in Setup to extract results.</p>;
   return (
@@ -97,9 +97,15 @@ function OutcomeTables({ ctx, version }: { ctx: ReviewContext; version: unknown 
       <h2>Analysis tables</h2>
       <p className="muted small">From each study's final data: the consensus, or two extractions that agree.</p>
       <ul className="outcome-tables">
-        {tables.map((t) => (
-          <OutcomeRow key={t.outcome} ctx={ctx} table={t} />
-        ))}
+        {tables.map((t) =>
+          'error' in t ? (
+            <li key={t.outcome}>
+              <strong>{t.outcome}</strong>: <span className="error">{t.error}</span>
+            </li>
+          ) : (
+            <OutcomeRow key={t.outcome} ctx={ctx} table={t} />
+          ),
+        )}
       </ul>
     </section>
   );

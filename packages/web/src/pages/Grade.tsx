@@ -21,7 +21,7 @@ import {
   type GradeDomain,
   type GradeStep,
 } from '@metasift/core';
-import { api, type ExtractedOutcome, type RobFigures } from '../api.js';
+import { api, extractedOutcomes, type ExtractedOutcome, type RobFigures } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -79,17 +79,17 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
   const load = useCallback(async () => {
     try {
       const [tables, figures, grades] = await Promise.all([
-        Promise.all(outcomes.map((o) => api<ExtractedOutcome>('GET', `${r}/extraction/outcomes/${encodeURIComponent(o.name)}`))),
+        extractedOutcomes(ctx.review.id, outcomes),
         api<RobFigures>('GET', `${r}/appraisal/figures`),
         api<GradeAssessment[]>('GET', `${r}/grade`),
       ]);
       const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
-      setEvidence(tables.map((t) => evidenceOf(t, robOf)));
+      setEvidence(tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null } : evidenceOf(t, robOf))));
       setSaved(grades);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
-  }, [r, outcomes]);
+  }, [r, ctx.review.id, outcomes]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -152,7 +152,7 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
           {rows.map(({ e, a }) =>
             e.k === 0 ? (
               <p key={e.outcome} className="muted">
-                {e.outcome}: no study with final extracted data yet, nothing to rate.
+                {e.outcome}: {e.effect.startsWith('not available') ? e.effect : 'no study with final extracted data yet, nothing to rate.'}
               </p>
             ) : (
               <GradeForm key={`${e.outcome}-${JSON.stringify(a ?? null)}`} ctx={ctx} evidence={e} saved={a ?? empty(e.outcome)} onSaved={load} />

@@ -61,3 +61,4 @@ export * from './report/extraction-text.js';
 export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
 export * from './grade/grade.js';
+export * from './report/review-html.js';

@@ -6,6 +6,7 @@
  * differences. Screenshots go to artifacts/browser/; the time from a decision key to the
  * next record on screen is measured in the page and its p95 printed (a measurement, not an assertion).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -558,6 +559,30 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await shot(owner, 'grade');
   });
 
+  it('downloads the whole review as one report, and an R script that metafor runs to the same numbers', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'Report', exact: true }).click();
+    const main = owner.getByRole('main', { name: 'Review report' });
+    const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
+    expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
+    const html = readFileSync((await page.path())!, 'utf8');
+    for (const part of ['<h2>Protocol</h2>', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script'])
+      expect(html, part).toContain(part);
+    expect(html).not.toMatch(/<script/i);
+    writeFileSync(join(SHOTS, 'review-report.html'), html);
+    await expect.poll(() => main.getByRole('region', { name: 'What the report holds' }).textContent()).toContain('1 of 3 outcomes meta-analysed');
+    const [script] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
+    const r = readFileSync((await script.path())!, 'utf8');
+    expect(r).toMatch(/^# ==== Quality of life ====\n/);
+    expect(r).toContain('library(metafor)');
+    // where R and metafor are installed (CI installs them), the script must agree with metasift in every check
+    if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {
+      const run = spawnSync('Rscript', [(await script.path())!], { encoding: 'utf8' });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/\n(\d+) of \1 checks agree with metasift\./);
+    }
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();
@@ -589,7 +614,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
       await page.getByRole('form', { name: 'Consensus' }).waitFor();
     };
     const STUDY = ' (a study, compared and settled)';
-    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Synthesis', 'Meta-analysis', 'GRADE', 'Setup', 'Audit trail']) {
+    for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Data extraction', `Data extraction${STUDY}`, 'Risk of bias', `Risk of bias${STUDY}`, 'Synthesis', 'Meta-analysis', 'GRADE', 'Report', 'Setup', 'Audit trail']) {
       if (tab.endsWith(STUDY)) await study(tab.slice(0, -STUDY.length));
       else await page.getByRole('link', { name: tab, exact: true }).click();
       await page.waitForLoadState('networkidle');

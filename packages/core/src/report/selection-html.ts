@@ -14,23 +14,33 @@ export interface SelectionHtmlInput {
   readonly generator?: string;
 }
 
+/** The reports excluded at full text (item 16b), or "" when there are none. */
+export function excludedSection(excluded: SelectionHtmlInput['excluded']): string {
+  return excluded.length
+    ? `${itemHeading('Reports excluded after full-text assessment, with reasons', '16b')}\n${htmlTable(
+        ['Study', 'Title', 'Reason for exclusion'],
+        excluded.map((x) => [esc(x.study), esc(x.title), esc(x.reason)]),
+      )}`
+    : '';
+}
+
+/** The search strategies' appendix (item 7), or "" when nothing was searched. */
+export function searchesSection(searches: SelectionHtmlInput['searches']): string {
+  return searches.length
+    ? `${itemHeading('Appendix: search strategies', '7')}\n${htmlTable(
+        ['Database', 'Platform', 'Searched', 'Records', 'Strategy'],
+        searches.map((s) => [esc(s.database), esc(s.platform ?? ''), esc(s.searchedOn ?? 'not recorded'), String(s.records), `<span class="code">${esc(s.strategy)}</span>`]),
+        [3],
+      )}`
+    : '';
+}
+
 export function selectionReportHtml(input: SelectionHtmlInput): string {
   const body = [
     `<h2>PRISMA 2020 flow diagram</h2>\n<figure>${input.prismaSvg}</figure>`,
     ...input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`),
-    input.excluded.length
-      ? `${itemHeading('Reports excluded after full-text assessment, with reasons', '16b')}\n${htmlTable(
-          ['Study', 'Title', 'Reason for exclusion'],
-          input.excluded.map((x) => [esc(x.study), esc(x.title), esc(x.reason)]),
-        )}`
-      : '',
-    input.searches.length
-      ? `${itemHeading('Appendix: search strategies', '7')}\n${htmlTable(
-          ['Database', 'Platform', 'Searched', 'Records', 'Strategy'],
-          input.searches.map((s) => [esc(s.database), esc(s.platform ?? ''), esc(s.searchedOn ?? 'not recorded'), String(s.records), `<span class="code">${esc(s.strategy)}</span>`]),
-          [3],
-        )}`
-      : '',
+    excludedSection(input.excluded),
+    searchesSection(input.searches),
   ];
   return htmlPage(input.title, body.filter(Boolean).join('\n'), input.generator ?? 'metasift');
 }

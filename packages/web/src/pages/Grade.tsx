@@ -5,91 +5,28 @@
  * ratings per GRADE domain with the numbers each rests on; the table downloads as CSV.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  certaintyOf,
-  certaintySymbols,
-  GRADE_DOMAINS,
-  gradeHints,
-  gradeReasons,
-  metaAnalysis,
-  parseDataTable,
-  proseNumber,
-  readerScale,
-  tableToCsv,
-  type DataTable,
-  type GradeAssessment,
-  type GradeDomain,
-  type GradeStep,
-} from '@metasift/core';
-import { api, extractedOutcomes, type ExtractedOutcome, type RobFigures } from '../api.js';
+import { certaintyOf, certaintySymbols, GRADE_DOMAINS, tableToCsv, type GradeAssessment, type GradeDomain, type GradeStep } from '@metasift/core';
+import { api } from '../api.js';
+import { loadEvidence, sofRow, type Evidence } from '../evidence.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
-
-interface Evidence {
-  outcome: string;
-  k: number;
-  participants: number | null;
-  /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
-  effect: string;
-  hints: Record<GradeDomain, string> | null;
-}
-
-const HIGH = new Set(['high', 'serious', 'critical']);
-const SOME = new Set(['some', 'moderate']);
-
-/** One outcome's evidence: the pooled effect of its extracted table and the numbers GRADE's domains rest on. */
-function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evidence {
-  const table: DataTable = parseDataTable(t.csv, `${t.outcome}.csv`);
-  const k = table.rows.length;
-  const col = (name: string): number => table.columns.indexOf(name);
-  const [n1, n2] = [col('n1i'), col('n2i')];
-  const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
-  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', hints: null };
-  try {
-    const r = metaAnalysis(table, { measure: t.measure, method: 'REML', test: 'z' });
-    const { label, back } = readerScale(r);
-    const num = (key: string): number => r[key] as number;
-    const labels = table.rows.map((row) => row[0]!);
-    const judged = labels.map((l) => robOf.get(l)).filter((j): j is string => j !== undefined);
-    const hints = gradeHints({
-      k: num('k'),
-      participants,
-      ciLower: num('ci_lower'),
-      ciUpper: num('ci_upper'),
-      i2: typeof r['I2'] === 'number' ? num('I2') : null,
-      piLower: typeof r['pi_lower'] === 'number' ? num('pi_lower') : null,
-      piUpper: typeof r['pi_upper'] === 'number' ? num('pi_upper') : null,
-      rob: { assessed: judged.length, high: judged.filter((j) => HIGH.has(j)).length, some: judged.filter((j) => SOME.has(j)).length },
-      continuous: ['SMD', 'MD', 'ROM'].includes(t.measure),
-    });
-    return { outcome: t.outcome, k: num('k'), participants, effect: `${label} ${proseNumber(back(num('estimate')))} (${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`, hints };
-  } catch (e) {
-    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, hints: null };
-  }
-}
 
 const empty = (outcome: string): GradeAssessment => ({ outcome, start: 'high', domains: Object.fromEntries(GRADE_DOMAINS.map(([d]) => [d, { levels: 0, reason: '' }])) as Record<GradeDomain, GradeStep>, up: { levels: 0, reason: '' } });
 
 export function Grade({ ctx }: { ctx: ReviewContext }) {
-  const r = `/reviews/${ctx.review.id}`;
   const outcomes = ctx.review.protocol.outcomes;
   const [evidence, setEvidence] = useState<Evidence[] | null>(null);
   const [saved, setSaved] = useState<GradeAssessment[]>([]);
   const [error, setError] = useState('');
   const load = useCallback(async () => {
     try {
-      const [tables, figures, grades] = await Promise.all([
-        extractedOutcomes(ctx.review.id, outcomes),
-        api<RobFigures>('GET', `${r}/appraisal/figures`),
-        api<GradeAssessment[]>('GET', `${r}/grade`),
-      ]);
-      const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
-      setEvidence(tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null } : evidenceOf(t, robOf))));
-      setSaved(grades);
+      const loaded = await loadEvidence(ctx.review.id, outcomes);
+      setEvidence(loaded.evidence);
+      setSaved(loaded.grades);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
-  }, [r, ctx.review.id, outcomes]);
+  }, [ctx.review.id, outcomes]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -97,7 +34,7 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
     () =>
       (evidence ?? []).map((e) => {
         const a = saved.find((x) => x.outcome === e.outcome);
-        return { e, a, certainty: a ? certaintyOf(a) : null };
+        return { e, a, sof: sofRow(e, a) };
       }),
     [evidence, saved],
   );
@@ -105,7 +42,7 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
     () =>
       tableToCsv({
         columns: ['outcome', 'studies', 'participants', 'effect (95% CI)', 'certainty', 'reasons'],
-        rows: rows.map(({ e, a, certainty }) => [e.outcome, String(e.k), e.participants === null ? '' : String(e.participants), e.effect, certainty ?? 'not rated', a ? gradeReasons(a).join(' ') : '']),
+        rows: rows.map(({ e, a, sof }) => [e.outcome, String(e.k), sof.participants, sof.effect, a ? certaintyOf(a) : 'not rated', sof.reasons]),
       }),
     [rows],
   );
@@ -130,16 +67,13 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ e, a, certainty }) => (
+              {rows.map(({ e, sof }) => (
                 <tr key={e.outcome}>
                   <th scope="row">{e.outcome}</th>
-                  <td>
-                    {e.k}
-                    {e.participants !== null && ` (${e.participants})`}
-                  </td>
-                  <td>{e.effect}</td>
-                  <td>{certainty ? `${certaintySymbols(certainty)} ${certainty.toUpperCase()}` : <span className="muted">not rated</span>}</td>
-                  <td className="small">{a ? gradeReasons(a).join(' ') : ''}</td>
+                  <td>{sof.studies}</td>
+                  <td>{sof.effect}</td>
+                  <td>{sof.certainty === 'not rated' ? <span className="muted">not rated</span> : sof.certainty}</td>
+                  <td className="small">{sof.reasons}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,21 +4,12 @@
  * stopping rule — the same records the diagram is drawn from — ready to copy into the manuscript.
  */
 import { useEffect, useState } from 'react';
-import { appraisalText, extractionText, selectionReportHtml, selectionText, studyLabel, type ReportParagraph } from '@metasift/core';
-import { api, type AppraisedStudy, type ExcludedReport, type IncludedStudy, type PairAgreement, type RobFigures, type PrismaCounts, type Progress, type StoppingStatus } from '../api.js';
+import { selectionReportHtml, studyLabel, type ReportParagraph } from '@metasift/core';
+import type { ExcludedReport, PrismaCounts } from '../api.js';
+import { gatherSelection, type SearchRun } from '../report-data.js';
 import type { ReviewContext } from './ReviewShell.js';
 
-interface SearchRun {
-  id: number;
-  database: string;
-  platform: string | null;
-  searched_on: string | null;
-  strategy: string;
-  record_count: number;
-}
-
 export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: PrismaCounts; svg: string }) {
-  const r = `/reviews/${ctx.review.id}`;
   const [runs, setRuns] = useState<SearchRun[] | null>(null);
   const [excluded, setExcluded] = useState<ExcludedReport[] | null>(null);
   const [paragraphs, setParagraphs] = useState<ReportParagraph[] | null>(null);
@@ -26,42 +17,19 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
   const [error, setError] = useState('');
   useEffect(() => {
     let live = true;
-    (async () => {
-      const [searches, ta, ft, stopping, taProgress, ftProgress, excludedReports, included, appraised, figures] = await Promise.all([
-        api<SearchRun[]>('GET', `${r}/search-runs`),
-        api<PairAgreement[]>('GET', `${r}/screening/title_abstract/agreement`),
-        api<PairAgreement[]>('GET', `${r}/screening/full_text/agreement`),
-        api<StoppingStatus>('GET', `${r}/stopping`),
-        api<Progress>('GET', `${r}/screening/title_abstract/progress`),
-        api<Progress>('GET', `${r}/screening/full_text/progress`),
-        api<ExcludedReport[]>('GET', `${r}/excluded-reports`),
-        api<IncludedStudy[]>('GET', `${r}/extraction`),
-        api<AppraisedStudy[]>('GET', `${r}/appraisal`),
-        api<RobFigures>('GET', `${r}/appraisal/figures`),
-      ]);
-      if (!live) return;
-      setRuns(searches);
-      setExcluded(excludedReports);
-      const selection = selectionText({
-        searches: searches.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
-        counts,
-        reviewersPerRecord: ctx.settings.reviewersPerRecord,
-        blinding: ctx.review.blinding,
-        order: ctx.settings.order,
-        maybeCountsAsInclude: ctx.settings.maybeCountsAsInclude,
-        agreement: { title_abstract: ta, full_text: ft },
-        stopping,
-        progress: { title_abstract: taProgress, full_text: ftProgress },
-      });
-      // items 9 (data collection) and 11 (risk of bias) go between 8 (selection process) and 16a (results)
-      const who = { reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding };
-      const methods = [extractionText({ ...who, studies: included }), appraisalText({ ...who, studies: appraised, tools: figures.tools.map((t) => t.tool) })].filter((p) => p !== null);
-      setParagraphs([...selection.slice(0, 2), ...methods, ...selection.slice(2)]);
-    })().catch((e: Error) => live && setError(e.message));
+    gatherSelection(ctx, counts).then(
+      (g) => {
+        if (!live) return;
+        setRuns(g.runs);
+        setExcluded(g.excluded);
+        setParagraphs(g.paragraphs);
+      },
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
-  }, [r, counts, ctx.settings, ctx.review.blinding]);
+  }, [ctx, counts]);
 
   const copy = async (label: string, text: string): Promise<void> => {
     try {
@@ -107,7 +75,7 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
           ))}
           <div className="report-actions">
             <button type="button" onClick={() => void copy('all', all)}>
-              {copied === 'all' ? 'Copied' : 'Copy all three'}
+              {copied === 'all' ? 'Copied' : 'Copy all'}
             </button>
             <button type="button" onClick={download} disabled={!svg || !runs || !excluded}>
               Download the report (HTML)

@@ -15,6 +15,7 @@ import { Synthesis } from './Synthesis.js';
 // the meta-analysis engine and figures load only when the page is opened
 const Analysis = lazy(() => import('./Analysis.js'));
 const Grade = lazy(() => import('./Grade.js'));
+const Report = lazy(() => import('./Report.js'));
 
 export interface ReviewContext {
   review: Review;
@@ -36,6 +37,7 @@ const TABS: [string, string][] = [
   ['synthesis', 'Synthesis'],
   ['analysis', 'Meta-analysis'],
   ['grade', 'GRADE'],
+  ['report', 'Report'],
   ['setup', 'Setup'],
   ['audit', 'Audit trail'],
 ];
@@ -83,6 +85,11 @@ export function ReviewShell({ reviewId, page, arg, me }: { reviewId: number; pag
       {page === 'grade' && (
         <Suspense fallback={<p className="loading">Loading…</p>}>
           <Grade ctx={ctx} />
+        </Suspense>
+      )}
+      {page === 'report' && (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Report ctx={ctx} />
         </Suspense>
       )}
       {page === 'setup' && <Setup ctx={ctx} />}

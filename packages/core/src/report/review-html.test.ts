@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { reviewReportHtml, type ReviewReportInput } from './review-html.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+const input: ReviewReportInput = {
+  title: 'Telehealth & palliative care',
+  protocol: { question: 'Does telehealth help?', pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: '', outcomes: 'QoL' }, registryId: 'CRD42020123456' },
+  prismaSvg: '<svg id="prisma"></svg>',
+  paragraphs: [{ item: '6', heading: 'Information sources', text: 'We searched MEDLINE.' }],
+  characteristics: { columns: ['Study', 'Mode of delivery'], rows: [[`Smith ${HOSTILE}`, 'video']] },
+  rob: [{ tool: 'RoB 2', trafficSvg: '<svg id="traffic"></svg>', summarySvg: '<svg id="summary"></svg>' }],
+  outcomes: [
+    { name: 'Quality of life', paragraphs: [{ item: '20b', heading: 'Results', text: 'Across 2 studies, the pooled SMD was 0.94.' }], forestSvg: '<svg id="forest"></svg>', note: '' },
+    { name: 'Depression', paragraphs: [], forestSvg: null, note: 'No study with final data.' },
+  ],
+  directions: { svg: '<svg id="direction"></svg>', signTests: [{ outcome: 'Quality of life', benefit: 2, harm: 0, none: 0, p: 0.5 }] },
+  themes: [{ name: 'Connectivity', description: '', codes: [{ study: 'Smith 2020', excerpt: `Lost the link ${HOSTILE}` }] }],
+  summaryOfFindings: [{ outcome: 'Quality of life', studies: '2 (162)', effect: 'SMD 0.94 (0.56 to 1.33)', certainty: '⊕⊕⊕◯ MODERATE', reasons: 'Imprecision (−1): 162 participants.' }],
+  excluded: [{ study: 'Doe 2019', title: 'Telephone', reason: 'Wrong outcomes' }],
+  searches: [{ database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-03-01', records: 120, strategy: 'telehealth AND cancer' }],
+  rScript: 'library(metafor)\nx <- 1 < 2',
+  generator: 'metasift test',
+};
+
+describe('reviewReportHtml', () => {
+  it('puts the review in PRISMA 2020 order, from the protocol to the R script', () => {
+    const html = reviewReportHtml(input);
+    const order = ['<h2>Protocol</h2>', 'id="prisma"', 'Information sources', 'item 17', 'id="traffic"', 'item 20', 'id="forest"', 'No study with final data.', 'id="direction"', 'Theme: Connectivity', 'item 22', '⊕⊕⊕◯ MODERATE', 'item 16b', 'item 7', 'Appendix: R script'];
+    const at = order.map((s) => html.indexOf(s));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(html).toContain('<td>CRD42020123456</td>');
+    expect(html).not.toContain('Comparator'); // empty PICO parts are left out
+    expect(html).toContain('x &lt;- 1 &lt; 2');
+  });
+
+  it('escapes every text and has no script', () => {
+    const html = reviewReportHtml(input);
+    expect(html).not.toContain(HOSTILE);
+    expect(html).toContain('Smith &lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<title>Telehealth &amp; palliative care</title>');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('leaves out what the review does not have yet', () => {
+    const html = reviewReportHtml({ ...input, characteristics: null, rob: [], outcomes: [], directions: null, themes: [], summaryOfFindings: [], excluded: [], rScript: '' });
+    for (const absent of ['item 17', 'item 18', 'item 20', 'Narrative synthesis', 'item 22', 'item 16b', 'R script']) expect(html).not.toContain(absent);
+  });
+});

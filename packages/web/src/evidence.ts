@@ -1,0 +1,75 @@
+/**
+ * Each protocol outcome's body of evidence as the GRADE page and the review report see it: the
+ * random-effects meta-analysis (REML, the protocol's measure) of its final extracted table, the
+ * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
+ * and the saved GRADE rating.
+ */
+import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { api, extractedOutcomes, type ExtractedOutcome, type RobFigures } from './api.js';
+
+export interface Evidence {
+  outcome: string;
+  k: number;
+  participants: number | null;
+  /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
+  effect: string;
+  hints: Record<GradeDomain, string> | null;
+  /** The analysis behind it, for the report's text and forest plot. */
+  analysis: { table: DataTable; report: MetaAnalysisReport; measure: string } | null;
+}
+
+const HIGH = new Set(['high', 'serious', 'critical']);
+const SOME = new Set(['some', 'moderate']);
+
+/** One outcome's evidence from its extracted table and the final risk-of-bias judgements by study label. */
+export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evidence {
+  const table: DataTable = parseDataTable(t.csv, `${t.outcome}.csv`);
+  const k = table.rows.length;
+  const col = (name: string): number => table.columns.indexOf(name);
+  const [n1, n2] = [col('n1i'), col('n2i')];
+  const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
+  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', hints: null, analysis: null };
+  try {
+    const r = metaAnalysis(table, { measure: t.measure, method: 'REML', test: 'z' });
+    const { label, back } = readerScale(r);
+    const num = (key: string): number => r[key] as number;
+    const judged = table.rows.map((row) => robOf.get(row[0]!)).filter((j): j is string => j !== undefined);
+    const hints = gradeHints({
+      k: num('k'),
+      participants,
+      ciLower: num('ci_lower'),
+      ciUpper: num('ci_upper'),
+      i2: typeof r['I2'] === 'number' ? num('I2') : null,
+      piLower: typeof r['pi_lower'] === 'number' ? num('pi_lower') : null,
+      piUpper: typeof r['pi_upper'] === 'number' ? num('pi_upper') : null,
+      rob: { assessed: judged.length, high: judged.filter((j) => HIGH.has(j)).length, some: judged.filter((j) => SOME.has(j)).length },
+      continuous: ['SMD', 'MD', 'ROM'].includes(t.measure),
+    });
+    const effect = `${label} ${proseNumber(back(num('estimate')))} (${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
+    return { outcome: t.outcome, k: num('k'), participants, effect, hints, analysis: { table, report: r, measure: t.measure } };
+  } catch (e) {
+    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, hints: null, analysis: null };
+  }
+}
+
+/** Every protocol outcome's evidence, the saved ratings, and the risk-of-bias figures' data. */
+export async function loadEvidence(reviewId: number, outcomes: readonly { name: string }[]): Promise<{ evidence: Evidence[]; grades: GradeAssessment[]; figures: RobFigures }> {
+  const r = `/reviews/${reviewId}`;
+  const [tables, figures, grades] = await Promise.all([extractedOutcomes(reviewId, outcomes), api<RobFigures>('GET', `${r}/appraisal/figures`), api<GradeAssessment[]>('GET', `${r}/grade`)]);
+  const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf)));
+  return { evidence, grades, figures };
+}
+
+/** One line of the Summary of findings table. */
+export function sofRow(e: Evidence, a: GradeAssessment | undefined): { outcome: string; studies: string; participants: string; effect: string; certainty: string; reasons: string } {
+  const c = a ? certaintyOf(a) : null;
+  return {
+    outcome: e.outcome,
+    studies: `${e.k}${e.participants !== null ? ` (${e.participants})` : ''}`,
+    participants: e.participants === null ? '' : String(e.participants),
+    effect: e.effect,
+    certainty: c ? `${certaintySymbols(c)} ${c.toUpperCase()}` : 'not rated',
+    reasons: a ? gradeReasons(a).join(' ') : '',
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The review report: everything recorded so far — protocol, flow diagram and methods text, the included
+ * studies' characteristics and risk of bias, each outcome's meta-analysis with its forest plot, the
+ * narrative synthesis, GRADE — as one static HTML page (print it to PDF from the browser), and one R
+ * script that reproduces and checks every pooled number with metafor. Assembled in the page from the
+ * same data and core as the other tabs.
+ */
+import { useState } from 'react';
+import { effectDirectionPlot, METASIFT_VERSION, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, studyLabel, type EffectDirections, type ReviewReportInput } from '@metasift/core';
+import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
+import { loadEvidence, sofRow } from '../evidence.js';
+import { gatherSelection } from '../report-data.js';
+import type { ReviewContext } from './ReviewShell.js';
+
+const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'outcome';
+
+/** Every part of the report, fetched and computed now. */
+async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput; contents: string[] }> {
+  const r = `/reviews/${ctx.review.id}`;
+  const p = ctx.review.protocol;
+  const [prisma, prismaSvg, characteristics, directions, themes, loaded] = await Promise.all([
+    api<{ counts: PrismaCounts }>('GET', `${r}/prisma`),
+    api<string>('GET', `${r}/prisma.svg`),
+    api<StudyCharacteristics>('GET', `${r}/extraction/characteristics`),
+    api<EffectDirections>('GET', `${r}/synthesis/effect-direction`),
+    api<Themes>('GET', `${r}/synthesis/themes`),
+    loadEvidence(ctx.review.id, p.outcomes),
+  ]);
+  const selection = await gatherSelection(ctx, prisma.counts);
+  const scripts: string[] = [];
+  const outcomes = loaded.evidence.map((e) => {
+    if (!e.analysis) return { name: e.outcome, paragraphs: [], forestSvg: null, note: e.effect === 'no study with final data' ? 'No study has final extracted data for this outcome yet.' : `Not analysed: ${e.effect}.` };
+    const made = metaOutputs(e.analysis.table, e.analysis.report, { command: `metasift meta ${slug(e.outcome)}.csv --measure ${e.analysis.measure} --method REML --test z`, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)` });
+    scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
+    return { name: e.outcome, paragraphs: made.paragraphs.filter((x) => x.item !== '13d'), forestSvg: made.forestSvg, note: '' };
+  });
+  const analysed = outcomes.filter((o) => o.forestSvg).length;
+  const rob = loaded.figures.tools.map((d) => ({ tool: d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
+  const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, loaded.grades.find((a) => a.outcome === e.outcome)));
+  const input: ReviewReportInput = {
+    title: ctx.review.title,
+    protocol: { question: p.question, pico: p.pico, registryId: p.registry_id },
+    prismaSvg,
+    paragraphs: selection.paragraphs,
+    characteristics: characteristics.rows.length ? characteristics : null,
+    rob,
+    outcomes,
+    directions: directions.plot.studies.length ? { svg: effectDirectionPlot({ ...directions.plot, title: 'Effect direction' }), signTests: directions.signTests } : null,
+    themes: themes.themes.filter((t) => t.codes.length > 0),
+    summaryOfFindings: sof,
+    excluded: selection.excluded.map((x) => ({ study: studyLabel(x), title: x.title, reason: x.reason })),
+    searches: selection.runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count, strategy: s.strategy })),
+    rScript: scripts.join('\n\n'),
+    generator: `metasift ${METASIFT_VERSION}, ${new Date().toISOString().slice(0, 10)}`,
+  };
+  const contents = [
+    `${prisma.counts.included_studies} included ${prisma.counts.included_studies === 1 ? 'study' : 'studies'}, ${selection.paragraphs.length} paragraphs of methods and selection text`,
+    `${characteristics.rows.length} ${characteristics.rows.length === 1 ? 'study' : 'studies'} in the characteristics table`,
+    `risk of bias: ${rob.length ? rob.map((x) => x.tool).join(', ') : 'no final judgement yet'}`,
+    `${analysed} of ${outcomes.length} outcomes meta-analysed, each with its forest plot and R script`,
+    `narrative synthesis: ${input.directions ? 'effect directions' : 'no effect directions yet'}, ${input.themes.length} ${input.themes.length === 1 ? 'theme' : 'themes'} with excerpts`,
+    `GRADE: ${loaded.grades.length} of ${outcomes.length} outcomes rated`,
+  ];
+  return { input, contents };
+}
+
+function save(text: string, type: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+export function Report({ ctx }: { ctx: ReviewContext }) {
+  const [contents, setContents] = useState<string[] | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const make = async (what: 'html' | 'r'): Promise<void> => {
+    setBusy(true);
+    setError('');
+    try {
+      const { input, contents: c } = await assemble(ctx);
+      setContents(c);
+      if (what === 'html') save(reviewReportHtml(input), 'text/html', `${slug(ctx.review.title)}.html`);
+      else if (input.rScript) save(input.rScript, 'text/plain', `${slug(ctx.review.title)}.R`);
+      else setError('No outcome has a meta-analysis yet, so there is no R script to make.');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="page" aria-label="Review report">
+      <h1>Review report</h1>
+      <p className="muted">
+        The whole review as it is recorded now, in PRISMA 2020’s order: protocol, flow diagram and methods, characteristics and risk of bias of the included studies, each outcome’s
+        meta-analysis with its forest plot, the narrative synthesis, GRADE, excluded reports and search strategies. One static page — print it to PDF from the browser — and one R script that
+        reproduces every pooled number with metafor and checks it.
+      </p>
+      <div className="report-actions">
+        <button type="button" disabled={busy} onClick={() => void make('html')}>
+          Download the review report (HTML)
+        </button>
+        <button type="button" disabled={busy} onClick={() => void make('r')}>
+          Download the R script (every outcome)
+        </button>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+      {contents && (
+        <section aria-label="What the report holds">
+          <h2>What the report holds</h2>
+          <ul>
+            {contents.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </main>
+  );
+}
+
+export default Report;

@@ -93,6 +93,14 @@ describe('metasift rob and metasift prisma', () => {
     expect(r.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: cannot write a figure as "\.gif"/);
     expect(existsSync(traffic)).toBe(false);
   });
+  it('draws a CASP qualitative checklist from Yes / No / Can\'t tell answers', () => {
+    const f = join(OUT, 'casp.csv');
+    writeFileSync(f, `Study,${Array.from({ length: 9 }, (_, i) => `Q${i + 1}`).join(',')},Overall\nLee 2021,Yes,Yes,Yes,Can't tell,Yes,No,Yes,Yes,Yes,Yes\n`);
+    const r = run('rob', f, '--tool', 'casp-qual', '--traffic', join(OUT, 'casp-traffic.svg'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1 study, 9 domains (CASP qualitative)');
+    expect(readFileSync(join(OUT, 'casp-traffic.svg'), 'utf8')).toContain('data-domain="D4" data-judgement="cant-tell"');
+  });
   it('names the row and column of an unreadable judgement', () => {
     const f = join(OUT, 'rob-bad.csv');
     writeFileSync(f, 'Study,D1,D2,D3,D4,D5,Overall\nA,Low,Low,Low,Low,Low,Low\nB,Low,Maybe,Low,Low,Low,Low\n');

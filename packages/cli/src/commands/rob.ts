@@ -18,7 +18,7 @@ export function registerRob(program: Command): void {
     .command('rob')
     .description('risk-of-bias traffic-light and summary plots from a table (Study, D1…Dn, Overall[, Weight])')
     .argument('<data>', 'CSV or TSV with one row per study')
-    .option('--tool <T>', 'rob2, robins-i or custom', 'rob2')
+    .option('--tool <T>', 'rob2, robins-i, casp-qual or custom', 'rob2')
     .option('--traffic <FILE>', 'write the traffic-light plot (.svg, .png or .pdf)')
     .option('--summary <FILE>', 'write the summary bar plot (.svg, .png or .pdf)')
     .option('--weighted', 'weight the summary plot by the Weight column')
@@ -35,7 +35,7 @@ export function registerRob(program: Command): void {
         if (flags.traffic) outputs.push({ file: flags.traffic, data: await renderFigure(robTrafficLight(rob), flags.traffic, 'traffic'), flag: 'traffic' });
         if (flags.summary) outputs.push({ file: flags.summary, data: await renderFigure(robSummary(rob, !!flags.weighted), flags.summary, 'summary'), flag: 'summary' });
         writeOutputs(outputs);
-        process.stdout.write(`${rob.studies.length} studies, ${rob.domains.length} domains (${rob.tool})\n`);
+        process.stdout.write(`${rob.studies.length} ${rob.studies.length === 1 ? 'study' : 'studies'}, ${rob.domains.length} domains (${rob.tool})\n`);
       } catch (e) {
         process.exitCode = reportError(e, { file: data, ...(table && { table }) });
       }

@@ -8,16 +8,16 @@ import type { RobData } from '../figures/rob.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
 const STUDY = ['study', 'Study', 'author', 'Author', 'label'];
-const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'na'];
+const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'yes', 'cant-tell', 'no', 'na'];
 
 /**
- * @param tool "rob2", "robins-i" or "custom" (domains named by the columns).
+ * @param tool "rob2", "robins-i", "casp-qual" or "custom" (domains named by the columns).
  * @throws MetasiftError MISSING_COLUMN, INVALID_VALUE (naming row and column), UNKNOWN_TOOL
  */
 export function robFromTable(table: DataTable, tool: string): RobData {
   if (table.rows.length === 0) throw new MetasiftError('EMPTY_TABLE', 'the risk-of-bias table has a header but no study rows');
   const known = ROB_TOOLS[tool];
-  if (!known && tool !== 'custom') throw new MetasiftError('UNKNOWN_TOOL', `unknown tool "${tool}"; use rob2, robins-i or custom`, { field: 'tool' });
+  if (!known && tool !== 'custom') throw new MetasiftError('UNKNOWN_TOOL', `unknown tool "${tool}"; use ${Object.keys(ROB_TOOLS).join(', ')} or custom`, { field: 'tool' });
   const studyCol = STUDY.find((c) => table.columns.includes(c));
   if (!studyCol) throw new MetasiftError('MISSING_COLUMN', `no study column: name one of the columns "Study"`, { field: 'Study' });
   const overallCol = table.columns.find((c) => c.toLowerCase() === 'overall');
@@ -32,7 +32,7 @@ export function robFromTable(table: DataTable, tool: string): RobData {
     textColumn(table, col).map((cell, row) => {
       if (cell === '') return null;
       const j = parseJudgement(cell);
-      if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information)`, { row, field: col });
+      if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)`, { row, field: col });
       return j;
     });
   const domains = domainCols.map(read);

@@ -9,7 +9,7 @@ const rob2 = (js: (string | null)[], overall: string | null = null): RobAssessme
 
 describe('risk-of-bias assessments', () => {
   it('suggests the tool the design needs', () => {
-    expect(['RCT', 'Cluster randomised trial', 'Non-randomised controlled trial', 'Prospective cohort', 'Qualitative interviews', 'Case series'].map(suggestTool)).toEqual(['rob2', 'rob2', 'robins-i', 'robins-i', null, null]);
+    expect(['RCT', 'Cluster randomised trial', 'Non-randomised controlled trial', 'Prospective cohort', 'Qualitative interviews', 'Case series'].map(suggestTool)).toEqual(['rob2', 'rob2', 'robins-i', 'robins-i', 'casp-qual', null]);
   });
 
   it('proposes the overall judgement from the domains as the guidance does', () => {
@@ -37,7 +37,8 @@ describe('risk-of-bias assessments', () => {
       'invalid assessment: domains.1.judgement: "serious" is not a RoB 2 judgement (low = Low, some = Some concerns, high = High, unclear = No information); domains.3: must be an object with "judgement" and "support"; overall.support: must be text',
     );
     expect(message({ tool: 'rob2', domains: Array(6).fill(null) })).toBe('invalid assessment: domains: RoB 2 has 5 domains, got 6');
-    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i');
+    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i, casp-qual');
+    expect(message({ tool: 'casp-qual', domains: [{ judgement: 'low' }] })).toContain('domains.1.judgement: "low" is not a CASP qualitative judgement (yes = Yes, cant-tell = Can’t tell, no = No)');
   });
 
   it('compares two reviewers’ assessments domain by domain', () => {
@@ -64,5 +65,19 @@ describe('risk-of-bias assessments', () => {
     expect(data.studies).toEqual([{ label: 'Smith 2020', judgements: ['low', 'some', 'low', 'low', 'low'], overall: 'some' }]);
     expect(data.levels).toEqual(['low', 'some', 'high']);
     expect(robTrafficLight(data)).toContain('data-study="Smith 2020" data-domain="D2" data-judgement="some"');
+  });
+});
+
+describe('the CASP checklist for qualitative studies', () => {
+  it('answers nine questions yes, can’t tell or no, proposes no overall answer, and draws as robvis does', () => {
+    const a = parseAssessment({ tool: 'casp-qual', domains: ['yes', 'yes', 'yes', 'cant-tell', 'yes', 'no', 'yes', 'yes', 'yes'].map((judgement) => ({ judgement })), overall: { judgement: 'yes', support: 'Minor concerns only.' } });
+    expect(a.domains).toHaveLength(9);
+    expect(proposedOverall(a)).toBeNull();
+    const data = robDataOf('casp-qual', [{ label: 'Lee 2021', assessment: a }]);
+    expect(data.tool).toBe('CASP qualitative');
+    expect(data.levels).toEqual(['yes', 'cant-tell', 'no']);
+    const svg = robTrafficLight(data);
+    expect(svg).toContain('data-domain="D6" data-judgement="no"');
+    expect(svg).toContain('Can’t tell');
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Risk-of-bias assessments of included studies with the tool the design needs — RoB 2 for randomised
- * trials, ROBINS-I for non-randomised studies of interventions — one judgement and its support per
+ * trials, ROBINS-I for non-randomised studies of interventions, the CASP checklist for qualitative
+ * studies — one judgement and its support per
  * domain and overall; the overall judgement the tools' guidance proposes from the domains; two
  * reviewers' assessments compared; and the figures' data (robvis's traffic-light and summary plots).
  */
@@ -9,8 +10,8 @@ import { fieldTally, norm, type FieldComparison } from '../extraction/compare.js
 import { ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 
-export type AppraisalTool = 'rob2' | 'robins-i';
-export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i'];
+export type AppraisalTool = 'rob2' | 'robins-i' | 'casp-qual';
+export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i', 'casp-qual'];
 
 export interface Judged {
   readonly judgement: RobJudgement | null;
@@ -25,10 +26,10 @@ export interface RobAssessment {
   readonly overall: Judged;
 }
 
-/** The tool a design calls for: RoB 2 for randomised trials, ROBINS-I for other studies of interventions; null for qualitative or unknown designs. */
+/** The tool a design calls for: RoB 2 for randomised trials, ROBINS-I for other studies of interventions, CASP for qualitative studies; null when unknown. */
 export function suggestTool(design: string): AppraisalTool | null {
   const d = design.toLowerCase();
-  if (/qualitative|interview|focus group/.test(d)) return null;
+  if (/qualitative|interview|focus group|thematic|phenomenolog|grounded theory/.test(d)) return 'casp-qual';
   if (/\b(non-?randomi[sz]ed|quasi)/.test(d)) return 'robins-i';
   if (/\brct\b|randomi[sz]ed|\btrial\b/.test(d)) return 'rob2';
   if (/cohort|case[- ]control|before[- ]and[- ]after|pre-?post|observational|controlled|interrupted time/.test(d)) return 'robins-i';
@@ -44,6 +45,8 @@ const SEVERITY: Partial<Record<RobJudgement, number>> = { low: 0, some: 1, moder
  * The reviewers may raise it (several domains with some concerns can make a RoB 2 result high).
  */
 export function proposedOverall(a: Pick<RobAssessment, 'tool' | 'domains'>): RobJudgement | null {
+  // CASP has no rule for an overall answer: the reviewers summarise
+  if (a.tool === 'casp-qual') return null;
   const js = a.domains.map((d) => d.judgement);
   if (js.length !== ROB_TOOLS[a.tool]!.domains.length || js.some((j) => j === null)) return null;
   const worst = Math.max(...js.map((j) => SEVERITY[j!] ?? -1));

@@ -137,6 +137,7 @@ describe('risk-of-bias plots', () => {
   it('reads judgements as reviewers write them', () => {
     expect(['Low', 'Some concerns', 'High', 'Serious', 'Critical', 'No information', '+', 'x', '?', 'Moderate'].map(parseJudgement)).toEqual(['low', 'some', 'high', 'serious', 'critical', 'unclear', 'low', 'high', 'unclear', 'moderate']);
     expect(parseJudgement('maybe')).toBeUndefined();
+    expect(['Yes', 'No', "Can't tell", 'Can’t tell'].map(parseJudgement)).toEqual(['yes', 'no', 'cant-tell', 'cant-tell']);
   });
 });
 

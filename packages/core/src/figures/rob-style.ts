@@ -2,7 +2,7 @@
  * Risk-of-bias judgements and their colours/symbols as robvis draws them (McGuinness & Higgins 2021):
  * green +, yellow −, red ×, dark red !, blue ? — readable without colour through the symbols.
  */
-export type RobJudgement = 'low' | 'some' | 'moderate' | 'high' | 'serious' | 'critical' | 'unclear' | 'na';
+export type RobJudgement = 'low' | 'some' | 'moderate' | 'high' | 'serious' | 'critical' | 'unclear' | 'na' | 'yes' | 'cant-tell' | 'no';
 
 export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; readonly symbol: string; readonly label: string }>> = {
   low: { fill: '#02C100', symbol: '+', label: 'Low' },
@@ -13,6 +13,10 @@ export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; 
   critical: { fill: '#820000', symbol: '!', label: 'Critical' },
   unclear: { fill: '#4EA1F7', symbol: '?', label: 'No information' },
   na: { fill: '#cccccc', symbol: '', label: 'Not applicable' },
+  // checklist answers (CASP): yes is no concern, no a concern, can't tell missing information
+  yes: { fill: '#02C100', symbol: '+', label: 'Yes' },
+  'cant-tell': { fill: '#4EA1F7', symbol: '?', label: 'Can’t tell' },
+  no: { fill: '#BF0000', symbol: '×', label: 'No' },
 };
 
 /** Judgement levels of each tool, from best to worst, with the labels the tool uses. */
@@ -26,6 +30,23 @@ export const ROB_TOOLS: Readonly<Record<string, { readonly name: string; readonl
       'Bias due to missing outcome data',
       'Bias in measurement of the outcome',
       'Bias in selection of the reported result',
+    ],
+  },
+  // the CASP checklist for qualitative research: its first nine questions, each answered yes, can't tell
+  // or no (the tenth, how valuable the research is, has no such answer); CASP gives no overall rule
+  'casp-qual': {
+    name: 'CASP qualitative',
+    levels: ['yes', 'cant-tell', 'no'],
+    domains: [
+      'Clear statement of the aims of the research',
+      'Qualitative methodology appropriate',
+      'Research design appropriate to the aims',
+      'Recruitment strategy appropriate to the aims',
+      'Data collected in a way that addressed the research issue',
+      'Relationship between researcher and participants considered',
+      'Ethical issues taken into consideration',
+      'Data analysis sufficiently rigorous',
+      'Clear statement of findings',
     ],
   },
   'robins-i': {
@@ -45,7 +66,7 @@ export const ROB_TOOLS: Readonly<Record<string, { readonly name: string; readonl
 
 /**
  * Reads a judgement as reviewers write it ("Low", "Some concerns", "High", "Serious", "Critical",
- * "No information", "Unclear", "+", "-", "x", "?"); undefined when unrecognised.
+ * "No information", "Unclear", "+", "-", "x", "?"; for checklists "Yes", "No", "Can't tell"); undefined when unrecognised.
  */
 export function parseJudgement(s: string): RobJudgement | undefined {
   const t = s.trim().toLowerCase();
@@ -57,5 +78,8 @@ export function parseJudgement(s: string): RobJudgement | undefined {
   if (['critical', 'c', '!'].includes(t)) return 'critical';
   if (['no information', 'unclear', 'ni', '?', 'no info', 'unclear risk'].includes(t)) return 'unclear';
   if (['na', 'n/a', 'not applicable'].includes(t)) return 'na';
+  if (['yes', 'y'].includes(t)) return 'yes';
+  if (['no', 'n'].includes(t)) return 'no';
+  if (["can't tell", 'can’t tell', 'cant tell', 'cannot tell', 'ct'].includes(t)) return 'cant-tell';
   return undefined;
 }

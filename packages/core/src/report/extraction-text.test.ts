@@ -50,3 +50,11 @@ describe('appraisalText (PRISMA 2020 item 11)', () => {
     );
   });
 });
+
+describe('appraisalText with the CASP checklist', () => {
+  it('names it among the tools', () => {
+    expect(appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2', 'CASP qualitative'], studies: [{ status: 'agreed', fields: null }] })!.text).toBe(
+      'One reviewer assessed the risk of bias of each included study with the Cochrane RoB 2 tool for randomised trials and the CASP checklist for qualitative studies, judging each domain and the study overall with support from the report.',
+    );
+  });
+});

@@ -64,6 +64,7 @@ export interface AppraisalTextInput extends ExtractionTextInput {
 const TOOL_USE: Readonly<Record<string, string>> = {
   'RoB 2': 'the Cochrane RoB 2 tool for randomised trials',
   'ROBINS-I': 'ROBINS-I for non-randomised studies of interventions',
+  'CASP qualitative': 'the CASP checklist for qualitative studies',
 };
 
 /** The paragraph for item 11 (study risk of bias assessment), or null while no study is included. */

@@ -55,7 +55,7 @@ export function AppraisalForm({ label, form, onChange, onSave, saveLabel, disabl
       <fieldset disabled={disabled}>
         <legend>Overall</legend>
         <p className="muted small">
-          Proposed from the domains: {proposal ? ROB_STYLES[proposal].label : 'judge every domain first'}{' '}
+          Proposed from the domains: {proposal ? ROB_STYLES[proposal].label : form.tool === 'casp-qual' ? 'none — CASP gives no overall rule; summarise the answers yourselves' : 'judge every domain first'}{' '}
           {proposal && proposal !== form.overall.judgement && (
             <button type="button" className="link" onClick={() => onChange({ ...form, overall: { ...form.overall, judgement: proposal } })}>
               use the proposal

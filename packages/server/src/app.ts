@@ -18,6 +18,7 @@ import { extractionRoutes } from './routes/extraction.js';
 import { appraisalRoutes } from './routes/appraisal.js';
 import { synthesisRoutes } from './routes/synthesis.js';
 import { gradeRoutes } from './routes/grade.js';
+import { analysisRoutes } from './routes/analyses.js';
 import { ImportJobs } from './jobs.js';
 
 export interface AppOptions {
@@ -68,6 +69,7 @@ export function createApp(opts: AppOptions): OpenAPIHono<AppEnv> {
   appraisalRoutes(app);
   synthesisRoutes(app);
   gradeRoutes(app);
+  analysisRoutes(app);
 
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info: { title: 'metasift API', version: '0.1.0', description: 'Systematic reviews: protocol, imports, screening with blinding, audit trail' } });
   app.onError(errorResponse);

@@ -156,6 +156,8 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/synthesis/themes`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes`, body: () => ({ name: `Theme ${Math.random()}` }), allowed: ['owner', 'reviewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes/${theme}/codes`, body: () => ({ recordId: included, excerpt: 'Nurses valued seeing the home.' }), allowed: ['owner', 'reviewer'] },
+    { method: 'GET', path: () => `${R()}/analyses`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'PUT', path: () => `${R()}/analyses`, body: () => ({ outcome: 'Quality of life', measure: 'SMD', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [] }), allowed: ['owner', 'reviewer'] },
     { method: 'GET', path: () => `${R()}/grade`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'PUT', path: () => `${R()}/grade`, body: () => ({ outcome: 'Quality of life', start: 'high', domains: { imprecision: { levels: 1, reason: 'Fewer than 400 participants.' } } }), allowed: ['owner', 'reviewer'] },
     { method: 'DELETE', path: (who) => `${R()}/synthesis/codes/${who ? codes[who] : -7}`, allowed: ['owner', 'reviewer'] },
@@ -292,6 +294,10 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
       r = await errorOf(await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'moderate' }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('start: must be "high" (randomised trials) or "low" (observational studies)') } } });
+      r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR', level: 100 }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('level: ') } } });
+      r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR' }));
+      expect(r.body.error.message).toBe('invalid analysis: measure: "HR" is not a measure metasift computes');
       r = await errorOf(await call('GET', `${R()}/extraction/records/${record}`, 'reviewer'));
       expect(r).toMatchObject({ status: 404, body: { error: { message: `record ${record} is not an included study of review ${review} (a study is included at full text)` } } });
       expect(await count()).toBe(before);

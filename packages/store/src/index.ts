@@ -23,3 +23,4 @@ export type { EntryStatus, IncludedStudyStatus, SavedEntry, StudyEntries } from 
 export { appraisedStudies, studyAppraisal, saveAppraisal, robFigures, type AppraisedStudy, type StudyAppraisal, type RobFigures } from './appraisal.js';
 export { effectDirectionsOf, listThemes, createTheme, codeExcerpt, removeCode, type Theme, type ThemeCode, type Themes } from './synthesis.js';
 export { gradeAssessments, saveGrade } from './grade.js';
+export { savedAnalyses, saveAnalysis, AnalysisSpec } from './analyses.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedStudies, attachReport, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { appraisedStudies, attachReport, saveAnalysis, savedAnalyses, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -231,5 +231,17 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(linked).toBe(doe.studyId);
     expect((await includedStudies(store, owner, review)).find((s) => s.studyId === doe.studyId)).toMatchObject({ label: 'Doe 2019 (TELE)', status: 'settled' });
     expect((await prismaCounts(store, owner, review)).included_studies).toBe(3);
+  });
+  it('keeps the analysis of record per outcome beside the GRADE ratings, each kind apart', async () => {
+    const before = (await store.db.selectFrom('analyses').select('id').execute()).length;
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Pain' })).rejects.toThrow('invalid analysis: outcome: "Pain" is not an outcome of the protocol (Quality of life, Symptom burden)');
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', method: 'OLS' })).rejects.toThrow(/invalid analysis: method: /);
+    await expect(saveAnalysis(store, viewer, review, { outcome: 'Quality of life' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await store.db.selectFrom('analyses').select('id').execute()).length).toBe(before);
+    await saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', subgroup: 'mode' });
+    expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [] }]);
+    // the GRADE rating saved earlier under the same outcome is untouched
+    expect((await gradeAssessments(store, viewer, review)).map((a) => a.domains.imprecision.levels)).toEqual([2]);
+    expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'analysis').map((e) => e.action)).toEqual(['save']);
   });
 });

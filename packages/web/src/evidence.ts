@@ -5,7 +5,7 @@
  * and the saved GRADE rating.
  */
 import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
-import { api, extractedOutcomes, type ExtractedOutcome, type RobFigures } from './api.js';
+import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
   outcome: string;
@@ -14,15 +14,19 @@ export interface Evidence {
   /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
   effect: string;
   hints: Record<GradeDomain, string> | null;
-  /** The analysis behind it, for the report's text and forest plot. */
-  analysis: { table: DataTable; report: MetaAnalysisReport; measure: string } | null;
+  /** The analysis behind it (the pooled effect), and the saved analysis of record if any, for the report. */
+  analysis: { table: DataTable; report: MetaAnalysisReport; measure: string; spec: AnalysisSpec | null } | null;
 }
 
 const HIGH = new Set(['high', 'serious', 'critical']);
 const SOME = new Set(['some', 'moderate']);
 
-/** One outcome's evidence from its extracted table and the final risk-of-bias judgements by study label. */
-export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evidence {
+/**
+ * One outcome's evidence from its extracted table and the final risk-of-bias judgements by study label:
+ * pooled with the saved analysis of record's measure, model, test and level (REML, z, 95% and the
+ * protocol's measure without one); its subgroups or moderators are for the report, not the pooled effect.
+ */
+export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec: AnalysisSpec | null = null): Evidence {
   const table: DataTable = parseDataTable(t.csv, `${t.outcome}.csv`);
   const k = table.rows.length;
   const col = (name: string): number => table.columns.indexOf(name);
@@ -30,7 +34,8 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evi
   const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
   if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', hints: null, analysis: null };
   try {
-    const r = metaAnalysis(table, { measure: t.measure, method: 'REML', test: 'z' });
+    const measure = spec?.measure || t.measure;
+    const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
     const { label, back } = readerScale(r);
     const num = (key: string): number => r[key] as number;
     const judged = table.rows.map((row) => robOf.get(row[0]!)).filter((j): j is string => j !== undefined);
@@ -43,10 +48,11 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evi
       piLower: typeof r['pi_lower'] === 'number' ? num('pi_lower') : null,
       piUpper: typeof r['pi_upper'] === 'number' ? num('pi_upper') : null,
       rob: { assessed: judged.length, high: judged.filter((j) => HIGH.has(j)).length, some: judged.filter((j) => SOME.has(j)).length },
-      continuous: ['SMD', 'MD', 'ROM'].includes(t.measure),
+      continuous: ['SMD', 'MD', 'ROM'].includes(measure),
     });
-    const effect = `${label} ${proseNumber(back(num('estimate')))} (${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
-    return { outcome: t.outcome, k: num('k'), participants, effect, hints, analysis: { table, report: r, measure: t.measure } };
+    const level = spec?.level ?? 95;
+    const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
+    return { outcome: t.outcome, k: num('k'), participants, effect, hints, analysis: { table, report: r, measure, spec } };
   } catch (e) {
     return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, hints: null, analysis: null };
   }
@@ -55,9 +61,15 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>): Evi
 /** Every protocol outcome's evidence, the saved ratings, and the risk-of-bias figures' data. */
 export async function loadEvidence(reviewId: number, outcomes: readonly { name: string }[]): Promise<{ evidence: Evidence[]; grades: GradeAssessment[]; figures: RobFigures }> {
   const r = `/reviews/${reviewId}`;
-  const [tables, figures, grades] = await Promise.all([extractedOutcomes(reviewId, outcomes), api<RobFigures>('GET', `${r}/appraisal/figures`), api<GradeAssessment[]>('GET', `${r}/grade`)]);
+  const [tables, figures, grades, specs] = await Promise.all([
+    extractedOutcomes(reviewId, outcomes),
+    api<RobFigures>('GET', `${r}/appraisal/figures`),
+    api<GradeAssessment[]>('GET', `${r}/grade`),
+    api<AnalysisSpec[]>('GET', `${r}/analyses`),
+  ]);
   const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
-  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf)));
+  const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf, specOf(t.outcome))));
   return { evidence, grades, figures };
 }
 

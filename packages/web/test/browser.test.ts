@@ -561,12 +561,24 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
 
   it('downloads the whole review as one report, and an R script that metafor runs to the same numbers', async () => {
     const owner = pages.owner!;
+    // the analysis of record: Knapp–Hartung with subgroups by mode, saved from the meta-analysis page
+    await owner.getByRole('link', { name: 'Data extraction', exact: true }).click();
+    await owner.getByRole('region', { name: 'Analysis tables' }).getByRole('link', { name: 'Open in meta-analysis' }).first().click();
+    const meta = owner.getByRole('main', { name: 'Meta-analysis' });
+    await meta.locator('[data-item="20b"]').waitFor();
+    await meta.getByLabel('Test').selectOption('knha');
+    await meta.getByLabel('Subgroups by').selectOption('mode');
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('');
+    await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
+    await meta.getByLabel('Test').selectOption('z');
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('Changed from the saved analysis of record: save to replace it.');
     await owner.getByRole('link', { name: 'Report', exact: true }).click();
     const main = owner.getByRole('main', { name: 'Review report' });
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2>Protocol</h2>', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script'])
+    for (const part of ['<h2>Protocol</h2>', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, type DataTable } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
-import { api, type ExtractedOutcome } from '../api.js';
+import { api, type AnalysisSpec, type ExtractedOutcome } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 
 const MEASURES = ['SMD', 'MD', 'ROM', 'OR', 'RR', 'RD', 'PETO', 'ZCOR', 'COR', 'PLO', 'PR', 'GEN'];
@@ -62,18 +62,36 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [readError, setReadError] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
   const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [] });
-  // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis")
+  /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
+  const [saved, setSaved] = useState<string | null>(null);
+  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods]);
+  // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
+  // analysis of record when one was saved
   useEffect(() => {
     if (extracted === undefined) return;
-    api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(extracted)}`).then(
-      (t) => {
+    Promise.all([api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(extracted)}`), api<AnalysisSpec[]>('GET', `/reviews/${ctx.review.id}/analyses`)]).then(
+      ([t, specs]) => {
         setFile({ name: slug(t.outcome), table: parseDataTable(t.csv, slug(t.outcome)) });
         setNotes(t.notes);
-        setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [] }));
+        const spec = specs.find((x) => x.outcome === t.outcome);
+        if (spec) {
+          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods };
+          setChoice(restored);
+          setSaved(key(restored));
+        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [] }));
       },
       (e: Error) => setReadError(e.message),
     );
   }, [ctx.review.id, extracted]);
+  const saveSpec = async (): Promise<void> => {
+    if (extracted === undefined) return;
+    try {
+      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods });
+      setSaved(key(choice));
+    } catch (e) {
+      setReadError(e instanceof Error ? e.message : String(e));
+    }
+  };
   const outcome = useMemo((): { result: Result } | { error: string } | null => {
     if (!file) return null;
     try {
@@ -200,6 +218,16 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           <p className="muted">
             {file.name}: {file.table.rows.length} rows, {result.k} studies analysed.
           </p>
+          {extracted !== undefined && ctx.role !== 'viewer' && (
+            <p>
+              <button type="button" onClick={() => void saveSpec()}>
+                Save as the analysis of record for {extracted}
+              </button>{' '}
+              <span role="status" className="muted">
+                {saved === key(choice) ? `This is the analysis of record for ${extracted}: the review report and GRADE use it.` : saved !== null ? 'Changed from the saved analysis of record: save to replace it.' : ''}
+              </span>
+            </p>
+          )}
           <div className="report-actions">
             <a className="button" href={htmlUrl} download={`${base}-report.html`}>
               Download the report (HTML)

@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, studyLabel, type EffectDirections, type ReviewReportInput } from '@metasift/core';
+import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, studyLabel, type EffectDirections, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { gatherSelection } from '../report-data.js';
@@ -30,7 +30,15 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
   const scripts: string[] = [];
   const outcomes = loaded.evidence.map((e) => {
     if (!e.analysis) return { name: e.outcome, paragraphs: [], forestSvg: null, note: e.effect === 'no study with final data' ? 'No study has final extracted data for this outcome yet.' : `Not analysed: ${e.effect}.` };
-    const made = metaOutputs(e.analysis.table, e.analysis.report, { command: `metasift meta ${slug(e.outcome)}.csv --measure ${e.analysis.measure} --method REML --test z`, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)` });
+    // the analysis of record as saved on the meta-analysis page, with its subgroups or moderators
+    const { table, measure, spec } = e.analysis;
+    const model = { ...(spec?.subgroup && { subgroup: spec.subgroup }), ...(spec?.mods.length && { mods: spec.mods }) };
+    const method = spec?.method ?? 'REML';
+    const test = spec?.test ?? 'z';
+    const level = spec?.level ?? 95;
+    const report = model.subgroup || model.mods ? metaAnalysis(table, { measure, method, test, level, ...model }) : e.analysis.report;
+    const command = [`metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`, ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []), ...(model.mods ? [`--mods ${model.mods.join(',')}`] : [])].join(' ');
+    const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)` });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
     return { name: e.outcome, paragraphs: made.paragraphs.filter((x) => x.item !== '13d'), forestSvg: made.forestSvg, note: '' };
   });

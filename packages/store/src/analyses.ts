@@ -1,0 +1,40 @@
+/**
+ * The analysis of record of each protocol outcome: how its extracted table is meta-analysed (measure,
+ * model, test, level, subgroups or moderators), saved from the meta-analysis page so the review report
+ * and its R script use the team's choice (saved.ts: kind "meta").
+ */
+import { isMeasureCode } from '@metasift/core';
+import { z } from 'zod';
+import { StoreError } from './errors.js';
+import type { Store } from './open.js';
+import { requireRole } from './reviews.js';
+import { outcomesOf, saveForOutcome, savedInProtocolOrder } from './saved.js';
+
+export const AnalysisSpec = z.object({
+  outcome: z.string().min(1).max(200),
+  /** An escalc measure code, or "" for the one the columns imply. */
+  measure: z.string().max(10).default(''),
+  method: z.enum(['REML', 'DL', 'ML', 'PM', 'HE', 'SJ', 'EB', 'HS', 'EE', 'MH', 'PETO']).default('REML'),
+  test: z.enum(['z', 'knha']).default('z'),
+  level: z.number().gt(0).lt(100).default(95),
+  subgroup: z.string().max(200).default(''),
+  mods: z.array(z.string().min(1).max(200)).max(10).default([]),
+});
+export type AnalysisSpec = z.output<typeof AnalysisSpec>;
+
+export async function savedAnalyses(store: Store, userId: number, reviewId: number): Promise<AnalysisSpec[]> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  return savedInProtocolOrder<AnalysisSpec>(store, reviewId, 'meta');
+}
+
+/** Saves an outcome's analysis of record. */
+export async function saveAnalysis(store: Store, actorId: number, reviewId: number, input: unknown): Promise<AnalysisSpec> {
+  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  const r = AnalysisSpec.safeParse(input);
+  if (!r.success) throw new StoreError('INVALID', `invalid analysis: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  const spec = r.data;
+  const outcomes = await outcomesOf(store, reviewId);
+  if (!outcomes.includes(spec.outcome)) throw new StoreError('INVALID', `invalid analysis: outcome: "${spec.outcome}" is not an outcome of the protocol (${outcomes.join(', ') || 'none named'})`);
+  if (spec.measure && !isMeasureCode(spec.measure)) throw new StoreError('INVALID', `invalid analysis: measure: "${spec.measure}" is not a measure metasift computes`);
+  return saveForOutcome(store, actorId, reviewId, 'meta', 'analysis', spec.outcome, spec);
+}

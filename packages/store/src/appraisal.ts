@@ -2,9 +2,9 @@
  * Risk-of-bias appraisal of the included studies, two reviewers and a consensus (dual-entry.ts), with
  * the tool the study's design calls for, and from the final assessments the data of robvis's figures.
  */
-import { APPRAISAL_TOOLS, compareAssessments, isMetasiftError, parseAssessment, robDataOf, suggestTool, type AppraisalTool, type RobAssessment, type RobData } from '@metasift/core';
+import { APPRAISAL_TOOLS, compareAssessments, parseAssessment, robDataOf, suggestTool, type AppraisalTool, type RobAssessment, type RobData } from '@metasift/core';
 import { finalEntries, loadEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type IncludedStudyStatus, type StudyEntries } from './dual-entry.js';
-import { StoreError } from './errors.js';
+import { coreChecked } from './errors.js';
 import { EXTRACTION } from './extraction.js';
 import { includedContext, type IncludedContext, type Target } from './included.js';
 import type { Store } from './open.js';
@@ -52,14 +52,7 @@ export async function studyAppraisal(store: Store, userId: number, reviewId: num
   return studyEntries(store, userId, role, reviewId, target, APPRAISAL, await includedContext(store, reviewId));
 }
 
-function parse(input: unknown): RobAssessment {
-  try {
-    return parseAssessment(input);
-  } catch (e) {
-    if (isMetasiftError(e)) throw new StoreError('INVALID', e.message);
-    throw e;
-  }
-}
+const parse = (input: unknown): RobAssessment => coreChecked(() => parseAssessment(input));
 
 /** Saves the user's assessment (consensus false), or settles two (true). */
 export async function saveAppraisal(store: Store, actorId: number, reviewId: number, target: Target, input: unknown, consensus = false): Promise<StudyAppraisal> {

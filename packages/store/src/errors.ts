@@ -10,3 +10,13 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+/** Runs a core check, turning its MetasiftError into an INVALID store error with the same message. */
+export function coreChecked<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'MetasiftError') throw new StoreError('INVALID', e.message);
+    throw e;
+  }
+}

@@ -3,9 +3,9 @@
  * each study as extracted, and from the final data the characteristics table and each outcome's
  * analysis table.
  */
-import { characteristicsTable, compareExtractions, isMetasiftError, outcomeTable, parseExtraction, tableToCsv, type ExtractionData } from '@metasift/core';
+import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, tableToCsv, type ExtractionData } from '@metasift/core';
 import { finalEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type EntryStatus, type IncludedStudyStatus, type SavedEntry, type StudyEntries } from './dual-entry.js';
-import { StoreError } from './errors.js';
+import { coreChecked, StoreError } from './errors.js';
 import { includedContext, type Target } from './included.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
@@ -35,14 +35,7 @@ export async function studyExtraction(store: Store, userId: number, reviewId: nu
   return studyEntries(store, userId, role, reviewId, target, EXTRACTION, await includedContext(store, reviewId));
 }
 
-function parse(input: unknown, outcomes: readonly string[]): ExtractionData {
-  try {
-    return parseExtraction(input, outcomes);
-  } catch (e) {
-    if (isMetasiftError(e)) throw new StoreError('INVALID', e.message);
-    throw e;
-  }
-}
+const parse = (input: unknown, outcomes: readonly string[]): ExtractionData => coreChecked(() => parseExtraction(input, outcomes));
 
 /** Saves the user's extraction of an included study (founding the study on its record if need be). */
 export async function saveExtraction(store: Store, actorId: number, reviewId: number, target: Target, input: unknown): Promise<StudyExtraction> {
@@ -92,11 +85,6 @@ export async function extractedOutcome(store: Store, userId: number, reviewId: n
   const o = ctx.protocol.outcomes.find((x) => x.name === outcome);
   if (!o) throw new StoreError('NOT_FOUND', `"${outcome}" is not an outcome of the protocol (${ctx.outcomes.join(', ') || 'none named'})`);
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  try {
-    const t = outcomeTable(studies, outcome, o.measure);
-    return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: t.table.rows.length, notes: [...pending, ...t.notes] };
-  } catch (e) {
-    if (isMetasiftError(e)) throw new StoreError('INVALID', e.message);
-    throw e;
-  }
+  const t = coreChecked(() => outcomeTable(studies, outcome, o.measure));
+  return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: t.table.rows.length, notes: [...pending, ...t.notes] };
 }

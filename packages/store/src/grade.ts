@@ -1,6 +1,6 @@
 /** GRADE assessments of the certainty of evidence, one per protocol outcome (saved.ts: kind "grade"). */
-import { isMetasiftError, parseGrade, type GradeAssessment } from '@metasift/core';
-import { StoreError } from './errors.js';
+import { parseGrade, type GradeAssessment } from '@metasift/core';
+import { coreChecked } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import { outcomesOf, saveForOutcome, savedInProtocolOrder } from './saved.js';
@@ -14,12 +14,7 @@ export async function gradeAssessments(store: Store, userId: number, reviewId: n
 /** Saves an outcome's assessment. */
 export async function saveGrade(store: Store, actorId: number, reviewId: number, input: unknown): Promise<GradeAssessment> {
   await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
-  let a: GradeAssessment;
-  try {
-    a = parseGrade(input, await outcomesOf(store, reviewId));
-  } catch (e) {
-    if (isMetasiftError(e)) throw new StoreError('INVALID', e.message);
-    throw e;
-  }
+  const outcomes = await outcomesOf(store, reviewId);
+  const a = coreChecked(() => parseGrade(input, outcomes));
   return saveForOutcome(store, actorId, reviewId, 'grade', 'grade', a.outcome, a);
 }

@@ -18,7 +18,7 @@ export async function includedContext(store: Store, reviewId: number) {
   if (!review) throw new StoreError('NOT_FOUND', `review ${reviewId} not found`);
   const protocol = JSON.parse(review.protocol) as Protocol;
   const settings = await reviewSettings(store, reviewId);
-  const groups = await includedStudyGroups(store, reviewId);
+  const groups = await includedStudyGroups(store, reviewId, settings);
   const recordIds = groups.flatMap((g) => g.recordIds);
   const records = recordIds.length
     ? await store.db.selectFrom('records').select(['id', 'fields', 'year']).where('review_id', '=', reviewId).where('id', 'in', recordIds).execute()

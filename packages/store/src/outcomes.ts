@@ -237,8 +237,8 @@ export async function groupByStudy(store: Store, reviewId: number, recordIds: re
 }
 
 /** The included studies as the recorded decisions have them. */
-export async function includedStudyGroups(store: Store, reviewId: number): Promise<StudyGroup[]> {
-  const { includedRecords } = await flow(store, reviewId, await reviewSettings(store, reviewId));
+export async function includedStudyGroups(store: Store, reviewId: number, settings?: ReviewSettings): Promise<StudyGroup[]> {
+  const { includedRecords } = await flow(store, reviewId, settings ?? (await reviewSettings(store, reviewId)));
   return groupByStudy(store, reviewId, includedRecords);
 }
 

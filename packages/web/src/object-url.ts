@@ -11,3 +11,12 @@ export function useObjectUrl(text: string | null, type: string): string {
   );
   return url;
 }
+
+/** Saves text the page made as a file the browser downloads. */
+export function downloadText(text: string, type: string, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

@@ -3,7 +3,7 @@
  * and the review report: the search runs, agreement, stopping rule, progress, exclusions, and the
  * extraction and appraisal states for items 9 and 11.
  */
-import { appraisalText, extractionText, selectionText, type ReportParagraph } from '@metasift/core';
+import { appraisalText, extractionText, selectionText, studyLabel, type ReportParagraph, type SelectionHtmlInput } from '@metasift/core';
 import { api, type AppraisedStudy, type ExcludedReport, type IncludedStudy, type PairAgreement, type PrismaCounts, type Progress, type RobFigures, type StoppingStatus } from './api.js';
 import type { ReviewContext } from './pages/ReviewShell.js';
 
@@ -52,4 +52,12 @@ export async function gatherSelection(ctx: ReviewContext, counts: PrismaCounts):
   const who = { reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding };
   const methods = [extractionText({ ...who, studies: included }), appraisalText({ ...who, studies: appraised, tools: figures.tools.map((t) => t.tool) })].filter((p) => p !== null);
   return { runs, excluded, paragraphs: [...selection.slice(0, 2), ...methods, ...selection.slice(2)] };
+}
+
+/** The exclusions and searches as the HTML reports list them (items 16b and 7). */
+export function selectionTables(g: Pick<SelectionReport, 'runs' | 'excluded'>): Pick<SelectionHtmlInput, 'excluded' | 'searches'> {
+  return {
+    excluded: g.excluded.map((x) => ({ study: studyLabel(x), title: x.title, reason: x.reason })),
+    searches: g.runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count, strategy: s.strategy })),
+  };
 }

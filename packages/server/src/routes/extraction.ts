@@ -23,21 +23,15 @@ export function extractionRoutes(app: OpenAPIHono<AppEnv>): void {
     },
   );
 
-  app.openapi(
-    jsonRoute({ method: 'put', path: '/api/reviews/{reviewId}/extraction/records/{recordId}', tag: 'extraction', summary: "Save the user's extraction of a study", request: { params: StudyParams, body: json(Extraction) } }),
-    async (c) => {
+  for (const [method, path, summary, save] of [
+    ['put', '/api/reviews/{reviewId}/extraction/records/{recordId}', "Save the user's extraction of a study", saveExtraction],
+    ['post', '/api/reviews/{reviewId}/extraction/records/{recordId}/consensus', "Settle a study's data after two extractions", saveConsensus],
+  ] as const) {
+    app.openapi(jsonRoute({ method, path, tag: 'extraction', summary, request: { params: StudyParams, body: json(Extraction) } }), async (c) => {
       const p = c.req.valid('param');
-      return c.json(await saveExtraction(c.get('store'), me(c).id, p.reviewId, { recordId: p.recordId }, c.req.valid('json')), 200);
-    },
-  );
-
-  app.openapi(
-    jsonRoute({ method: 'post', path: '/api/reviews/{reviewId}/extraction/records/{recordId}/consensus', tag: 'extraction', summary: "Settle a study's data after two extractions", request: { params: StudyParams, body: json(Extraction) } }),
-    async (c) => {
-      const p = c.req.valid('param');
-      return c.json(await saveConsensus(c.get('store'), me(c).id, p.reviewId, { recordId: p.recordId }, c.req.valid('json')), 200);
-    },
-  );
+      return c.json(await save(c.get('store'), me(c).id, p.reviewId, { recordId: p.recordId }, c.req.valid('json')), 200);
+    });
+  }
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/extraction/characteristics', tag: 'extraction', summary: 'Characteristics of the included studies (PRISMA 2020 item 17)', request: { params: ReviewParams } }), async (c) =>
     c.json(await studyCharacteristics(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),

@@ -6,10 +6,11 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, studyLabel, type EffectDirections, type ReviewReportInput } from '@metasift/core';
+import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
-import { gatherSelection } from '../report-data.js';
+import { downloadText } from '../object-url.js';
+import { gatherSelection, selectionTables } from '../report-data.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'outcome';
@@ -56,8 +57,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     directions: directions.plot.studies.length ? { svg: effectDirectionPlot({ ...directions.plot, title: 'Effect direction' }), signTests: directions.signTests } : null,
     themes: themes.themes.filter((t) => t.codes.length > 0),
     summaryOfFindings: sof,
-    excluded: selection.excluded.map((x) => ({ study: studyLabel(x), title: x.title, reason: x.reason })),
-    searches: selection.runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count, strategy: s.strategy })),
+    ...selectionTables(selection),
     rScript: scripts.join('\n\n'),
     generator: `metasift ${METASIFT_VERSION}, ${new Date().toISOString().slice(0, 10)}`,
   };
@@ -72,14 +72,6 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
   return { input, contents };
 }
 
-function save(text: string, type: string, name: string): void {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([text], { type }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
-
 export function Report({ ctx }: { ctx: ReviewContext }) {
   const [contents, setContents] = useState<string[] | null>(null);
   const [error, setError] = useState('');
@@ -90,8 +82,8 @@ export function Report({ ctx }: { ctx: ReviewContext }) {
     try {
       const { input, contents: c } = await assemble(ctx);
       setContents(c);
-      if (what === 'html') save(reviewReportHtml(input), 'text/html', `${slug(ctx.review.title)}.html`);
-      else if (input.rScript) save(input.rScript, 'text/plain', `${slug(ctx.review.title)}.R`);
+      if (what === 'html') downloadText(reviewReportHtml(input), 'text/html', `${slug(ctx.review.title)}.html`);
+      else if (input.rScript) downloadText(input.rScript, 'text/plain', `${slug(ctx.review.title)}.R`);
       else setError('No outcome has a meta-analysis yet, so there is no R script to make.');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

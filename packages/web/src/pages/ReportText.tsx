@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { selectionReportHtml, studyLabel, type ReportParagraph } from '@metasift/core';
 import type { ExcludedReport, PrismaCounts } from '../api.js';
-import { gatherSelection, type SearchRun } from '../report-data.js';
+import { downloadText } from '../object-url.js';
+import { gatherSelection, selectionTables, type SearchRun } from '../report-data.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: PrismaCounts; svg: string }) {
@@ -47,15 +48,10 @@ export function ReportText({ ctx, counts, svg }: { ctx: ReviewContext; counts: P
       title: `${ctx.review.title}: search and selection`,
       prismaSvg: svg,
       paragraphs,
-      excluded: excluded.map((x) => ({ study: studyLabel(x), title: x.title, reason: x.reason })),
-      searches: runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count, strategy: s.strategy })),
+      ...selectionTables({ runs, excluded }),
       generator: `metasift, ${new Date().toISOString().slice(0, 10)}`,
     });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    a.download = 'search-and-selection.html';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    downloadText(html, 'text/html', 'search-and-selection.html');
   };
   return (
     <section className="report-text" aria-label="Text for the report">

@@ -1,0 +1,250 @@
+/**
+ * The review after screening, in Debian's Chromium: from a demo review whose two reviewers have included
+ * two studies at full text (decided through the store), the two extract data blind and settle a
+ * difference, the outcome is meta-analysed and its analysis of record saved, they assess risk of bias
+ * with RoB 2 and settle it, effect directions and themes are synthesised, the owner rates the certainty
+ * by GRADE and downloads the whole review as one report with an R script that metafor runs to the same
+ * numbers; every new page is checked by axe-core.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metaAnalysis, parseDataTable } from '@metasift/core';
+import { decide } from '@metasift/store';
+import { HAVE, login, SHOTS, shot, startApp, stopApp, wcagViolations, type App } from './browser-harness.js';
+
+describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
+  let app: App;
+  const pages: Record<string, Page> = {};
+
+  beforeAll(async () => {
+    app = await startApp();
+    // the two reviewers include the first two records of the screening order, at title/abstract and at full text
+    const db = app.store.db;
+    const review = (await db.selectFrom('reviews').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+    const reviewers = await db.selectFrom('users').select('id').where('email', 'in', ['reviewer1@demo.metasift', 'reviewer2@demo.metasift']).execute();
+    const records = await db.selectFrom('records').select('id').where('review_id', '=', review).where('duplicate_of', 'is', null).orderBy('sort_key').limit(2).execute();
+    for (const stage of ['title_abstract', 'full_text'] as const)
+      for (const r of reviewers) for (const rec of records) await decide(app.store, r.id, review, { stage, recordId: rec.id, verdict: 'include' });
+    for (const who of ['one', 'two', 'owner'] as const) pages[who] = await login(app, who === 'owner' ? 'owner' : `reviewer${who === 'one' ? 1 : 2}`);
+  }, 60_000);
+
+  afterAll(() => stopApp(app));
+
+  it('two reviewers extract the included studies blind, settle a difference, and the outcome is analysed', async () => {
+    const qol = async (form: Locator, m1i: string, sd2i: string): Promise<void> => {
+      const group = form.getByRole('group', { name: 'Quality of life' });
+      await group.getByLabel('Reported as').selectOption('continuous');
+      for (const [label, value] of [['Mean, intervention', m1i], ['SD, intervention', '10'], ['N, intervention', '40'], ['Mean, comparator', '50'], ['SD, comparator', sd2i], ['N, comparator', '41']] as const) await group.getByLabel(label, { exact: true }).fill(value);
+      await group.getByLabel('Time point').fill('12 weeks');
+    };
+    const studies = async (page: Page) => page.getByRole('navigation', { name: 'Included studies' }).getByRole('link');
+    const extract = async (name: 'one' | 'two', plan: [string, string][]): Promise<void> => {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Data extraction' }).click();
+      const links = await studies(page);
+      await expect.poll(() => links.count()).toBe(2);
+      for (const [i, [m1i, sd2i]] of plan.entries()) {
+        await (await studies(page)).nth(i).click();
+        const mine = page.getByRole('form', { name: 'My extraction' });
+        await mine.getByLabel('Mode of delivery').fill(i === 0 ? 'video' : 'telephone');
+        await qol(mine, m1i, sd2i);
+        await mine.getByLabel('Mean, comparator').press('Control+Enter');
+        await expect.poll(() => page.getByRole('status').textContent()).toBe('Your extraction is saved.');
+        if (name === 'one') expect(await page.getByRole('region', { name: 'Compare and settle' }).count()).toBe(0);
+      }
+    };
+    await extract('one', [['58', '11'], ['61', '9']]);
+    // blinded: reviewer two does not see reviewer one's numbers before saving
+    const two = pages.two!;
+    await two.getByRole('link', { name: 'Data extraction' }).click();
+    await (await studies(two)).first().click();
+    await two.getByText("Blinded: the other reviewer's extraction is shown once you have both saved yours.").waitFor();
+    expect(await two.getByRole('form', { name: 'My extraction' }).getByLabel('Mode of delivery').inputValue()).toBe('');
+    await extract('two', [['58', '12'], ['61', '9']]);
+    // the first study differs in one field: compare, take reviewer one's value, settle
+    await (await studies(two)).first().click();
+    const settle = two.getByRole('region', { name: 'Compare and settle' });
+    await expect.poll(() => settle.locator('table.differences tbody tr').count()).toBe(1);
+    expect(await settle.locator('table.differences tbody tr').textContent()).toMatch(/^Quality of life: SD, comparator11\s*use12\s*use$/);
+    expect(await settle.textContent()).toMatch(/Reviewer one and Reviewer two agree on 7 of 8 fields/);
+    await settle.getByRole('button', { name: "Use Reviewer one's value for Quality of life: SD, comparator" }).click();
+    const consensus = settle.getByRole('form', { name: 'Consensus' });
+    expect(await consensus.getByRole('group', { name: 'Quality of life' }).getByLabel('SD, comparator').inputValue()).toBe('11');
+    await consensus.getByRole('button', { name: 'Save the consensus' }).click();
+    await expect.poll(() => two.getByRole('status').textContent()).toBe('The consensus is saved; the analysis uses it.');
+    const nav = two.getByRole('navigation', { name: 'Included studies' });
+    await expect.poll(() => nav.locator('.badge').allTextContents()).toEqual(['settled', 'agreed']);
+    const characteristics = two.getByRole('table').filter({ has: two.getByRole('columnheader', { name: 'Outcomes reported' }) });
+    await expect.poll(() => characteristics.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/video\s*Quality of life$/), expect.stringMatching(/telephone\s*Quality of life$/)]);
+    await two.evaluate(() => window.scrollTo(0, 0));
+    await shot(two, 'data-extraction');
+    // the outcome's table: the CSV metasift meta reads, and the analysis in the page
+    const tables = two.getByRole('region', { name: 'Analysis tables' });
+    await expect.poll(() => tables.locator('li').first().textContent()).toMatch(/^Quality of life \(SMD\): 2 studies/);
+    const [csv] = await Promise.all([two.waitForEvent('download'), tables.getByRole('link', { name: 'Download CSV' }).first().click()]);
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+    expect(lines[0]).toBe('study,mode,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
+    expect(lines[1]).toMatch(/,video,12 weeks,,58,10,40,50,11,41$/);
+    expect(lines[2]).toMatch(/,telephone,12 weeks,,61,10,40,50,9,41$/);
+    await tables.getByRole('link', { name: 'Open in meta-analysis' }).first().click();
+    const main = two.getByRole('main', { name: 'Meta-analysis' });
+    const expected = metaAnalysis(parseDataTable(lines.join('\n'), 'qol.csv'), { measure: 'SMD' });
+    const smd = (expected['estimate'] as number).toFixed(2);
+    await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toContain(`Across 2 studies, the pooled SMD was ${smd} `);
+    // the report's methods say how the data were collected, from the same records (7 of 8 and 8 of 8 fields)
+    await two.getByRole('link', { name: 'PRISMA' }).click();
+    const item9 = two.getByRole('region', { name: 'Text for the report' }).locator('[data-item="9"]');
+    await expect.poll(() => item9.textContent()).toContain('For the 2 studies extracted by both, the reviewers agreed on 93.8% of the 16 fields either filled; 1 study was settled by consensus.');
+    expect(await item9.textContent()).toMatch(/^Two reviewers extracted the data of each included study independently, blinded to each other’s extractions until both were saved/);
+  });
+
+  it('two reviewers assess risk of bias with RoB 2, blind, settle the differences, and the figures appear', async () => {
+    const assess = async (name: 'one' | 'two', d3: string): Promise<Page> => {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Risk of bias' }).click();
+      await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
+      const mine = page.getByRole('form', { name: 'My assessment' });
+      expect(await mine.getByLabel('Risk-of-bias tool').inputValue()).toBe('rob2');
+      for (let i = 1; i <= 5; i++) await mine.getByRole('group', { name: new RegExp(`^D${i} `) }).getByLabel(/^Judgement/).selectOption(i === 3 ? d3 : 'low');
+      await mine.getByRole('group', { name: 'D1 Bias arising from the randomization process' }).getByLabel('Support for the judgement').fill('Computer-generated sequence, central allocation (p. 4).');
+      await mine.getByRole('button', { name: 'use the proposal' }).click();
+      await mine.getByRole('button', { name: 'Save my assessment' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Your assessment is saved.');
+      return page;
+    };
+    await assess('one', 'low');
+    const two = await assess('two', 'some');
+    const settle = two.getByRole('region', { name: 'Compare and settle' });
+    await expect.poll(() => settle.locator('table.differences tbody tr th').allTextContents()).toEqual(['D3 Bias due to missing outcome data', 'Overall']);
+    expect(await settle.locator('table.differences tbody tr').first().textContent()).toMatch(/^D3 Bias due to missing outcome dataLow\s*useSome concerns\s*use$/);
+    for (const field of ['D3 Bias due to missing outcome data', 'Overall']) await settle.getByRole('button', { name: `Use Reviewer two's value for ${field}` }).click();
+    await settle.getByRole('form', { name: 'Consensus' }).getByRole('button', { name: 'Save the consensus' }).click();
+    await expect.poll(() => two.getByRole('status').textContent()).toBe('The consensus is saved; the figures use it.');
+    const figures = two.getByRole('region', { name: 'Risk-of-bias figures' });
+    await figures.getByRole('img', { name: 'Traffic-light plot: RoB 2 judgements of 1 study' }).waitFor();
+    const [svg] = await Promise.all([two.waitForEvent('download'), figures.getByRole('link', { name: 'Download the traffic-light plot (SVG)' }).click()]);
+    const traffic = readFileSync((await svg.path())!, 'utf8');
+    expect(traffic).toMatch(/data-domain="D3" data-judgement="some"/);
+    expect(traffic).toMatch(/data-domain="Overall" data-judgement="some"/);
+    await two.evaluate(() => window.scrollTo(0, 0));
+    await shot(two, 'risk-of-bias');
+    // the report's methods name the tool and the agreement on judgements (D3 and overall differed: 4 of 6)
+    await two.getByRole('link', { name: 'PRISMA' }).click();
+    const item11 = two.getByRole('region', { name: 'Text for the report' }).locator('[data-item="11"]');
+    await expect.poll(() => item11.textContent()).toContain('with the Cochrane RoB 2 tool for randomised trials, judging each domain');
+    expect(await item11.textContent()).toContain('Risk-of-bias assessment is not finished: of 2 studies included, 1 study not yet assessed. For the 1 study assessed by both, the reviewers agreed on 66.7% of the 6 judgements; 1 study was settled by consensus.');
+  });
+
+  it('the synthesis page counts effect directions and codes themes across the included studies', async () => {
+    const one = pages.one!;
+    await one.getByRole('link', { name: 'Synthesis' }).click();
+    const direction = one.getByRole('region', { name: 'Effect direction' });
+    // both studies' final data favour telehealth on quality of life (58 and 61 against 50): sign test 2 of 2, p = 0.5
+    await direction.getByRole('img', { name: 'Effect direction plot of 2 studies' }).waitFor();
+    expect(await direction.getByRole('table').locator('tbody tr').first().textContent()).toBe('Quality of life2000.500');
+    const themes = one.getByRole('region', { name: 'Themes' });
+    const add = themes.getByRole('form', { name: 'Add a theme' });
+    await add.getByLabel('Theme').fill('Connectivity');
+    await add.getByLabel('Description').fill('Internet and devices at home');
+    await add.getByRole('button', { name: 'Add the theme' }).click();
+    await expect.poll(() => themes.getByRole('status').textContent()).toBe('Theme “Connectivity” added.');
+    await add.getByLabel('Theme').fill('connectivity');
+    await add.getByRole('button', { name: 'Add the theme' }).click();
+    await expect.poll(() => themes.getByRole('alert').textContent()).toBe('name: the review already has a theme "connectivity"');
+    const code = themes.getByRole('form', { name: 'Code an excerpt' });
+    await code.getByLabel('Excerpt').fill('Patients in rural areas lost the video link (p. 7).');
+    await code.getByRole('button', { name: 'Code the excerpt' }).click();
+    await expect.poll(() => themes.getByRole('region', { name: 'Theme: Connectivity' }).textContent()).toMatch(/1 excerpt from 1 study.*Patients in rural areas lost the video link \(p\. 7\)\./s);
+    const matrix = themes.getByRole('table');
+    expect(await matrix.locator('tbody tr').first().locator('td').first().textContent()).toBe('1');
+    await code.getByRole('button', { name: 'Code the excerpt' }).click();
+    await expect.poll(() => themes.getByRole('alert').textContent()).toBe('excerpt: required');
+    await one.evaluate(() => window.scrollTo(0, 0));
+    await shot(one, 'synthesis');
+  });
+
+  it('rates the certainty of evidence by GRADE beside the Summary of findings', async () => {
+    const owner = pages.owner!;
+    await owner.getByRole('link', { name: 'GRADE' }).click();
+    const sof = owner.getByRole('table', { name: /^Summary of findings/ });
+    const qol = sof.locator('tbody tr').first();
+    await expect.poll(() => qol.textContent()).toMatch(/^Quality of life2 \(162\)SMD /);
+    // the same numbers as the meta-analysis of the extracted table
+    const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\nA,58,10,40,50,11,41\nB,61,10,40,50,9,41\n';
+    const r = metaAnalysis(parseDataTable(csv, 'qol.csv'), { measure: 'SMD', method: 'REML' });
+    const f = (x: unknown): string => (x as number).toFixed(2);
+    expect(await qol.locator('td').nth(1).textContent()).toBe(`SMD ${f(r['estimate'])} (${f(r['ci_lower'])} to ${f(r['ci_upper'])})`);
+    expect(await qol.locator('td').nth(2).textContent()).toBe('not rated');
+    const form = owner.getByRole('form', { name: 'GRADE: Quality of life' });
+    expect(await form.textContent()).toContain('0 of 1 studies at high risk of bias overall, 1 with some concerns (1 not assessed yet).');
+    expect(await form.textContent()).toContain('162 participants, below the 400 of the optimal information size rule of thumb.');
+    await form.getByLabel(/^Imprecision/).selectOption('1');
+    await form.getByRole('button', { name: 'Save the rating of Quality of life' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('domains.imprecision.reason: say why');
+    await form.getByLabel('Reason (imprecision)').fill('162 participants, below the optimal information size.');
+    await form.getByRole('button', { name: 'Save the rating of Quality of life' }).click();
+    await expect.poll(() => qol.locator('td').nth(2).textContent()).toBe('⊕⊕⊕◯ MODERATE');
+    expect(await qol.locator('td').nth(3).textContent()).toBe('Imprecision (−1): 162 participants, below the optimal information size.');
+    expect(await owner.getByText('Symptom burden: no study with final extracted data yet, nothing to rate.').count()).toBe(1);
+    await owner.evaluate(() => window.scrollTo(0, 0));
+    await shot(owner, 'grade');
+  });
+
+  it('downloads the whole review as one report, and an R script that metafor runs to the same numbers', async () => {
+    const owner = pages.owner!;
+    // the analysis of record: Knapp–Hartung with subgroups by mode, saved from the meta-analysis page
+    await owner.getByRole('link', { name: 'Data extraction', exact: true }).click();
+    await owner.getByRole('region', { name: 'Analysis tables' }).getByRole('link', { name: 'Open in meta-analysis' }).first().click();
+    const meta = owner.getByRole('main', { name: 'Meta-analysis' });
+    await meta.locator('[data-item="20b"]').waitFor();
+    await meta.getByLabel('Test').selectOption('knha');
+    await meta.getByLabel('Subgroups by').selectOption('mode');
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('');
+    await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
+    await meta.getByLabel('Test').selectOption('z');
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('Changed from the saved analysis of record: save to replace it.');
+    await owner.getByRole('link', { name: 'Report', exact: true }).click();
+    const main = owner.getByRole('main', { name: 'Review report' });
+    const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
+    expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
+    const html = readFileSync((await page.path())!, 'utf8');
+    for (const part of ['<h2>Protocol</h2>', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode'])
+      expect(html, part).toContain(part);
+    expect(html).not.toMatch(/<script/i);
+    writeFileSync(join(SHOTS, 'review-report.html'), html);
+    await expect.poll(() => main.getByRole('region', { name: 'What the report holds' }).textContent()).toContain('1 of 3 outcomes meta-analysed');
+    const [script] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
+    const r = readFileSync((await script.path())!, 'utf8');
+    expect(r).toMatch(/^# ==== Quality of life ====\n/);
+    expect(r).toContain('library(metafor)');
+    // where R and metafor are installed (CI installs them), the script must agree with metasift in every check
+    if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {
+      const run = spawnSync('Rscript', [(await script.path())!], { encoding: 'utf8' });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/\n(\d+) of \1 checks agree with metasift\./);
+    }
+  });
+
+  it('meets WCAG 2 A/AA on every page after screening, a study’s panel with its consensus form too, by axe-core', async () => {
+    const page = await login(app, 'owner', { bypassCSP: true });
+    const found: string[] = [];
+    for (const tab of ['Data extraction', 'Risk of bias', 'Synthesis', 'GRADE', 'Report']) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      found.push(...(await wcagViolations(page, tab)));
+      if (tab === 'Data extraction' || tab === 'Risk of bias') {
+        await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
+        await page.getByRole('form', { name: 'Consensus' }).waitFor();
+        found.push(...(await wcagViolations(page, `${tab}: a study, compared and settled`)));
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('raised no page errors', () => {
+    expect(app.errors).toEqual([]);
+  });
+});

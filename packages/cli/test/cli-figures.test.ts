@@ -101,12 +101,25 @@ describe('metasift rob and metasift prisma', () => {
     expect(r.stdout).toContain('1 study, 9 domains (CASP qualitative)');
     expect(readFileSync(join(OUT, 'casp-traffic.svg'), 'utf8')).toContain('data-domain="D4" data-judgement="cant-tell"');
   });
+  it('draws an MMAT category from a published table\'s Y / N / Can\'t tell and refuses another scale\'s words', () => {
+    const f = join(OUT, 'mmat.csv');
+    writeFileSync(f, `Study,S1,S2,4.1,4.2,4.3,4.4,4.5,Overall\nAmes 2019,Y,Y,Y,N,Y,Can't tell,Y,\nBo 2020,Y,Y,Y,Y,x,Y,Y,\n`);
+    const r = run('rob', f, '--tool', 'mmat-desc', '--traffic', join(OUT, 'mmat-traffic.svg'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 studies, 7 domains (MMAT descriptive)');
+    expect(readFileSync(join(OUT, 'mmat-traffic.svg'), 'utf8')).toContain('data-study="Bo 2020" data-domain="D5" data-judgement="no"');
+    const bad = join(OUT, 'mmat-bad.csv');
+    writeFileSync(bad, `Study,S1,S2,4.1,4.2,4.3,4.4,4.5,Overall\nAmes 2019,Y,Y,Low,N,Y,Y,Y,\n`);
+    const refused = run('rob', bad, '--tool', 'mmat-desc', '--traffic', join(OUT, 'never.svg'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 2 \(data row 1\), column 4\.1: "Low" is not a MMAT descriptive judgement \(use Yes, Can’t tell, No or Not applicable\)/);
+  });
   it('names the row and column of an unreadable judgement', () => {
     const f = join(OUT, 'rob-bad.csv');
     writeFileSync(f, 'Study,D1,D2,D3,D4,D5,Overall\nA,Low,Low,Low,Low,Low,Low\nB,Low,Maybe,Low,Low,Low,Low\n');
     const r = run('rob', f, '--traffic', join(OUT, 'never.svg'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error\[INVALID_VALUE\]: .*rob-bad\.csv, line 3 \(data row 2\), column D2: "Maybe" is not a risk-of-bias judgement/);
+    expect(r.stderr).toMatch(/^error\[INVALID_VALUE\]: .*rob-bad\.csv, line 3 \(data row 2\), column D2: "Maybe" is not a RoB 2 judgement \(use Low, Some concerns, High, No information or Not applicable\)/);
   });
   it('draws the PRISMA diagram and warns when the arithmetic does not hold', () => {
     const ok = run('prisma', join(ROOT, 'examples/prisma/illustrative-counts.json'), '--out', join(OUT, 'prisma.svg'));

@@ -240,6 +240,16 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
         await page.getByRole('form', { name: 'Consensus' }).waitFor();
         found.push(...(await wcagViolations(page, `${tab}: a study, compared and settled`)));
       }
+      if (tab === 'Risk of bias') {
+        // the study not yet assessed, with an MMAT category whose screening question is not answered yes
+        await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').nth(1).click();
+        const mine = page.getByRole('form', { name: 'My assessment' });
+        await mine.getByLabel(/^Risk-of-bias tool/).selectOption('mmat-desc');
+        await mine.getByRole('group', { name: /^D2 S2\. / }).getByLabel(/^Judgement/).selectOption('cant-tell');
+        await expect.poll(() => mine.getByRole('status').textContent()).toBe('S2 (Can’t tell): the MMAT advises that further appraisal may not be feasible or appropriate');
+        expect(await mine.getByRole('group', { name: 'Overall' }).textContent()).toContain('none — MMAT gives no overall rule');
+        found.push(...(await wcagViolations(page, `${tab}: an MMAT form with its caution`)));
+      }
     }
     expect(found).toEqual([]);
   });

@@ -1,6 +1,6 @@
 /** `metasift rob ROB.csv --tool rob2 --traffic out.svg --summary out.png`: robvis-style figures. */
 import type { Command } from 'commander';
-import { MetasiftError, robFromTable, robSummary, robTrafficLight, type DataTable } from '@metasift/core';
+import { MetasiftError, ROB_TOOLS, robFromTable, robSummary, robTrafficLight, type DataTable } from '@metasift/core';
 import { readTable } from '../read-table.js';
 import { reportError } from '../errors.js';
 import { renderFigure } from '../render.js';
@@ -18,7 +18,7 @@ export function registerRob(program: Command): void {
     .command('rob')
     .description('risk-of-bias traffic-light and summary plots from a table (Study, D1…Dn, Overall[, Weight])')
     .argument('<data>', 'CSV or TSV with one row per study')
-    .option('--tool <T>', 'rob2, robins-i, casp-qual or custom', 'rob2')
+    .option('--tool <T>', `${Object.keys(ROB_TOOLS).join(', ')} or custom (domains named by the columns)`, 'rob2')
     .option('--traffic <FILE>', 'write the traffic-light plot (.svg, .png or .pdf)')
     .option('--summary <FILE>', 'write the summary bar plot (.svg, .png or .pdf)')
     .option('--weighted', 'weight the summary plot by the Weight column')

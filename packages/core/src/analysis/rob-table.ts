@@ -3,7 +3,7 @@
  * (D1 … Dn or the domain names), an Overall column and optionally a Weight column.
  */
 import { MetasiftError } from '../errors.js';
-import { ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
+import { ROB_STYLES, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -11,7 +11,7 @@ const STUDY = ['study', 'Study', 'author', 'Author', 'label'];
 const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'yes', 'cant-tell', 'no', 'na'];
 
 /**
- * @param tool "rob2", "robins-i", "casp-qual" or "custom" (domains named by the columns).
+ * @param tool a key of ROB_TOOLS ("rob2", "robins-i", "casp-qual", "mmat-rct" …) or "custom" (domains named by the columns).
  * @throws MetasiftError MISSING_COLUMN, INVALID_VALUE (naming row and column), UNKNOWN_TOOL
  */
 export function robFromTable(table: DataTable, tool: string): RobData {
@@ -28,11 +28,16 @@ export function robFromTable(table: DataTable, tool: string): RobData {
     throw new MetasiftError('MISSING_COLUMN', `${known.name} has ${known.domains.length} domains but the table has ${domainCols.length} domain columns (${domainCols.join(', ')})`, {
       field: domainCols[domainCols.length - 1] ?? overallCol,
     });
+  // a known tool's own levels (and "not applicable"); any judgement for a custom tool
+  const accepted = known ? [...known.levels, 'na' as const] : undefined;
+  const use = known
+    ? `${known.name} judgement (use ${known.levels.map((l) => ROB_STYLES[l].label).join(', ')} or Not applicable)`
+    : "risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)";
   const read = (col: string): (RobJudgement | null)[] =>
     textColumn(table, col).map((cell, row) => {
       if (cell === '') return null;
-      const j = parseJudgement(cell);
-      if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)`, { row, field: col });
+      const j = parseJudgement(cell, accepted);
+      if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a ${use}`, { row, field: col });
       return j;
     });
   const domains = domainCols.map(read);

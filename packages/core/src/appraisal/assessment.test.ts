@@ -2,14 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { isMetasiftError } from '../errors.js';
 import { needsSettling } from '../extraction/compare.js';
 import { robTrafficLight } from '../figures/rob.js';
-import { compareAssessments, parseAssessment, proposedOverall, robDataOf, suggestTool, type RobAssessment } from './assessment.js';
+import { ROB_TOOLS } from '../figures/rob-style.js';
+import { compareAssessments, parseAssessment, proposedOverall, robDataOf, screeningCaution, suggestTool, type RobAssessment } from './assessment.js';
 
 const rob2 = (js: (string | null)[], overall: string | null = null): RobAssessment =>
   parseAssessment({ tool: 'rob2', domains: js.map((j) => ({ judgement: j, support: '' })), overall: { judgement: overall, support: '' } });
 
 describe('risk-of-bias assessments', () => {
   it('suggests the tool the design needs', () => {
-    expect(['RCT', 'Cluster randomised trial', 'Non-randomised controlled trial', 'Prospective cohort', 'Qualitative interviews', 'Case series'].map(suggestTool)).toEqual(['rob2', 'rob2', 'robins-i', 'robins-i', 'casp-qual', null]);
+    expect(['RCT', 'Cluster randomised trial', 'Non-randomised controlled trial', 'Prospective cohort', 'Qualitative interviews', 'Case series'].map(suggestTool)).toEqual(['rob2', 'rob2', 'robins-i', 'robins-i', 'casp-qual', 'mmat-desc']);
+    // descriptive designs have no intervention tool; mixed methods before the qualitative words they contain
+    expect(['Cross-sectional survey', 'Observational cross-sectional', 'Mixed methods (survey and interviews)', 'Observational', 'Feasibility study'].map(suggestTool)).toEqual(['mmat-desc', 'mmat-desc', 'mmat-mixed', 'robins-i', null]);
   });
 
   it('proposes the overall judgement from the domains as the guidance does', () => {
@@ -37,7 +40,7 @@ describe('risk-of-bias assessments', () => {
       'invalid assessment: domains.1.judgement: "serious" is not a RoB 2 judgement (low = Low, some = Some concerns, high = High, unclear = No information); domains.3: must be an object with "judgement" and "support"; overall.support: must be text',
     );
     expect(message({ tool: 'rob2', domains: Array(6).fill(null) })).toBe('invalid assessment: domains: RoB 2 has 5 domains, got 6');
-    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i, casp-qual');
+    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i, casp-qual, mmat-qual, mmat-rct, mmat-nrs, mmat-desc, mmat-mixed');
     expect(message({ tool: 'casp-qual', domains: [{ judgement: 'low' }] })).toContain('domains.1.judgement: "low" is not a CASP qualitative judgement (yes = Yes, cant-tell = Can’t tell, no = No)');
   });
 
@@ -79,5 +82,37 @@ describe('the CASP checklist for qualitative studies', () => {
     const svg = robTrafficLight(data);
     expect(svg).toContain('data-domain="D6" data-judgement="no"');
     expect(svg).toContain('Can’t tell');
+  });
+});
+
+describe('the MMAT (2018)', () => {
+  const mmat = (tool: string, js: string[]) => parseAssessment({ tool, domains: js.map((judgement) => ({ judgement })) });
+  it('has the two screening questions and the five criteria of each category, answered yes, can’t tell or no', () => {
+    for (const [tool, first] of [['mmat-qual', '1.1'], ['mmat-rct', '2.1'], ['mmat-nrs', '3.1'], ['mmat-desc', '4.1'], ['mmat-mixed', '5.1']] as const) {
+      const def = ROB_TOOLS[tool]!;
+      expect(def.domains).toHaveLength(7);
+      expect(def.domains[0]).toMatch(/^S1\. /);
+      expect(def.domains[2]!.startsWith(`${first} `)).toBe(true);
+      expect(def.levels).toEqual(['yes', 'cant-tell', 'no']);
+    }
+    expect(() => mmat('mmat-rct', ['yes', 'yes', 'low'])).toThrow('domains.3.judgement: "low" is not a MMAT randomized judgement');
+  });
+  it('proposes no overall answer and cautions when a screening question is not answered yes', () => {
+    const a = mmat('mmat-desc', ['yes', 'cant-tell', 'yes', 'no', 'yes', 'yes', 'yes']);
+    expect(proposedOverall(a)).toBeNull();
+    expect(screeningCaution(a)).toBe('S2 (Can’t tell): the MMAT advises that further appraisal may not be feasible or appropriate');
+    expect(screeningCaution(mmat('mmat-desc', ['no', 'no']))).toMatch(/^S1 \(No\) and S2 \(No\): /);
+    expect(screeningCaution(mmat('mmat-desc', ['yes', 'yes', 'no']))).toBeNull();
+    // CASP's first two questions are not screening questions
+    expect(screeningCaution(parseAssessment({ tool: 'casp-qual', domains: [{ judgement: 'no' }] }))).toBeNull();
+  });
+  it('draws each category as its own figure', () => {
+    const studies = [
+      { label: 'Ames 2019', assessment: mmat('mmat-desc', ['yes', 'yes', 'yes', 'no', 'yes', 'cant-tell', 'yes']) },
+      { label: 'Bo 2020', assessment: mmat('mmat-mixed', ['yes', 'yes', 'yes', 'yes', 'no', 'yes', 'yes']) },
+    ];
+    const desc = robDataOf('mmat-desc', studies);
+    expect([desc.tool, desc.studies.map((s) => s.label)]).toEqual(['MMAT descriptive', ['Ames 2019']]);
+    expect(robTrafficLight(desc)).toContain('data-study="Ames 2019" data-domain="D4" data-judgement="no"');
   });
 });

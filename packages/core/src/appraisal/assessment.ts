@@ -1,17 +1,18 @@
 /**
  * Risk-of-bias assessments of included studies with the tool the design needs — RoB 2 for randomised
  * trials, ROBINS-I for non-randomised studies of interventions, the CASP checklist for qualitative
- * studies — one judgement and its support per
- * domain and overall; the overall judgement the tools' guidance proposes from the domains; two
- * reviewers' assessments compared; and the figures' data (robvis's traffic-light and summary plots).
+ * studies, the MMAT (2018) for quantitative descriptive and mixed methods studies and for reviews that
+ * appraise every design with it — one judgement and its support per domain and overall; the overall
+ * judgement the tools' guidance proposes from the domains; two reviewers' assessments compared; and the
+ * figures' data (robvis's traffic-light and summary plots).
  */
 import { MetasiftError } from '../errors.js';
 import { fieldTally, norm, type FieldComparison } from '../extraction/compare.js';
 import { ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 
-export type AppraisalTool = 'rob2' | 'robins-i' | 'casp-qual';
-export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i', 'casp-qual'];
+export type AppraisalTool = 'rob2' | 'robins-i' | 'casp-qual' | 'mmat-qual' | 'mmat-rct' | 'mmat-nrs' | 'mmat-desc' | 'mmat-mixed';
+export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i', 'casp-qual', 'mmat-qual', 'mmat-rct', 'mmat-nrs', 'mmat-desc', 'mmat-mixed'];
 
 export interface Judged {
   readonly judgement: RobJudgement | null;
@@ -26,13 +27,20 @@ export interface RobAssessment {
   readonly overall: Judged;
 }
 
-/** The tool a design calls for: RoB 2 for randomised trials, ROBINS-I for other studies of interventions, CASP for qualitative studies; null when unknown. */
+/**
+ * The tool a design calls for: RoB 2 for randomised trials, ROBINS-I for other studies of interventions,
+ * CASP for qualitative studies, the MMAT's categories for mixed methods and for descriptive studies
+ * (surveys, cross-sectional studies, case series), which no intervention tool fits; null when unknown.
+ */
 export function suggestTool(design: string): AppraisalTool | null {
   const d = design.toLowerCase();
+  if (/mixed[- ]methods?|multi-?method/.test(d)) return 'mmat-mixed';
   if (/qualitative|interview|focus group|thematic|phenomenolog|grounded theory/.test(d)) return 'casp-qual';
   if (/\b(non-?randomi[sz]ed|quasi)/.test(d)) return 'robins-i';
   if (/\brct\b|randomi[sz]ed|\btrial\b/.test(d)) return 'rob2';
-  if (/cohort|case[- ]control|before[- ]and[- ]after|pre-?post|observational|controlled|interrupted time/.test(d)) return 'robins-i';
+  if (/cohort|case[- ]control|before[- ]and[- ]after|pre-?post|controlled|interrupted time/.test(d)) return 'robins-i';
+  if (/survey|cross[- ]sectional|descriptive|case (series|report)|prevalence|questionnaire/.test(d)) return 'mmat-desc';
+  if (/observational/.test(d)) return 'robins-i';
   return null;
 }
 
@@ -45,14 +53,24 @@ const SEVERITY: Partial<Record<RobJudgement, number>> = { low: 0, some: 1, moder
  * The reviewers may raise it (several domains with some concerns can make a RoB 2 result high).
  */
 export function proposedOverall(a: Pick<RobAssessment, 'tool' | 'domains'>): RobJudgement | null {
-  // CASP has no rule for an overall answer: the reviewers summarise
-  if (a.tool === 'casp-qual') return null;
+  // checklists (CASP, MMAT) have no rule for an overall answer: the reviewers summarise
+  if (ROB_TOOLS[a.tool]!.checklist) return null;
   const js = a.domains.map((d) => d.judgement);
   if (js.length !== ROB_TOOLS[a.tool]!.domains.length || js.some((j) => j === null)) return null;
   const worst = Math.max(...js.map((j) => SEVERITY[j!] ?? -1));
   if (worst < 2 && js.includes('unclear')) return 'unclear';
   const levels = ROB_TOOLS[a.tool]!.levels;
   return levels.find((l) => SEVERITY[l] === worst) ?? null;
+}
+
+/**
+ * The MMAT's caution, when a screening question (S1, S2) is answered no or can't tell: further appraisal
+ * may not be feasible or appropriate; null otherwise and for other tools.
+ */
+export function screeningCaution(a: Pick<RobAssessment, 'tool' | 'domains'>): string | null {
+  if (!a.tool.startsWith('mmat-')) return null;
+  const flagged = a.domains.slice(0, 2).flatMap((d, i) => (d.judgement === 'no' || d.judgement === 'cant-tell' ? [`S${i + 1} (${ROB_STYLES[d.judgement].label})`] : []));
+  return flagged.length ? `${flagged.join(' and ')}: the MMAT advises that further appraisal may not be feasible or appropriate` : null;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

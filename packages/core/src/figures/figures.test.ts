@@ -6,7 +6,7 @@ import { checkPrismaCounts, parsePrismaCounts, prismaDiagram } from './prisma.js
 import { effectDirectionPlot } from './effect-direction.js';
 import { textWidth, wrapText } from './text.js';
 import { linearScale, logScale } from './scale.js';
-import { parseJudgement } from './rob-style.js';
+import { parseJudgement, ROB_TOOLS } from './rob-style.js';
 
 /** Attribute values of every match of `tag` carrying `cls`. */
 function elements(svg: string, tag: string, cls: string): Record<string, string>[] {
@@ -135,9 +135,18 @@ describe('risk-of-bias plots', () => {
     expect(robSummary(rob, true)).toContain('weighted by study weight');
   });
   it('reads judgements as reviewers write them', () => {
-    expect(['Low', 'Some concerns', 'High', 'Serious', 'Critical', 'No information', '+', 'x', '?', 'Moderate'].map(parseJudgement)).toEqual(['low', 'some', 'high', 'serious', 'critical', 'unclear', 'low', 'high', 'unclear', 'moderate']);
+    expect(['Low', 'Some concerns', 'High', 'Serious', 'Critical', 'No information', '+', 'x', '?', 'Moderate'].map((s) => parseJudgement(s))).toEqual(['low', 'some', 'high', 'serious', 'critical', 'unclear', 'low', 'high', 'unclear', 'moderate']);
     expect(parseJudgement('maybe')).toBeUndefined();
-    expect(['Yes', 'No', "Can't tell", 'Can’t tell'].map(parseJudgement)).toEqual(['yes', 'no', 'cant-tell', 'cant-tell']);
+    expect(['Yes', 'No', "Can't tell", 'Can’t tell'].map((s) => parseJudgement(s))).toEqual(['yes', 'no', 'cant-tell', 'cant-tell']);
+  });
+  it('reads a judgement as one of a tool’s levels, a symbol as the level drawn with it, and refuses levels the tool does not use', () => {
+    const checklist = ROB_TOOLS['mmat-desc']!.levels;
+    expect(['+', 'x', '×', '?', 'Yes', 'No', 'CT'].map((s) => parseJudgement(s, checklist))).toEqual(['yes', 'no', 'no', 'cant-tell', 'yes', 'no', 'cant-tell']);
+    // "Low" and "High" are another scale's words: a checklist answer is not guessed from them; − has no checklist answer
+    expect(['Low', 'High', '-'].map((s) => parseJudgement(s, checklist))).toEqual([undefined, undefined, undefined]);
+    const robins = ROB_TOOLS['robins-i']!.levels;
+    expect(['Some concerns', '-', 'x', '!', 'High'].map((s) => parseJudgement(s, robins))).toEqual(['moderate', 'moderate', 'serious', 'critical', undefined]);
+    expect(['Moderate', 'Serious', 'Yes'].map((s) => parseJudgement(s, ROB_TOOLS['rob2']!.levels))).toEqual(['some', undefined, undefined]);
   });
 });
 

@@ -19,8 +19,22 @@ export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; 
   no: { fill: '#BF0000', symbol: '×', label: 'No' },
 };
 
-/** Judgement levels of each tool, from best to worst, with the labels the tool uses. */
-export const ROB_TOOLS: Readonly<Record<string, { readonly name: string; readonly levels: readonly RobJudgement[]; readonly domains: readonly string[] }>> = {
+export interface RobToolDef {
+  readonly name: string;
+  /** Judgement levels from best to worst, with the labels the tool uses. */
+  readonly levels: readonly RobJudgement[];
+  readonly domains: readonly string[];
+  /** A checklist answered yes / can't tell / no, whose authors give no rule for an overall judgement (CASP, MMAT). */
+  readonly checklist?: true;
+}
+
+const CHECKLIST: readonly RobJudgement[] = ['yes', 'cant-tell', 'no'];
+// MMAT 2018 (Hong et al.): two screening questions for every study, then five criteria of the study's category
+const MMAT_SCREENING = ['S1. Clear research questions', 'S2. Collected data allow the research questions to be addressed'];
+const mmat = (category: string, criteria: readonly string[]): RobToolDef => ({ name: `MMAT ${category}`, levels: CHECKLIST, domains: [...MMAT_SCREENING, ...criteria], checklist: true });
+
+/** Each tool's domains and judgement levels. */
+export const ROB_TOOLS: Readonly<Record<string, RobToolDef>> = {
   rob2: {
     name: 'RoB 2',
     levels: ['low', 'some', 'high', 'unclear'],
@@ -36,7 +50,8 @@ export const ROB_TOOLS: Readonly<Record<string, { readonly name: string; readonl
   // or no (the tenth, how valuable the research is, has no such answer); CASP gives no overall rule
   'casp-qual': {
     name: 'CASP qualitative',
-    levels: ['yes', 'cant-tell', 'no'],
+    levels: CHECKLIST,
+    checklist: true,
     domains: [
       'Clear statement of the aims of the research',
       'Qualitative methodology appropriate',
@@ -62,13 +77,62 @@ export const ROB_TOOLS: Readonly<Record<string, { readonly name: string; readonl
       'Bias in selection of the reported result',
     ],
   },
+  'mmat-qual': mmat('qualitative', [
+    '1.1 Qualitative approach appropriate to the research question',
+    '1.2 Data collection methods adequate to the research question',
+    '1.3 Findings adequately derived from the data',
+    '1.4 Interpretation sufficiently substantiated by data',
+    '1.5 Coherence between data sources, collection, analysis and interpretation',
+  ]),
+  'mmat-rct': mmat('randomized', [
+    '2.1 Randomization appropriately performed',
+    '2.2 Groups comparable at baseline',
+    '2.3 Complete outcome data',
+    '2.4 Outcome assessors blinded to the intervention',
+    '2.5 Participants adhered to the assigned intervention',
+  ]),
+  'mmat-nrs': mmat('non-randomized', [
+    '3.1 Participants representative of the target population',
+    '3.2 Measurements appropriate for outcome and intervention (or exposure)',
+    '3.3 Complete outcome data',
+    '3.4 Confounders accounted for in design and analysis',
+    '3.5 Intervention administered (or exposure occurred) as intended',
+  ]),
+  'mmat-desc': mmat('descriptive', [
+    '4.1 Sampling strategy relevant to the research question',
+    '4.2 Sample representative of the target population',
+    '4.3 Measurements appropriate',
+    '4.4 Risk of nonresponse bias low',
+    '4.5 Statistical analysis appropriate to the research question',
+  ]),
+  // MMAT asks mixed methods studies to be appraised on these and on their components' own categories;
+  // the components' answers go in 5.5's support
+  'mmat-mixed': mmat('mixed methods', [
+    '5.1 Adequate rationale for a mixed methods design',
+    '5.2 Components effectively integrated to answer the research question',
+    '5.3 Outputs of the integration adequately interpreted',
+    '5.4 Divergences between quantitative and qualitative results addressed',
+    '5.5 Components adhere to the quality criteria of their traditions',
+  ]),
 };
 
 /**
  * Reads a judgement as reviewers write it ("Low", "Some concerns", "High", "Serious", "Critical",
  * "No information", "Unclear", "+", "-", "x", "?"; for checklists "Yes", "No", "Can't tell"); undefined when unrecognised.
+ * Given a tool's levels, a judgement it does not use is undefined too, except where the tool's own level
+ * is meant beyond doubt: robvis's symbols (+ − × ? !) read as the tool's level drawn with them (× is "No"
+ * on a checklist), and "Some concerns" and "Moderate" as whichever of the two the tool has.
  */
-export function parseJudgement(s: string): RobJudgement | undefined {
+export function parseJudgement(s: string, levels?: readonly RobJudgement[]): RobJudgement | undefined {
+  const j = readJudgement(s);
+  if (!levels || j === undefined || levels.includes(j)) return j;
+  const bySymbol = levels.filter((l) => ROB_STYLES[l].symbol !== '' && ROB_STYLES[l].symbol === ROB_STYLES[j].symbol);
+  const symbolWritten = ['+', '-', '−', 'x', '×', '?', '!'].includes(s.trim().toLowerCase());
+  const someOrModerate = (j === 'some' && bySymbol[0] === 'moderate') || (j === 'moderate' && bySymbol[0] === 'some');
+  return bySymbol.length === 1 && (symbolWritten || someOrModerate) ? bySymbol[0] : undefined;
+}
+
+function readJudgement(s: string): RobJudgement | undefined {
   const t = s.trim().toLowerCase();
   if (t === '') return undefined;
   if (['low', 'low risk', 'l', '+'].includes(t)) return 'low';

@@ -51,6 +51,14 @@ describe('appraisalText (PRISMA 2020 item 11)', () => {
   });
 });
 
+describe('appraisalText with the MMAT', () => {
+  it('says the MMAT once with the categories used', () => {
+    expect(appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2', 'MMAT descriptive', 'MMAT mixed methods'], studies: [{ status: 'agreed', fields: null }] })!.text).toBe(
+      'One reviewer assessed the risk of bias of each included study with the Cochrane RoB 2 tool for randomised trials and the Mixed Methods Appraisal Tool (MMAT, version 2018) for quantitative descriptive and mixed methods studies, judging each domain and the study overall with support from the report.',
+    );
+  });
+});
+
 describe('appraisalText with the CASP checklist', () => {
   it('names it among the tools', () => {
     expect(appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2', 'CASP qualitative'], studies: [{ status: 'agreed', fields: null }] })!.text).toBe(

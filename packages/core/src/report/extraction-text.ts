@@ -67,10 +67,26 @@ const TOOL_USE: Readonly<Record<string, string>> = {
   'CASP qualitative': 'the CASP checklist for qualitative studies',
 };
 
+const MMAT_USE: Readonly<Record<string, string>> = {
+  'MMAT qualitative': 'qualitative',
+  'MMAT randomized': 'randomised',
+  'MMAT non-randomized': 'non-randomised',
+  'MMAT descriptive': 'quantitative descriptive',
+  'MMAT mixed methods': 'mixed methods',
+};
+
+/** The tools by name, the MMAT's categories said once ("the MMAT (version 2018) for its non-randomised and mixed methods categories"). */
+function toolsUsed(names: readonly string[]): string {
+  const mmat = names.filter((t) => MMAT_USE[t]).map((t) => MMAT_USE[t]!);
+  const others = names.filter((t) => !MMAT_USE[t]).map((t) => TOOL_USE[t] ?? t);
+  const mmatUse = mmat.length ? [`the Mixed Methods Appraisal Tool (MMAT, version 2018) for ${listOf(mmat)} studies`] : [];
+  return listOf([...others, ...mmatUse]);
+}
+
 /** The paragraph for item 11 (study risk of bias assessment), or null while no study is included. */
 export function appraisalText(input: AppraisalTextInput): ReportParagraph | null {
   if (input.studies.length === 0) return null;
-  const tools = input.tools.length ? listOf(input.tools.map((t) => TOOL_USE[t] ?? t)) : 'RoB 2 for randomised trials and ROBINS-I for non-randomised studies of interventions';
+  const tools = input.tools.length ? toolsUsed(input.tools) : 'RoB 2 for randomised trials and ROBINS-I for non-randomised studies of interventions';
   const how = `with ${tools}, judging each domain and the study overall with support from the report`;
   const first =
     input.reviewersPerRecord === 2

@@ -1,5 +1,5 @@
 /** The risk-of-bias form: the tool, each domain's judgement with its support, the overall judgement and the one the domains propose. Ctrl+Enter saves. */
-import { APPRAISAL_TOOLS, proposedOverall, ROB_STYLES, ROB_TOOLS, type AppraisalTool, type RobJudgement } from '@metasift/core';
+import { APPRAISAL_TOOLS, proposedOverall, ROB_STYLES, ROB_TOOLS, screeningCaution, type AppraisalTool, type RobJudgement } from '@metasift/core';
 import { withTool, type AppraisalFormState, type JudgedForm } from '../appraisal-form.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
@@ -28,7 +28,9 @@ function Judgement({ legend, levels, value, onChange, marked }: { legend: string
 export function AppraisalForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: FormProps<AppraisalFormState>) {
   const def = ROB_TOOLS[form.tool]!;
   const marker = (path: string) => (part: string) => (highlight?.has(`${path}.${part ? 'support' : 'judgement'}`) ? 'differs' : undefined);
-  const proposal = proposedOverall({ tool: form.tool, domains: form.domains.map((d) => ({ judgement: d.judgement || null, support: d.support })) });
+  const judged = { tool: form.tool, domains: form.domains.map((d) => ({ judgement: d.judgement || null, support: d.support })) };
+  const proposal = proposedOverall(judged);
+  const caution = screeningCaution(judged);
   return (
     <EntryFormFrame label={label} onSave={onSave} saveLabel={saveLabel} disabled={disabled} className="extraction-form appraisal-form">
       <fieldset disabled={disabled} className={highlight?.has('tool') ? 'differs' : undefined}>
@@ -44,6 +46,11 @@ export function AppraisalForm({ label, form, onChange, onSave, saveLabel, disabl
           </select>
         </label>
       </fieldset>
+      {caution && (
+        <p className="caution" role="status">
+          {caution}
+        </p>
+      )}
       {def.domains.map((name, i) => (
         <fieldset key={`${form.tool}-${i}`} disabled={disabled}>
           <legend>
@@ -55,7 +62,7 @@ export function AppraisalForm({ label, form, onChange, onSave, saveLabel, disabl
       <fieldset disabled={disabled}>
         <legend>Overall</legend>
         <p className="muted small">
-          Proposed from the domains: {proposal ? ROB_STYLES[proposal].label : form.tool === 'casp-qual' ? 'none — CASP gives no overall rule; summarise the answers yourselves' : 'judge every domain first'}{' '}
+          Proposed from the domains: {proposal ? ROB_STYLES[proposal].label : def.checklist ? `none — ${def.name.split(' ')[0]} gives no overall rule; summarise the answers yourselves` : 'judge every domain first'}{' '}
           {proposal && proposal !== form.overall.judgement && (
             <button type="button" className="link" onClick={() => onChange({ ...form, overall: { ...form.overall, judgement: proposal } })}>
               use the proposal

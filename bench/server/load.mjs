@@ -3,34 +3,21 @@
 // the p50/p95/p99 latency (the server runs in its own process) of one "decide + next record" step and checks that no decision was lost or
 // duplicated. SQLite by default (a temp file); set DATABASE_URL to run on PostgreSQL (the database is wiped).
 // Usage: node bench/server/load.mjs [--reviewers 20] [--decisions 10000] [--think MS]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { rmSync } from 'node:fs';
+import { arg, benchTarget } from './bench-store.mjs';
 import { createReview, createUser, importSearchRun, openStore, setMember } from '@metasift/store';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const REVIEWERS = arg('reviewers', 20);
 /** Milliseconds each reviewer waits between decisions (0: as fast as the server answers — a saturation test). */
 const THINK = arg('think', 0);
 const DECISIONS = arg('decisions', 10_000);
 const RECORDS = Math.ceil(DECISIONS / 2); // two reviewers per record, as dual screening does
 
-const url = process.env.DATABASE_URL;
-const dir = mkdtempSync(join(tmpdir(), 'metasift-load-'));
-if (url) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
-  await c.end();
-}
-const store = await openStore(url ? { url } : { file: join(dir, 'load.sqlite') });
+const { url, dir, target } = await benchTarget('load');
+const store = await openStore(target);
 const owner = await createUser(store, { email: 'owner@load.test', displayName: 'owner', password: 'load-test-pw' });
 const review = await createReview(store, owner, { title: 'load', protocol: { question: 'q', pico: {}, criteria: [], outcomes: [], analyses: [], registry_id: '' } });
 const text = Array.from({ length: RECORDS }, (_, i) => `TY  - JOUR\nTI  - Record ${i}: telehealth in palliative care\nPY  - 2020\nER  - \n`).join('\n');
@@ -42,7 +29,7 @@ for (let i = 0; i < REVIEWERS; i++) {
   users.push(`r${i}@load.test`);
 }
 await store.close();
-const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), fileURLToPath(new URL('serve-child.mjs', import.meta.url)), url ?? join(dir, 'load.sqlite')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), fileURLToPath(new URL('serve-child.mjs', import.meta.url)), url ?? target.file], { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise((resolve) => child.stdout.once('data', (b) => resolve(b.toString().trim().replace(/\/$/, ''))));
 
 // node:http with keep-alive rather than fetch: undici's fetch costs the load generator several times the
@@ -97,7 +84,7 @@ const secs = (performance.now() - t0) / 1000;
 
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
-const check = await openStore(url ? { url } : { file: join(dir, 'load.sqlite') });
+const check = await openStore(target);
 const rows = await check.db.selectFrom('decisions').select(['reviewer_id', 'record_id']).where('review_id', '=', review).execute();
 const distinct = new Set(rows.map((r) => `${r.reviewer_id}:${r.record_id}`)).size;
 latencies.sort((a, b) => a - b);

@@ -9,12 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { held } from './lag.mjs';
+import { arg } from './bench-store.mjs';
 import { createReview, createUser, decide, getSettings, importSearchRun, nextForReviewer, openStore, setMember, setSettings } from '@metasift/store';
 
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const N = arg('records', 20_000);
 const DECIDED = arg('decided', 500);
 const WORDS = 'telehealth video telephone palliative cancer advanced symptom quality life depression knee hip surgery trial cohort randomised outcome patients care home nurse pain fatigue caregiver app text message hospital'.split(' ');

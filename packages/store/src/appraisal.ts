@@ -56,10 +56,8 @@ const parse = (input: unknown): RobAssessment => coreChecked(() => parseAssessme
 
 /** Saves the user's assessment (consensus false), or settles two (true). */
 export async function saveAppraisal(store: Store, actorId: number, reviewId: number, target: Target, input: unknown, consensus = false): Promise<StudyAppraisal> {
-  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
-  const ctx = await includedContext(store, reviewId);
-  const studyId = await saveEntry(store, actorId, reviewId, target, parse(input), consensus, APPRAISAL, ctx);
-  return studyAppraisal(store, actorId, reviewId, { studyId });
+  const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  return saveEntry(store, actorId, role, reviewId, target, parse(input), consensus, APPRAISAL, await includedContext(store, reviewId));
 }
 
 export interface RobFigures {

@@ -150,11 +150,12 @@ export async function studyEntries<T>(store: Store, userId: number, role: Role, 
 
 /**
  * Saves the user's entry (consensus false) or the consensus (true, after two entries) of an included
- * study, founding the study on its record when it has none; returns the study's id.
+ * study, founding the study on its record when it has none; returns the study's entries as the user now
+ * sees them (from the same context: the included studies are not worked out twice).
  */
-export async function saveEntry<T>(store: Store, actorId: number, reviewId: number, target: Target, value: T, consensus: boolean, kind: EntryKind<T>, ctx: IncludedContext): Promise<number> {
+export async function saveEntry<T>(store: Store, actorId: number, role: Role, reviewId: number, target: Target, value: T, consensus: boolean, kind: EntryKind<T>, ctx: IncludedContext): Promise<StudyEntries<T>> {
   const g = findGroup(ctx.groups, reviewId, target);
-  return store.tx(async (trx) => {
+  const studyId = await store.tx(async (trx) => {
     const e = g.studyId === null ? undefined : (await loadEntries(trx, reviewId, kind)).get(g.studyId);
     const n = e?.byReviewer.size ?? 0;
     if (consensus && n < 2) throw new StoreError('CONFLICT', `${ctx.labelOf(g)} has ${n} ${kind.noun}(s); a consensus settles two`);
@@ -169,6 +170,8 @@ export async function saveEntry<T>(store: Store, actorId: number, reviewId: numb
     await audit(trx, { reviewId, actorId, entity: kind.noun, entityId: row.id, action: consensus ? 'consensus' : 'save', before: before ? { study_id: id, data: before.data } : null, after: { study_id: id, data: value } });
     return id;
   });
+  const saved = { ...ctx, groups: ctx.groups.map((x) => (x === g ? { ...x, studyId } : x)) };
+  return studyEntries(store, actorId, role, reviewId, { studyId }, kind, saved);
 }
 
 /** The studies whose entries are final, and a note for each that is not. */

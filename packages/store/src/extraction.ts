@@ -39,18 +39,16 @@ const parse = (input: unknown, outcomes: readonly string[]): ExtractionData => c
 
 /** Saves the user's extraction of an included study (founding the study on its record if need be). */
 export async function saveExtraction(store: Store, actorId: number, reviewId: number, target: Target, input: unknown): Promise<StudyExtraction> {
-  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   const ctx = await includedContext(store, reviewId);
-  const studyId = await saveEntry(store, actorId, reviewId, target, parse(input, ctx.outcomes), false, EXTRACTION, ctx);
-  return studyExtraction(store, actorId, reviewId, { studyId });
+  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx.outcomes), false, EXTRACTION, ctx);
 }
 
 /** Settles a study's data after two extractions: the consensus replaces them in the analysis. */
 export async function saveConsensus(store: Store, actorId: number, reviewId: number, target: Target, input: unknown): Promise<StudyExtraction> {
-  await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
+  const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   const ctx = await includedContext(store, reviewId);
-  const studyId = await saveEntry(store, actorId, reviewId, target, parse(input, ctx.outcomes), true, EXTRACTION, ctx);
-  return studyExtraction(store, actorId, reviewId, { studyId });
+  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx.outcomes), true, EXTRACTION, ctx);
 }
 
 export interface StudyCharacteristics {

@@ -24,7 +24,8 @@ export async function currentByRecord(store: Store, reviewId: number, stage: Sta
     let c = out.get(r.record_id);
     if (!c) out.set(r.record_id, (c = { byReviewer: new Map() }));
     if (r.verdict === null) c.byReviewer.delete(r.reviewer_id);
-    else c.byReviewer.set(r.reviewer_id, { verdict: r.verdict, reasons: JSON.parse(r.reasons) as string[] });
+    // most decisions give no reason: their '[]' is not parsed (this runs over every decision of the review)
+    else c.byReviewer.set(r.reviewer_id, { verdict: r.verdict, reasons: r.reasons === '[]' ? [] : (JSON.parse(r.reasons) as string[]) });
   }
   return out;
 }

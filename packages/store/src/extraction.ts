@@ -6,7 +6,7 @@
 import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, tableToCsv, type ExtractionData } from '@metasift/core';
 import { finalEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type EntryStatus, type IncludedStudyStatus, type SavedEntry, type StudyEntries } from './dual-entry.js';
 import { coreChecked, StoreError } from './errors.js';
-import { includedContext, type Target } from './included.js';
+import { includedContext, type IncludedContext, type Target } from './included.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 
@@ -20,7 +20,7 @@ export const EXTRACTION: EntryKind<ExtractionData> = {
   noun: 'extraction',
   decode: (row) => JSON.parse(String(row['data'])) as ExtractionData,
   encode: (data) => ({ data: JSON.stringify(data) }),
-  compare: (a, b, ctx) => compareExtractions(a, b, ctx.outcomes),
+  compare: (a, b, ctx) => compareExtractions(a, b, ctx.outcomes, ctx.characteristics),
 };
 
 /** The included studies with their extraction status, in the order of their first record. */
@@ -35,20 +35,20 @@ export async function studyExtraction(store: Store, userId: number, reviewId: nu
   return studyEntries(store, userId, role, reviewId, target, EXTRACTION, await includedContext(store, reviewId));
 }
 
-const parse = (input: unknown, outcomes: readonly string[]): ExtractionData => coreChecked(() => parseExtraction(input, outcomes));
+const parse = (input: unknown, ctx: IncludedContext): ExtractionData => coreChecked(() => parseExtraction(input, ctx.outcomes, ctx.characteristics));
 
 /** Saves the user's extraction of an included study (founding the study on its record if need be). */
 export async function saveExtraction(store: Store, actorId: number, reviewId: number, target: Target, input: unknown): Promise<StudyExtraction> {
   const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   const ctx = await includedContext(store, reviewId);
-  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx.outcomes), false, EXTRACTION, ctx);
+  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx), false, EXTRACTION, ctx);
 }
 
 /** Settles a study's data after two extractions: the consensus replaces them in the analysis. */
 export async function saveConsensus(store: Store, actorId: number, reviewId: number, target: Target, input: unknown): Promise<StudyExtraction> {
   const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
   const ctx = await includedContext(store, reviewId);
-  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx.outcomes), true, EXTRACTION, ctx);
+  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx), true, EXTRACTION, ctx);
 }
 
 export interface StudyCharacteristics {
@@ -63,7 +63,7 @@ export async function studyCharacteristics(store: Store, userId: number, reviewI
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
   const ctx = await includedContext(store, reviewId);
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  const t = characteristicsTable(studies, ctx.outcomes);
+  const t = characteristicsTable(studies, ctx.outcomes, ctx.characteristics);
   return { columns: [...t.columns], rows: t.rows.map((r) => [...r]), csv: tableToCsv(t), notes: pending };
 }
 
@@ -83,6 +83,6 @@ export async function extractedOutcome(store: Store, userId: number, reviewId: n
   const o = ctx.protocol.outcomes.find((x) => x.name === outcome);
   if (!o) throw new StoreError('NOT_FOUND', `"${outcome}" is not an outcome of the protocol (${ctx.outcomes.join(', ') || 'none named'})`);
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  const t = coreChecked(() => outcomeTable(studies, outcome, o.measure));
+  const t = coreChecked(() => outcomeTable(studies, outcome, o.measure, ctx.characteristics));
   return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: t.table.rows.length, notes: [...pending, ...t.notes] };
 }

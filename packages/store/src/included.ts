@@ -1,5 +1,5 @@
 /** The included studies as extraction and appraisal see them: grouped, labelled, found by id or record. */
-import { studyLabel } from '@metasift/core';
+import { characteristicsFor, studyLabel } from '@metasift/core';
 import type { Kysely } from 'kysely';
 import { audit } from './audit.js';
 import { StoreError } from './errors.js';
@@ -32,7 +32,9 @@ export async function includedContext(store: Store, reviewId: number) {
     return studyLabel({ authors: c?.authors ?? [], year: c?.year ?? null, title: c?.title ?? `record ${g.recordIds[0]}` });
   };
   const designOf = (g: StudyGroup): string => (g.studyId === null ? '' : (studies.get(g.studyId)?.design ?? ''));
-  return { protocol, blinding: review.blinding === 1, settings, groups, labelOf, designOf, outcomes: protocol.outcomes.map((o) => o.name) };
+  // protocols saved before extraction fields existed have none
+  const characteristics = characteristicsFor(protocol.extraction_fields ?? []);
+  return { protocol, blinding: review.blinding === 1, settings, groups, labelOf, designOf, outcomes: protocol.outcomes.map((o) => o.name), characteristics };
 }
 
 export type IncludedContext = Awaited<ReturnType<typeof includedContext>>;

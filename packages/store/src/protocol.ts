@@ -1,4 +1,5 @@
-/** A review's protocol: question, eligibility criteria, outcomes with direction, planned analyses, registry. */
+/** A review's protocol: question, eligibility criteria, outcomes with direction, planned analyses, registry, the review's own extraction fields. */
+import { RESERVED_FIELD_IDS } from '@metasift/core';
 import { z } from 'zod';
 import { StoreError } from './errors.js';
 
@@ -16,6 +17,15 @@ export const Outcome = z.object({
   measure: z.string().default('SMD'),
 });
 
+/** A field of the review's own on the extraction form (e.g. "Theoretical framework"), after the built-in characteristics. */
+export const ExtractionField = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a short name in lower case, e.g. framework or caregiver_role'),
+  label: z.string().trim().min(1),
+  hint: z.string().default(''),
+  /** The answers allowed (a choice); free text when empty. */
+  options: z.array(z.string().trim().min(1)).default([]),
+});
+
 export const Protocol = z
   .object({
     question: z.string().min(1),
@@ -30,12 +40,20 @@ export const Protocol = z
     analyses: z.array(z.string().min(1)).default([]),
     /** e.g. a PROSPERO id, CRD followed by 11 digits. */
     registry_id: z.string().default(''),
+    extraction_fields: z.array(ExtractionField).default([]),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     p.criteria.forEach((c, i) => {
       if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['criteria', i, 'id'], message: `duplicate criterion id ${c.id}` });
       seen.add(c.id);
+    });
+    const fields = new Set<string>();
+    p.extraction_fields.forEach((f, i) => {
+      if (RESERVED_FIELD_IDS.has(f.id)) ctx.addIssue({ code: 'custom', path: ['extraction_fields', i, 'id'], message: `"${f.id}" is a built-in characteristic or a column of the analysis tables` });
+      else if (fields.has(f.id)) ctx.addIssue({ code: 'custom', path: ['extraction_fields', i, 'id'], message: `duplicate field id ${f.id}` });
+      fields.add(f.id);
+      if (new Set(f.options).size !== f.options.length) ctx.addIssue({ code: 'custom', path: ['extraction_fields', i, 'options'], message: 'an answer is given twice' });
     });
     if (p.registry_id && /^CRD/i.test(p.registry_id) && !/^CRD\d{11}$/.test(p.registry_id)) {
       ctx.addIssue({ code: 'custom', path: ['registry_id'], message: 'a PROSPERO id is CRD followed by 11 digits' });

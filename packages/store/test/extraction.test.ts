@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appraisedStudies, attachReport, saveAnalysis, savedAnalyses, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { amendProtocol, appraisedStudies, attachReport, saveAnalysis, savedAnalyses, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -243,5 +243,31 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     // the GRADE rating saved earlier under the same outcome is untouched
     expect((await gradeAssessments(store, viewer, review)).map((a) => a.domains.imprecision.levels)).toEqual([2]);
     expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'analysis').map((e) => e.action)).toEqual(['save']);
+  });
+
+  it('extracts the protocol’s own fields beside the built-in ones: a choice checked, a column of the analysis table; a field dropped is hidden, not lost', async () => {
+    const p = (await store.db.selectFrom('reviews').select('protocol').where('id', '=', review).executeTakeFirstOrThrow()).protocol;
+    const protocol = JSON.parse(p) as Record<string, unknown>;
+    const before = await rows();
+    await expect(amendProtocol(store, owner, review, { ...protocol, extraction_fields: [{ id: 'mode', label: 'Mode' }, { id: 'frame', label: 'Framework', options: ['yes', 'yes'] }, { id: 'Bad id', label: 'x' }] }, 'fields')).rejects.toThrow(
+      /^invalid protocol: extraction_fields\.2\.id: a short name in lower case.*; extraction_fields\.0\.id: "mode" is a built-in characteristic or a column of the analysis tables; extraction_fields\.1\.options: an answer is given twice$/,
+    );
+    await amendProtocol(store, owner, review, { ...protocol, extraction_fields: [{ id: 'framework', label: 'Theoretical framework', options: ['yes', 'no'] }] }, 'the framework is a subgroup');
+    const lee = { recordId: rec('Text') };
+    await expect(saveExtraction(store, alice, review, lee, { characteristics: { framework: 'maybe' } })).rejects.toThrow('invalid extraction: characteristics.framework: "maybe" is not one of "yes", "no"');
+    await expect(saveExtraction(store, alice, review, lee, { characteristics: { theory: 'yes' } })).rejects.toThrow(/characteristics\.theory: unknown characteristic; known: design, .*, funding, framework, notes$/);
+    expect(await rows()).toBe(before);
+    for (const [who, answer] of [[alice, 'yes'], [bob, 'no']] as const) await saveExtraction(store, who, review, lee, { characteristics: { mode: 'text', framework: answer }, outcomes: { 'Quality of life': qol(57, 10) } });
+    const compared = await studyExtraction(store, owner, review, lee);
+    expect(compared.comparison?.differences.map((d) => [d.label, d.a, d.b])).toEqual([['Theoretical framework', 'yes', 'no']]);
+    await saveConsensus(store, owner, review, lee, { characteristics: { mode: 'text', framework: 'yes' }, outcomes: { 'Quality of life': qol(57, 10) } });
+    const t = await extractedOutcome(store, viewer, review, 'Quality of life');
+    expect(t.csv.split('\r\n')[0]).toBe('study,country,mode,framework,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
+    expect(t.csv).toContain('Lee 2021,,text,yes,12 weeks');
+    expect((await studyCharacteristics(store, viewer, review)).columns).toContain('Theoretical framework');
+    // the field dropped from the protocol: gone from the tables, kept in the saved extraction
+    await amendProtocol(store, owner, review, protocol, 'framework dropped');
+    expect((await extractedOutcome(store, viewer, review, 'Quality of life')).csv.split('\r\n')[0]).not.toContain('framework');
+    expect((await studyExtraction(store, owner, review, lee)).consensus?.data.characteristics).toMatchObject({ framework: 'yes' });
   });
 });

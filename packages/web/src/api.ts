@@ -63,6 +63,8 @@ export interface Protocol {
   outcomes: { name: string; direction: 'higher' | 'lower'; primary: boolean; measure: string }[];
   analyses: string[];
   registry_id: string;
+  /** The review's own extraction fields (absent in protocols saved before they existed). */
+  extraction_fields?: { id: string; label: string; hint: string; options: string[] }[];
 }
 export interface Review {
   id: number;

@@ -1,4 +1,4 @@
-import { compareExtractions, parseExtraction, type ExtractionData } from '@metasift/core';
+import { characteristicsFor, compareExtractions, parseExtraction, type ExtractionData } from '@metasift/core';
 import { describe, expect, it } from 'vitest';
 import { fromForm, takeField, toForm } from './extraction-form.js';
 
@@ -21,6 +21,13 @@ describe('the extraction form', () => {
     expect(form.outcomes['Depression']).toEqual({ kind: '', values: {}, timepoint: '', instrument: '', note: '' });
     expect(form.outcomes['Quality of life']!.values).toMatchObject({ m1i: '5.5', n2i: '' });
     expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(A);
+  });
+
+  it('shows the review’s characteristics only: a field the protocol dropped is not sent back', () => {
+    const fields = characteristicsFor([{ id: 'framework', label: 'Theoretical framework', hint: '' }]);
+    const data = { ...A, characteristics: { mode: 'video', framework: 'yes', dropped: 'kept in the saved row' } };
+    expect(toForm(data, OUTCOMES, fields).characteristics).toEqual({ mode: 'video', framework: 'yes' });
+    expect(toForm(data, OUTCOMES).characteristics).toEqual({ mode: 'video' });
   });
 
   it('sends a half-typed number as typed, so the check names it, and drops fields of another kind', () => {

@@ -2,7 +2,7 @@
  * The extraction form's state: what the inputs hold (text, so a half-typed number stays as typed), to and
  * from the extraction the API takes, and taking one field from another reviewer's extraction.
  */
-import { OUTCOME_FIELDS, type Difference, type ExtractionData, type OutcomeKind } from '@metasift/core';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type Difference, type ExtractionData, type OutcomeKind } from '@metasift/core';
 
 export interface OutcomeForm {
   /** '' while the study is not (yet) marked as reporting the outcome. */
@@ -31,9 +31,13 @@ function outcomeForm(r: ExtractionData['outcomes'][string] | undefined): Outcome
   return { kind: r.kind, values, timepoint: r.timepoint, instrument: r.instrument, note: r.note };
 }
 
-/** The form filled from an extraction (empty for none), with a section for every protocol outcome. */
-export function toForm(data: ExtractionData | null, outcomes: readonly string[]): FormState {
-  return { characteristics: { ...(data?.characteristics ?? {}) }, outcomes: Object.fromEntries(outcomes.map((o) => [o, outcomeForm(data?.outcomes[o])])) };
+/**
+ * The form filled from an extraction (empty for none), with a section for every protocol outcome and the
+ * review's characteristics only (a field the protocol no longer has stays in the saved extraction, not on the form).
+ */
+export function toForm(data: ExtractionData | null, outcomes: readonly string[], characteristics: readonly CharacteristicDef[] = CHARACTERISTICS): FormState {
+  const known = Object.entries(data?.characteristics ?? {}).filter(([id]) => characteristics.some((c) => c.id === id));
+  return { characteristics: Object.fromEntries(known), outcomes: Object.fromEntries(outcomes.map((o) => [o, outcomeForm(data?.outcomes[o])])) };
 }
 
 /** A number as typed: '' is empty (null); text that is not a number goes as typed, so the server names it. */

@@ -231,6 +231,12 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
 
   it('meets WCAG 2 A/AA on every page after screening, a study’s panel with its consensus form too, by axe-core', async () => {
     const page = await login(app, 'owner', { bypassCSP: true });
+    // a field of the review's own, a choice, added to the protocol: the extraction form shows it (and axe checks it)
+    await page.getByRole('link', { name: 'Setup', exact: true }).click();
+    await page.getByLabel(/^Extraction fields of the review’s own/).fill('framework | Theoretical framework | named in the methods | yes; no; unclear');
+    await page.getByLabel('Reason for the amendment').fill('the framework as a subgroup');
+    await page.getByRole('button', { name: 'Amend the protocol' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Protocol amendment saved.');
     const found: string[] = [];
     for (const tab of ['Data extraction', 'Risk of bias', 'Synthesis', 'GRADE', 'Report']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
@@ -239,6 +245,10 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
         await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();
         await page.getByRole('form', { name: 'Consensus' }).waitFor();
         found.push(...(await wcagViolations(page, `${tab}: a study, compared and settled`)));
+      }
+      if (tab === 'Data extraction') {
+        const framework = page.getByRole('form', { name: 'Consensus' }).getByLabel(/^Theoretical framework/);
+        expect(await framework.locator('option').allTextContents()).toEqual(['named in the methods', 'yes', 'no', 'unclear']);
       }
       if (tab === 'Risk of bias') {
         // the study not yet assessed, with an MMAT category whose screening question is not answered yes

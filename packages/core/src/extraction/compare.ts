@@ -2,7 +2,7 @@
  * Two reviewers' extractions of one study side by side: every field where they differ (a value one left
  * empty counts), and how many of the fields either filled they agree on — what the consensus settles.
  */
-import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type OutcomeResult } from './form.js';
 
 export interface Difference {
   /** e.g. "characteristics.country", "outcomes.Quality of life.values.sd1i", "outcomes.Pain" (reported by one only, or another kind). */
@@ -63,11 +63,11 @@ export function fieldTally() {
   };
 }
 
-/** Where two extractions differ, in form order. */
-export function compareExtractions(a: ExtractionData, b: ExtractionData, outcomeOrder: readonly string[] = []): FieldComparison {
+/** Where two extractions differ, in form order (the review's characteristics, the built-in ones unless given). */
+export function compareExtractions(a: ExtractionData, b: ExtractionData, outcomeOrder: readonly string[] = [], characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): FieldComparison {
   const tally = fieldTally();
   const field = tally.field;
-  for (const c of CHARACTERISTICS) field(`characteristics.${c.id}`, c.label, norm(a.characteristics[c.id]), norm(b.characteristics[c.id]), c.id);
+  for (const c of characteristicDefs) field(`characteristics.${c.id}`, c.label, norm(a.characteristics[c.id]), norm(b.characteristics[c.id]), c.id);
   const names = [...new Set([...outcomeOrder, ...Object.keys(a.outcomes), ...Object.keys(b.outcomes)])];
   for (const name of names) {
     const x = a.outcomes[name];

@@ -4,7 +4,7 @@ import { metaAnalysis } from '../analysis/meta-analysis.js';
 import { parseDataTable } from '../analysis/parse-table.js';
 import { isMetasiftError } from '../errors.js';
 import { compareExtractions } from './compare.js';
-import type { ExtractionData } from './form.js';
+import { characteristicsFor, RESERVED_FIELD_IDS, type ExtractionData } from './form.js';
 import { characteristicsTable, outcomeTable, tableToCsv } from './table.js';
 import { parseExtraction } from './validate.js';
 
@@ -160,5 +160,27 @@ describe('characteristicsTable', () => {
       ['Smith 2020', 'RCT', '', 'video', 'Quality of life; Mortality'],
       ['Lee 2021', 'Qualitative', 'Norway', '', ''],
     ]);
+  });
+});
+
+describe('a review’s own extraction fields', () => {
+  const fields = characteristicsFor([{ id: 'framework', label: 'Theoretical framework', hint: '', options: ['yes', 'no'] }, { id: 'caregiver', label: 'Caregiver role', hint: '' }]);
+  it('come after the built-in characteristics and before Notes; a name of the tables is reserved', () => {
+    expect(fields.map((c) => c.id).slice(-4)).toEqual(['funding', 'framework', 'caregiver', 'notes']);
+    expect(['mode', 'timepoint', 'yi', 'sd1i', 'estimate'].every((id) => RESERVED_FIELD_IDS.has(id))).toBe(true);
+    expect(RESERVED_FIELD_IDS.has('framework')).toBe(false);
+  });
+  it('are checked, compared and carried into the analysis and characteristics tables like the built-in ones', () => {
+    expect(errorOf(() => parseExtraction({ characteristics: { framework: 'Yes' } }, OUTCOMES, fields))).toEqual({ message: 'invalid extraction: characteristics.framework: "Yes" is not one of "yes", "no"', field: 'characteristics.framework' });
+    // without the review's fields, the field is unknown
+    expect(errorOf(() => parseExtraction({ characteristics: { caregiver: 'spouse' } }, OUTCOMES)).message).toMatch(/^invalid extraction: characteristics\.caregiver: unknown characteristic; known: design, /);
+    const a = parseExtraction({ characteristics: { framework: 'yes', caregiver: ' spouse ' }, outcomes: { 'Quality of life': continuous(5, 1, 20, 4, 1, 20) } }, OUTCOMES, fields);
+    const b = parseExtraction({ characteristics: { framework: 'no', caregiver: 'spouse' }, outcomes: { 'Quality of life': continuous(5, 1, 20, 4, 1, 20) } }, OUTCOMES, fields);
+    expect(compareExtractions(a, b, OUTCOMES, fields).differences.map((d) => [d.label, d.a, d.b])).toEqual([['Theoretical framework', 'yes', 'no']]);
+    // the built-in comparison does not see them
+    expect(compareExtractions(a, b, OUTCOMES).differences).toEqual([]);
+    const studies = [{ label: 'Smith 2020', data: a }, { label: 'Lee 2021', data: b }];
+    expect(outcomeTable(studies, 'Quality of life', 'SMD', fields).table.columns.slice(0, 5)).toEqual(['study', 'framework', 'caregiver', 'timepoint', 'instrument']);
+    expect(characteristicsTable(studies, OUTCOMES, fields).rows[1]).toEqual(['Lee 2021', 'no', 'spouse', 'Quality of life']);
   });
 });

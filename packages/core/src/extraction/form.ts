@@ -10,6 +10,8 @@ export interface CharacteristicDef {
   readonly id: string;
   readonly label: string;
   readonly hint: string;
+  /** The answers allowed, when the field is a choice (e.g. "yes", "no"); free text when absent or empty. */
+  readonly options?: readonly string[];
 }
 
 export const CHARACTERISTICS: readonly CharacteristicDef[] = [
@@ -24,6 +26,12 @@ export const CHARACTERISTICS: readonly CharacteristicDef[] = [
   { id: 'funding', label: 'Funding', hint: '' },
   { id: 'notes', label: 'Notes', hint: '' },
 ];
+
+/** The review's characteristics: the built-in ones, then the protocol's own fields, then Notes. */
+export function characteristicsFor(custom: readonly CharacteristicDef[] = []): CharacteristicDef[] {
+  const notes = CHARACTERISTICS.filter((c) => c.id === 'notes');
+  return [...CHARACTERISTICS.filter((c) => c.id !== 'notes'), ...custom, ...notes];
+}
 
 export type OutcomeKind = 'continuous' | 'binary' | 'estimate';
 
@@ -58,6 +66,21 @@ export const OUTCOME_FIELDS: Readonly<Record<OutcomeKind, readonly NumberFieldDe
     { id: 'ci_upper', label: '95% CI upper', rule: 'any' },
   ],
 };
+
+/**
+ * Names a review's own field may not take: the built-in characteristics' and the analysis tables' other
+ * columns (study, time point, instrument, source, yi, vi and the result fields), which share one row.
+ */
+export const RESERVED_FIELD_IDS: ReadonlySet<string> = new Set([
+  ...CHARACTERISTICS.map((c) => c.id),
+  'study',
+  'timepoint',
+  'instrument',
+  'source',
+  'yi',
+  'vi',
+  ...Object.values(OUTCOME_FIELDS).flatMap((fs) => fs.map((f) => f.id)),
+]);
 
 export const OUTCOME_KIND_LABELS: Readonly<Record<OutcomeKind, string>> = {
   continuous: 'Means and SDs per arm',

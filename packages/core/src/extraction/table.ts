@@ -13,7 +13,7 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { qnorm } from '../stats/distributions.js';
 import type { DataTable } from '../analysis/table.js';
-import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
 
 export interface ExtractedStudy {
   readonly label: string;
@@ -32,7 +32,7 @@ export interface OutcomeTable {
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
 
 /** The outcome's table; studies are kept in the order given. @throws MetasiftError UNKNOWN_MEASURE */
-export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string, measureCode: string): OutcomeTable {
+export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string, measureCode: string, characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): OutcomeTable {
   if (!isMeasureCode(measureCode)) throw new MetasiftError('UNKNOWN_MEASURE', `unknown measure "${measureCode}" for ${outcome}`, { field: 'measure' });
   const measure = measureCode;
   const notes: string[] = [];
@@ -43,7 +43,7 @@ export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string
   });
   const kinds = new Set(reporting.map((s) => s.data.outcomes[outcome]!.kind));
   const armKind = kinds.size === 1 && !kinds.has('estimate') ? (reporting[0]!.data.outcomes[outcome]!.kind as 'continuous' | 'binary') : null;
-  const used = CHARACTERISTICS.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
+  const used = characteristicDefs.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
   const head = ['study', ...used, 'timepoint', 'instrument'];
   const describe = (s: ExtractedStudy): string[] => {
     const r = s.data.outcomes[outcome]!;
@@ -105,8 +105,8 @@ export function tableToCsv(table: DataTable): string {
  * The characteristics of included studies (PRISMA 2020 item 17): one row per study with every
  * characteristic any study has, and the outcomes it reports.
  */
-export function characteristicsTable(studies: readonly ExtractedStudy[], outcomeOrder: readonly string[] = []): DataTable {
-  const used = CHARACTERISTICS.filter((c) => studies.some((s) => s.data.characteristics[c.id]));
+export function characteristicsTable(studies: readonly ExtractedStudy[], outcomeOrder: readonly string[] = [], characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): DataTable {
+  const used = characteristicDefs.filter((c) => studies.some((s) => s.data.characteristics[c.id]));
   const order = (names: string[]): string[] => [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en'));
   const rank = (name: string): number => (outcomeOrder.includes(name) ? outcomeOrder.indexOf(name) : outcomeOrder.length);
   return {

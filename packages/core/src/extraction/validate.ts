@@ -5,16 +5,18 @@
  * problem is named by its path in one error.
  */
 import { MetasiftError } from '../errors.js';
-import { CHARACTERISTICS, OUTCOME_FIELDS, type ExtractionData, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
 
 const MAX_TEXT = 5000;
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
-const CHARACTERISTIC_IDS = new Set(CHARACTERISTICS.map((c) => c.id));
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Parses and checks an extraction against the protocol's outcome names. @throws MetasiftError INVALID_EXTRACTION */
-export function parseExtraction(input: unknown, outcomeNames: readonly string[]): ExtractionData {
+/**
+ * Parses and checks an extraction against the protocol's outcome names and the review's characteristics
+ * (the built-in ones unless given; see characteristicsFor). @throws MetasiftError INVALID_EXTRACTION
+ */
+export function parseExtraction(input: unknown, outcomeNames: readonly string[], characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): ExtractionData {
   const issues: { path: string; message: string }[] = [];
   const issue = (path: string, message: string): void => void issues.push({ path, message });
   const text = (path: string, v: unknown): string => {
@@ -30,10 +32,12 @@ export function parseExtraction(input: unknown, outcomeNames: readonly string[])
   if (!isObject(ch)) issue('characteristics', 'must be an object');
   else
     for (const [id, v] of Object.entries(ch)) {
-      if (!CHARACTERISTIC_IDS.has(id)) issue(`characteristics.${id}`, `unknown characteristic; known: ${[...CHARACTERISTIC_IDS].join(', ')}`);
+      const def = characteristicDefs.find((c) => c.id === id);
+      if (!def) issue(`characteristics.${id}`, `unknown characteristic; known: ${characteristicDefs.map((c) => c.id).join(', ')}`);
       else {
         const t = text(`characteristics.${id}`, v).trim();
-        if (t) characteristics[id] = t;
+        if (t && def.options?.length && !def.options.includes(t)) issue(`characteristics.${id}`, `${JSON.stringify(t)} is not one of ${def.options.map((o) => JSON.stringify(o)).join(', ')}`);
+        else if (t) characteristics[id] = t;
       }
     }
 

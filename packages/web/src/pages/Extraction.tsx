@@ -5,29 +5,29 @@
  * page or download as the CSV `metasift meta` reads.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ExtractionData } from '@metasift/core';
+import { characteristicsFor, type ExtractionData } from '@metasift/core';
 import { api, extractedOutcomes, type ExtractedOutcome, type IncludedStudy, type OutcomeTableOrError, type StudyCharacteristics } from '../api.js';
 import { fromForm, takeField, toForm, type FormState } from '../extraction-form.js';
 import { useObjectUrl } from '../object-url.js';
 import { DualEntryPanel, StudiesLayout, StudyList, useIncludedStudies, type EntryCodec } from './DualEntry.js';
-import { ExtractionForm } from './ExtractionForm.js';
+import { extractionFormFor } from './ExtractionForm.js';
 import type { ReviewContext } from './ReviewShell.js';
 
 export function Extraction({ ctx, arg }: { ctx: ReviewContext; arg: string | undefined }) {
   const base = `/reviews/${ctx.review.id}/extraction`;
   const { studies, error, load, selected } = useIncludedStudies<IncludedStudy>(base, arg);
-  const outcomes = useMemo(() => ctx.review.protocol.outcomes.map((o) => o.name), [ctx.review.protocol]);
-  const codec = useMemo(
-    (): EntryCodec<ExtractionData, FormState> => ({
+  const codec = useMemo((): EntryCodec<ExtractionData, FormState> => {
+    const outcomes = ctx.review.protocol.outcomes.map((o) => o.name);
+    const characteristics = characteristicsFor(ctx.review.protocol.extraction_fields);
+    return {
       noun: 'extraction',
-      toForm: (data) => toForm(data, outcomes),
+      toForm: (data) => toForm(data, outcomes, characteristics),
       fromForm,
       takeField,
-      Form: ExtractionForm,
+      Form: extractionFormFor(characteristics),
       settled: 'The consensus is saved; the analysis uses it.',
-    }),
-    [outcomes],
-  );
+    };
+  }, [ctx.review.protocol]);
   return (
     <main className="page extraction" aria-label="Data extraction">
       <h1>Data extraction</h1>

@@ -1,12 +1,19 @@
 /** The extraction form: the study's characteristics, then each protocol outcome as the report gives it. Ctrl+Enter saves. */
 import { useId } from 'react';
-import { CHARACTERISTICS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type OutcomeKind } from '@metasift/core';
+import { CHARACTERISTICS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type CharacteristicDef, type OutcomeKind } from '@metasift/core';
 import type { FormState, OutcomeForm } from '../extraction-form.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
 
-export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: FormProps<FormState>) {
+/** The form for a review whose characteristics are these (the built-in ones and the protocol's own fields). */
+export function extractionFormFor(characteristics: readonly CharacteristicDef[]) {
+  return function ReviewExtractionForm(props: FormProps<FormState>) {
+    return <ExtractionForm {...props} characteristics={characteristics} />;
+  };
+}
+
+export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disabled, highlight, characteristics = CHARACTERISTICS }: FormProps<FormState> & { characteristics?: readonly CharacteristicDef[] }) {
   const setCharacteristic = (id: string, v: string): void => onChange({ ...form, characteristics: { ...form.characteristics, [id]: v } });
   const setOutcome = (name: string, o: OutcomeForm): void => onChange({ ...form, outcomes: { ...form.outcomes, [name]: o } });
   const mark = (path: string): string | undefined => (highlight?.has(path) ? 'differs' : undefined);
@@ -17,10 +24,21 @@ export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disab
       <fieldset disabled={disabled}>
         <legend>Study characteristics</legend>
         <div className="extraction-grid">
-          {CHARACTERISTICS.map((c) => (
+          {characteristics.map((c) => (
             <label key={c.id} className={mark(`characteristics.${c.id}`)}>
               {c.label}
-              <input value={form.characteristics[c.id] ?? ''} placeholder={c.hint} list={c.id === 'mode' ? modes : undefined} onChange={(e) => setCharacteristic(c.id, e.target.value)} />
+              {c.options?.length ? (
+                <select value={form.characteristics[c.id] ?? ''} onChange={(e) => setCharacteristic(c.id, e.target.value)}>
+                  <option value="">{c.hint || 'not answered'}</option>
+                  {c.options.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input value={form.characteristics[c.id] ?? ''} placeholder={c.hint} list={c.id === 'mode' ? modes : undefined} onChange={(e) => setCharacteristic(c.id, e.target.value)} />
+              )}
             </label>
           ))}
           <datalist id={modes}>

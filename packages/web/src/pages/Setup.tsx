@@ -14,6 +14,7 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
   const [pico, setPico] = useState(p.pico);
   const [outcomes, setOutcomes] = useState(p.outcomes.map((o) => `${o.name} | ${o.direction} | ${o.primary ? 'primary' : 'secondary'} | ${o.measure}`).join('\n'));
   const [registry, setRegistry] = useState(p.registry_id);
+  const [fields, setFields] = useState((p.extraction_fields ?? []).map((f) => [f.id, f.label, f.hint, f.options.join('; ')].join(' | ').replace(/( \| )+$/, '')).join('\n'));
   const [invite, setInvite] = useState({ email: '', displayName: '', role: 'reviewer', password: '' });
   const [criteria, setCriteria] = useState(p.criteria.map((c) => `${c.id} | ${c.kind} | ${c.text}`).join('\n'));
   const [reason, setReason] = useState('');
@@ -49,7 +50,14 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
         const [name, direction, primary, measure] = l.split('|').map((x) => x.trim());
         return { name, direction, primary: primary === 'primary', measure: measure || 'SMD' };
       });
-    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, registry_id: registry }, reason }));
+    const extraction_fields = fields
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => {
+        const [id = '', label = '', hint = '', options = ''] = l.split('|').map((x) => x.trim());
+        return { id, label, hint, options: options.split(';').map((o) => o.trim()).filter(Boolean) };
+      });
+    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, registry_id: registry, extraction_fields }, reason }));
   };
   const saveSettings = (e: FormEvent): void => {
     e.preventDefault();
@@ -78,6 +86,12 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
           <dd>{p.outcomes.map((o) => `${o.name} (${o.direction} is better${o.primary ? ', primary' : ''})`).join('; ')}</dd>
           <dt>Planned analyses</dt>
           <dd>{p.analyses.join('; ')}</dd>
+          {!!p.extraction_fields?.length && (
+            <>
+              <dt>Extraction fields</dt>
+              <dd>{p.extraction_fields.map((f) => (f.options.length ? `${f.label} (${f.options.join(', ')})` : f.label)).join('; ')}</dd>
+            </>
+          )}
         </dl>
         <form className="grid" onSubmit={saveProtocol}>
           <label className="wide">
@@ -101,6 +115,10 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
           <label className="wide">
             Eligibility criteria, one a line: id | inclusion or exclusion | text
             <textarea value={criteria} onChange={(e) => setCriteria(e.target.value)} rows={6} disabled={!owner} />
+          </label>
+          <label className="wide">
+            Extraction fields of the review’s own, one a line: id | label | hint | answers separated by ; (a choice; none for free text)
+            <textarea value={fields} onChange={(e) => setFields(e.target.value)} rows={3} disabled={!owner} placeholder="framework | Theoretical framework | named in the methods | yes; no; unclear" />
           </label>
           {owner && (
             <>

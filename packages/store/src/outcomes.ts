@@ -17,8 +17,10 @@ export interface Current {
 }
 
 /** Every screened record's current decisions at a stage, by reviewer. */
-export async function currentByRecord(store: Store, reviewId: number, stage: Stage): Promise<Map<number, Current>> {
-  const rows = await store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict', 'reasons']).where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id').execute();
+export async function currentByRecord(store: Store, reviewId: number, stage: Stage, recordId?: number): Promise<Map<number, Current>> {
+  let q = store.db.selectFrom('decisions').select(['record_id', 'reviewer_id', 'verdict', 'reasons']).where('review_id', '=', reviewId).where('stage', '=', stage);
+  if (recordId !== undefined) q = q.where('record_id', '=', recordId);
+  const rows = await q.orderBy('id').execute();
   const out = new Map<number, Current>();
   for (const r of rows) {
     let c = out.get(r.record_id);
@@ -38,11 +40,16 @@ export interface RecordOutcome {
   reasons: string[];
 }
 
-/** Each record's outcome at a stage: a resolution wins; otherwise agreement of the required number of reviewers. */
-export async function stageOutcomes(store: Store, reviewId: number, stage: Stage, settings?: ReviewSettings): Promise<Map<number, RecordOutcome>> {
+/**
+ * Each record's outcome at a stage: a resolution wins; otherwise agreement of the required number of
+ * reviewers. With a record id, that record's alone (what a decision needs to check, at any review size).
+ */
+export async function stageOutcomes(store: Store, reviewId: number, stage: Stage, settings?: ReviewSettings, recordId?: number): Promise<Map<number, RecordOutcome>> {
   const s = settings ?? (await reviewSettings(store, reviewId));
-  const current = await currentByRecord(store, reviewId, stage);
-  const resolutions = await store.db.selectFrom('resolutions').select(['record_id', 'verdict', 'reason']).where('review_id', '=', reviewId).where('stage', '=', stage).orderBy('id').execute();
+  const current = await currentByRecord(store, reviewId, stage, recordId);
+  let rq = store.db.selectFrom('resolutions').select(['record_id', 'verdict', 'reason']).where('review_id', '=', reviewId).where('stage', '=', stage);
+  if (recordId !== undefined) rq = rq.where('record_id', '=', recordId);
+  const resolutions = await rq.orderBy('id').execute();
   const out = new Map<number, RecordOutcome>();
   for (const [recordId, c] of current) {
     const vs = [...c.byReviewer.values()];

@@ -7,7 +7,7 @@ import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage, Verdict } from './schema.js';
-import { fullTextCandidates, stageOutcomes } from './outcomes.js';
+import { stageOutcomes } from './outcomes.js';
 import { parseSettingsText, type ReviewSettings } from './settings.js';
 import { RANKING_MODEL } from './ranking.js';
 
@@ -41,7 +41,7 @@ export async function decide(
     .selectFrom('members as m')
     .innerJoin('reviews as v', 'v.id', 'm.review_id')
     .leftJoin('records as r', (j) => j.on('r.id', '=', d.recordId).onRef('r.review_id', '=', 'm.review_id'))
-    .select(['m.role', 'r.id as record', 'r.sort_key', 'v.settings'])
+    .select(['m.role', 'r.id as record', 'r.sort_key', 'r.duplicate_of', 'v.settings'])
     .where('m.review_id', '=', reviewId)
     .where('m.user_id', '=', reviewerId)
     .executeTakeFirst();
@@ -54,7 +54,9 @@ export async function decide(
       const unknown = (d.reasons ?? []).filter((r) => !settings.exclusionReasons.includes(r));
       if (unknown.length) throw new StoreError('INVALID', `reasons: "${unknown[0]}" is not one of the review's exclusion reasons (${settings.exclusionReasons.join('; ')})`);
     }
-    if (!(await fullTextCandidates(store, reviewId, settings)).includes(d.recordId)) {
+    // a full-text candidate: a unique record included at title/abstract (this record's outcome alone is worked out)
+    const ta = (await stageOutcomes(store, reviewId, 'title_abstract', settings, d.recordId)).get(d.recordId);
+    if (m.duplicate_of !== null || ta?.outcome !== 'include') {
       throw new StoreError('CONFLICT', `record ${d.recordId} was not included at title/abstract, so it has no full-text decision to make`);
     }
   }

@@ -15,6 +15,7 @@ import {
   createReview,
   createUser,
   decide,
+  fullTextCandidates,
   decidePair,
   dedupReview,
   duplicateQueue,
@@ -150,6 +151,14 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     const ft = await screeningProgress(store, alice, review, 'full_text');
     expect(ft.total).toBe(5);
     await expect(decide(store, alice, review, { stage: 'full_text', recordId: id('Surgical outcomes'), verdict: 'include' })).rejects.toThrow(/not included at title\/abstract/);
+    // a decision checks its own record's outcome: the same records as the whole stage's candidates (the
+    // resolved exclusion and any duplicate refused too), nothing written for the refused ones
+    const candidates = await fullTextCandidates(store, review);
+    expect(candidates).toHaveLength(5);
+    const decisions = (await store.db.selectFrom('decisions').select('id').execute()).length;
+    for (const r of await store.db.selectFrom('records').select('id').where('review_id', '=', review).execute())
+      if (!candidates.includes(r.id)) await expect(decide(store, alice, review, { stage: 'full_text', recordId: r.id, verdict: 'include' })).rejects.toThrow(/not included at title\/abstract/);
+    expect((await store.db.selectFrom('decisions').select('id').execute()).length).toBe(decisions);
     await expect(decide(store, alice, review, { stage: 'full_text', recordId: id('Video consultations'), verdict: 'exclude', reasons: ['I did not like it'] })).rejects.toThrow(/not one of the review's exclusion reasons/);
     const settings = await getSettings(store, owner, review);
     await setSettings(store, owner, review, { ...settings, exclusionReasons: [...settings.exclusionReasons, 'Conference abstract only'] });

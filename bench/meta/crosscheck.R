@@ -1,6 +1,7 @@
 # Cross-check of `metasift meta` against R metafor on published data sets other than the shared
 # reference cases (R package metadat): every estimator and test, subgroups, moderators, Mantel-Haenszel,
-# Peto, and for DL/REML the Q-profile CIs, Egger's test, trim-and-fill and leave-one-out. Writes the
+# Peto, for DL/REML the Q-profile CIs, Egger's test, trim-and-fill and leave-one-out, and for every
+# model of 3 or more studies influence() and ranktest(). Writes the
 # data sets and a cases.json in the shape of shared/reference/metafor into the folder given.
 # Run by bench/meta/crosscheck.mjs; needs R with metafor, metadat and jsonlite (Debian: r-cran-metafor).
 args <- commandArgs(trailingOnly = TRUE)
@@ -15,6 +16,7 @@ battery <- function(name, file, e, ms, sub = NULL, mods = NULL) {
     if (inherits(m, "try-error")) next
     ex <- model_fields(m)
     if (me %in% c("DL", "REML") && te == "z") { x <- try(extras(m), silent = TRUE); if (!inherits(x, "try-error")) ex <- c(ex, x) }
+    if (m$k >= 3) { x <- try(diagnostics(m), silent = TRUE); if (!inherits(x, "try-error")) ex <- c(ex, x) }
     add(paste(name, ms, me, te, sep = "-"), file, c("--measure", ms, "--method", me, "--test", te), ex)
     # the test for subgroup differences needs two or more subgroups that can be fitted
     if (!is.null(sub) && me %in% c("DL", "REML") && sum(table(as.character(e[[sub]])) >= 2) >= 2) {

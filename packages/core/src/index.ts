@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './version.js';
 export * from './stats/distributions.js';
+export * from './stats/kendall.js';
 export * from './effects/types.js';
 export * from './effects/escalc.js';
 export { MEASURES, isMeasureCode } from './effects/registry.js';

@@ -8,8 +8,8 @@ import { escalc, inferMeasure, matchColumnSet, type NumericColumns } from '../ef
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { confintTau2 } from '../meta/confint.js';
-import { eggerTest, trimfill } from '../meta/bias.js';
-import { leave1out } from '../meta/influence.js';
+import { eggerTest, rankTest, trimfill } from '../meta/bias.js';
+import { influence, leave1out } from '../meta/influence.js';
 import { rmaMH } from '../meta/mh.js';
 import { rmaPeto } from '../meta/peto.js';
 import { rma } from '../meta/rma.js';
@@ -183,12 +183,14 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
       const e = eggerTest(model);
       return { statistic: e.statistic, pval: e.pval, df: e.df, intercept: e.intercept, slope: e.slope };
     });
+    out['ranktest'] = attempt('the rank correlation test', () => rankTest(model));
     out['trimfill'] = attempt('trim-and-fill', () => {
       const t = trimfill(model);
       return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };
     });
   }
   if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));
+  if (model.k >= 3) out['influence'] = attempt('influence diagnostics', () => influence(model));
   return out;
 }
 

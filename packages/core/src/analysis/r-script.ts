@@ -260,6 +260,12 @@ function extras(say: Say, check: CheckFn, r: Record<string, unknown>, method: st
     check('egger: intercept', 'coef(egger$fit)[[1]]', egger['intercept']);
     check('egger: slope', 'coef(egger$fit)[[2]]', egger['slope']);
   }
+  const rank = r['ranktest'] as Record<string, number> | undefined;
+  if (rank) {
+    say('', "# Begg and Mazumdar's rank correlation test (Kendall's tau, exact unless there are ties)", 'rank <- ranktest(res)', 'print(rank)');
+    check('ranktest: tau', 'unname(rank$tau)', rank['tau']);
+    check('ranktest: pval', 'rank$pval', rank['pval']);
+  }
   const tf = r['trimfill'] as { k0: number; estimate: number; se: number; ci_lower: number; ci_upper: number; filled: { yi: number[]; vi: number[] } } | undefined;
   if (tf) {
     say('', '# trim-and-fill (estimator L0)', 'tf <- trimfill(res)', 'print(tf)');
@@ -277,6 +283,14 @@ function extras(say: Say, check: CheckFn, r: Record<string, unknown>, method: st
     // metafor reports no tau^2 for the equal-effects refits (metasift's are 0)
     if (method === 'EE') delete names['tau2'];
     for (const [ours, theirs] of Object.entries(names)) check(`leave1out: ${ours}`, `l1o$${theirs}`, l1o[ours]);
+  }
+  const inf = r['influence'] as (Record<string, number[]> & { inf: boolean[] }) | undefined;
+  if (inf) {
+    say('', '# outlier and influence diagnostics (* marks an influential study)', 'inf <- influence(res)', 'print(inf)');
+    const names: Record<string, string> = { rstudent: 'rstudent', dffits: 'dffits', cook_d: 'cook.d', cov_r: 'cov.r', tau2_del: 'tau2.del', QE_del: 'QE.del', hat: 'hat', weight: 'weight' };
+    for (const [ours, theirs] of Object.entries(names)) check(`influence: ${ours}`, `inf$inf$${theirs}`, inf[ours]);
+    check('influence: dfbetas', 'inf$dfbs[[1]]', inf['dfbetas']);
+    check('influence: influential', 'as.numeric(inf$is.infl)', inf.inf.map(Number));
   }
 }
 

@@ -1,9 +1,10 @@
 /**
- * Small-study effects: Egger's regression test (metafor regtest(model = "lm")) and Duval & Tweedie's
- * trim-and-fill (metafor trimfill(), estimator L0).
+ * Small-study effects: Egger's regression test (metafor regtest(model = "lm")), Begg and Mazumdar's rank
+ * correlation test (metafor ranktest()) and Duval & Tweedie's trim-and-fill (metafor trimfill(), estimator L0).
  */
 import { MetasiftError } from '../errors.js';
 import { ptTwoSided } from '../stats/distributions.js';
+import { kendallTest } from '../stats/kendall.js';
 import { inverseVarianceWeights, wls } from './wls.js';
 import { designWithIntercept, rma } from './rma.js';
 import { METAFOR_DEFAULT_TAU2_CONTROL } from './control.js';
@@ -35,6 +36,34 @@ export function eggerTest(model: Pick<RmaResult, 'yi' | 'vi'>): EggerTest {
   const se = Math.sqrt(sigma2 * fit.xtwxInv[1]![1]!);
   const statistic = fit.b[1]! / se;
   return { statistic, pval: ptTwoSided(statistic, df), df, slope: fit.b[1]!, intercept: fit.b[0]! };
+}
+
+export interface RankTest {
+  /** Kendall's τ between the standardised effects and their variances. */
+  readonly tau: number;
+  readonly pval: number;
+  /** Whether the p-value is exact (no ties) or from the normal approximation (ties). */
+  readonly exact: boolean;
+}
+
+/**
+ * Begg and Mazumdar's (1994) test: Kendall's τ between the effects standardised about the equal-effects
+ * estimate, (yᵢ − θ̂)/√(vᵢ − v(θ̂)), and their variances vᵢ; the exact p-value unless there are ties.
+ */
+export function rankTest(model: Pick<RmaResult, 'yi' | 'vi'>): RankTest {
+  const k = model.yi.length;
+  if (k < 3) throw new MetasiftError('TOO_FEW_STUDIES', 'the rank correlation test needs at least 3 studies');
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < k; i++) {
+    sw += 1 / model.vi[i]!;
+    swy += model.yi[i]! / model.vi[i]!;
+  }
+  const theta = swy / sw;
+  const standardised = model.yi.map((y, i) => (y - theta) / Math.sqrt(model.vi[i]! - 1 / sw));
+  const t = kendallTest(standardised, model.vi);
+  if (!Number.isFinite(t.tau)) throw new MetasiftError('SINGULAR_DESIGN', 'the rank correlation test needs studies of different precision');
+  return { tau: t.tau, pval: t.pval, exact: t.exact };
 }
 
 export interface TrimFill {

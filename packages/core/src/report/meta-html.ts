@@ -7,6 +7,7 @@ import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { criticalValue } from '../stats/distributions.js';
 import { proseNumber, readerScale } from './meta-text.js';
+import type { Influence } from '../meta/influence.js';
 import type { ReportParagraph } from './selection-text.js';
 
 export interface MetaHtmlInput {
@@ -44,6 +45,15 @@ function leaveOneOutRows(r: MetaAnalysisReport): string[][] | null {
   return l.estimate.map((e, i) => [study[i] ?? `Study ${i + 1}`, proseNumber(back(e)), `${proseNumber(back(l.ci_lower[i]!))} to ${proseNumber(back(l.ci_upper[i]!))}`, proseNumber(l.tau2[i]!), `${l.I2[i]!.toFixed(0)}%`]);
 }
 
+/** Outlier and influence diagnostics per study, the influential ones marked as metafor's print marks them. */
+function influenceRows(r: MetaAnalysisReport): string[][] | null {
+  const f = r['influence'] as Influence | undefined;
+  const study = (r['study'] as string[] | undefined) ?? [];
+  if (!f) return null;
+  const n = (x: number): string => proseNumber(x);
+  return f.rstudent.map((_, i) => [study[i] ?? `Study ${i + 1}`, n(f.rstudent[i]!), n(f.dffits[i]!), n(f.cook_d[i]!), n(f.cov_r[i]!), n(f.tau2_del[i]!), n(f.QE_del[i]!), n(f.hat[i]!), n(f.dfbetas[i]!), f.inf[i] ? '*' : '']);
+}
+
 /** The page's HTML text. */
 export function metaReportHtml(input: MetaHtmlInput): string {
   const r = input.report;
@@ -52,6 +62,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
   const effectHeader = label === 'effect' ? 'Effect' : label.length <= 4 ? label : label.charAt(0).toUpperCase() + label.slice(1);
   const rows = studyRows(r).map((cells) => cells.map(esc));
   const l1o = leaveOneOutRows(r);
+  const inf = influenceRows(r);
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
   const body = [
@@ -60,6 +71,11 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     input.funnelSvg ? `<h2>Funnel plot</h2>\n<figure>${input.funnelSvg}</figure>` : '',
     `<h2>Studies</h2>\n${htmlTable(['Study', effectHeader, `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
     ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
+    ...(inf
+      ? [
+          `<h2>Influence diagnostics</h2>\n${htmlTable(['Study', 'rstudent', 'DFFITS', 'Cook’s D', 'cov.r', 'τ² without', 'Q without', 'hat', 'DFBETAS', 'Influential'], inf.map((cells) => cells.map(esc)), [1, 2, 3, 4, 5, 6, 7, 8])}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(1/(k − 1)), Cook’s D beyond the median of χ²(1), hat &gt; 3/k or |DFBETAS| &gt; 1.</p>`,
+        ]
+      : []),
     warnings,
     input.rScript
       ? `<h2>Reproduce in R</h2>\n<details><summary>The R script (run it with Rscript; it checks every number above against metafor)</summary>\n<pre>${esc(input.rScript)}</pre></details>`

@@ -27,8 +27,14 @@ describe('metaText', () => {
     const [lo, hi] = [r['ci_lower'] as number, r['ci_upper'] as number];
     expect(paragraph(ps, '20b')).toContain(`Across 6 studies, the pooled effect was ${proseNumber(est)} (95% CI ${proseNumber(lo)} to ${proseNumber(hi)}; t(5) = `);
     expect(paragraph(ps, '20b')).toMatch(/Heterogeneity: τ² = \S+ \(\S+ to \S+\), I² = \d+% \(\d+% to \d+%\), Q = \S+ \(df = 5, p = \S+\); 95% prediction interval \S+ to \S+\.$/);
-    expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\.$/);
-    expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. Trim-and-fill /);
+    expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\. No study was influential \(DFFITS, /);
+    expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. The rank correlation test gave Kendall's τ = \S+, p = \S+\. Trim-and-fill /);
+    expect(paragraph(ps, '13d')).toContain("Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test and trim-and-fill (L0 estimator).");
+  });
+  it('names the studies the influence diagnostics flag', () => {
+    // R: influence(rma(yi, vi, method = "EE"))$is.infl is FALSE TRUE TRUE FALSE FALSE TRUE
+    const r = metaAnalysis(table, { method: 'EE' });
+    expect(paragraph(metaText(r), '20d')).toContain('. Boyd 2020, Chen 2018 and Fox 2017 were influential (DFFITS, Cook’s distance, hat value or DFBETAS beyond metafor’s cut-offs).');
   });
   it('names the subgroups with their pooled effects and the test for differences', () => {
     const r = metaAnalysis(table, { subgroup: 'mode' });

@@ -4,7 +4,7 @@
  * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
  */
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
-import type { ReportParagraph } from './selection-text.js';
+import { listOf, type ReportParagraph } from './selection-text.js';
 import { METASIFT_VERSION } from '../version.js';
 
 interface MeasureWords {
@@ -92,9 +92,14 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
   }
   if (subgroup) out.push(`Subgroups by ${subgroup} were analysed separately with the same model and compared by a test for subgroup differences (a fixed-effect Q across the subgroup estimates).`);
   if (mods?.length) out.push(`Meta-regression on ${mods.join(', ')} tested whether they explain heterogeneity (omnibus QM test, R²).`);
-  if (r['leave1out']) out.push('Each study’s influence was examined by leaving it out in turn.');
-  const bias = [r['egger'] ? "Egger's regression test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
-  if (bias.length) out.push(`Small-study effects were assessed with ${bias.join(' and ')}.`);
+  if (r['leave1out'])
+    out.push(
+      r['influence']
+        ? 'Each study’s influence was examined by leaving it out in turn, with outlier and influence diagnostics (studentised deleted residuals, DFFITS, Cook’s distances, covariance ratios and DFBETAS; Viechtbauer & Cheung 2010).'
+        : 'Each study’s influence was examined by leaving it out in turn.',
+    );
+  const bias = [r['egger'] ? "Egger's regression test" : '', r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
+  if (bias.length) out.push(`Small-study effects were assessed with ${listOf(bias)}.`);
   out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);
   return out.join(' ');
 }
@@ -160,7 +165,12 @@ function sensitivity(r: MetaAnalysisReport): string | null {
     if (e < l.estimate[lo]!) lo = i;
     if (e > l.estimate[hi]!) hi = i;
   });
-  return `Leaving out one study at a time, the pooled ${measure.label} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
+  const range = `Leaving out one study at a time, the pooled ${measure.label} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
+  const inf = r['influence'] as { inf: boolean[] } | undefined;
+  if (!inf) return range;
+  const flagged = study.filter((_, i) => inf.inf[i]);
+  const criteria = '(DFFITS, Cook’s distance, hat value or DFBETAS beyond metafor’s cut-offs)';
+  return `${range} ${flagged.length ? `${listOf(flagged)} ${flagged.length === 1 ? 'was' : 'were'} influential ${criteria}.` : `No study was influential ${criteria}.`}`;
 }
 
 function reportingBias(r: MetaAnalysisReport): string | null {
@@ -170,6 +180,8 @@ function reportingBias(r: MetaAnalysisReport): string | null {
   const back = backOf(r);
   const out: string[] = [];
   if (egger) out.push(`Egger's regression test gave t(${egger.df}) = ${proseNumber(egger.statistic)}, ${proseP(egger.pval)}.`);
+  const rank = r['ranktest'] as { tau: number; pval: number } | undefined;
+  if (rank) out.push(`The rank correlation test gave Kendall's τ = ${proseNumber(rank.tau)}, ${proseP(rank.pval)}.`);
   if (tf) {
     out.push(
       tf.k0 === 0

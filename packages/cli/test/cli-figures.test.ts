@@ -53,6 +53,20 @@ describe('forest and funnel plots from every reference data set', () => {
     expect(text).toContain('Test for subgroup differences');
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
+  it('keeps a subgroup of one study in the forest plot, its row without a subtotal, with its risk of bias', () => {
+    const data = join(OUT, 'one-study-subgroup.csv');
+    writeFileSync(data, 'study,yi,vi,mode\nAhn 2019,0.95,0.09,video\nBoyd 2020,0.20,0.05,video\nChen 2018,1.40,0.12,text\nDiaz 2021,0.55,0.04,telephone\nEvans 2022,1.10,0.20,telephone\n');
+    const rob = join(OUT, 'one-study-subgroup-rob.csv');
+    writeFileSync(rob, 'Study,D1,D2,D3,D4,D5,Overall\nChen 2018,Low,Low,High,Low,Low,High\n');
+    const svg = join(OUT, 'forest-one-study-subgroup.svg');
+    const r = run('meta', data, '--subgroup', 'mode', '--forest', svg, '--rob', rob);
+    expect(r.code).toBe(0);
+    const text = readFileSync(svg, 'utf8');
+    expect((text.match(/class="study"/g) ?? []).length).toBe(5);
+    expect(text.match(/class="subgroup-title">[^<]*/g)).toEqual(['class="subgroup-title">mode: telephone', 'class="subgroup-title">mode: text', 'class="subgroup-title">mode: video']);
+    expect((text.match(/class="diamond"/g) ?? []).length).toBe(3); // telephone, video and the total
+    expect((text.match(/class="rob rob-high"/g) ?? []).length).toBe(2);
+  });
   it('shows risk-of-bias judgements beside the forest plot rows', () => {
     const svg = join(OUT, 'forest-bcg-rob.svg');
     expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--forest', svg, '--rob', join(ROOT, 'examples/rob/bcg-allocation-rob2.csv')).code).toBe(0);

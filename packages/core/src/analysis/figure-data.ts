@@ -10,6 +10,7 @@ import type { ForestGroup, ForestPooled, ForestRow, ForestSpec } from '../figure
 import type { FunnelSpec } from '../figures/funnel.js';
 import type { RobData } from '../figures/rob.js';
 import { pchisqUpper, qnorm } from '../stats/distributions.js';
+import { subgroupLevels } from '../meta/subgroup.js';
 import type { MetaAnalysisReport } from './meta-analysis.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -41,6 +42,21 @@ export interface FigureOptions {
 }
 
 const labelKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * Of the review's risk-of-bias figures (one per tool), the one judging most of these studies — a forest
+ * plot shows one tool's domains beside its rows, as RevMan does — or undefined when none judges any.
+ */
+export function robForStudies(tools: readonly RobData[], labels: readonly string[]): RobData | undefined {
+  const keys = new Set(labels.map(labelKey));
+  let best: RobData | undefined;
+  let most = 0;
+  for (const t of tools) {
+    const n = t.studies.filter((s) => keys.has(labelKey(s.label))).length;
+    if (n > most) [best, most] = [t, n];
+  }
+  return best;
+}
 
 /** RevMan's P-value style: "P < 0.00001", "P = 0.04". */
 export function formatP(p: number): string {
@@ -197,8 +213,14 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
   const footer: string[] = [];
   if (sub) {
     const groupOf = textColumn(table, sub.column);
-    for (const g of sub.groups) {
-      const idx = rows.map((r, i) => (groupOf[r] === g.level ? i : -1)).filter((i) => i >= 0);
+    // every level, in the analysis' order; one with a single study shows it without a subtotal, as RevMan does
+    for (const level of subgroupLevels(rows.map((r) => groupOf[r]!))) {
+      const idx = rows.map((r, i) => (groupOf[r] === level ? i : -1)).filter((i) => i >= 0);
+      const g = sub.groups.find((x) => x.level === level);
+      if (!g) {
+        groups.push({ title: `${sub.column}: ${level}`, rows: sortRows(idx.map(toRow), options.sort) });
+        continue;
+      }
       const pooled: ForestPooled = {
         label: 'Subtotal',
         estimate: g.estimate,

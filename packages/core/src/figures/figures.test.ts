@@ -7,6 +7,7 @@ import { effectDirectionPlot } from './effect-direction.js';
 import { textWidth, wrapText } from './text.js';
 import { linearScale, logScale } from './scale.js';
 import { parseJudgement, ROB_TOOLS } from './rob-style.js';
+import { robForStudies } from '../analysis/figure-data.js';
 
 /** Attribute values of every match of `tag` carrying `cls`. */
 function elements(svg: string, tag: string, cls: string): Record<string, string>[] {
@@ -133,6 +134,14 @@ describe('risk-of-bias plots', () => {
     expect(robSummaryShares(rob, true)[0]!.shares.find((s) => s.level === 'high')!.percent).toBeCloseTo(70, 10);
     expect(robSummaryShares(rob, false)[0]!.shares.find((s) => s.level === 'high')!.percent).toBeCloseTo(50, 10);
     expect(robSummary(rob, true)).toContain('weighted by study weight');
+  });
+  it('puts beside a forest plot the tool that judged most of its studies, matching labels as the plot does', () => {
+    const tool = (name: string, labels: string[]): RobData => ({ tool: name, domains: ['D'], levels: ['low'], studies: labels.map((label) => ({ label, judgements: ['low'], overall: 'low' })) });
+    const rob2 = tool('RoB 2', ['Smith 2020', 'Lee 2021']);
+    const robins = tool('ROBINS-I', ['Doe 2019', 'Ng 2018', 'Roe 2017']);
+    expect(robForStudies([robins, rob2], ['smith 2020', 'Lee  2021', 'Doe 2019'])).toBe(rob2);
+    expect(robForStudies([rob2, robins], ['Doe 2019', 'Ng 2018'])).toBe(robins);
+    expect(robForStudies([rob2, robins], ['Kim 2022'])).toBeUndefined();
   });
   it('reads judgements as reviewers write them', () => {
     expect(['Low', 'Some concerns', 'High', 'Serious', 'Critical', 'No information', '+', 'x', '?', 'Moderate'].map((s) => parseJudgement(s))).toEqual(['low', 'some', 'high', 'serious', 'critical', 'unclear', 'low', 'high', 'unclear', 'moderate']);

@@ -33,12 +33,17 @@ export interface SubgroupAnalysis {
 
 const collator = new Intl.Collator('en', { numeric: false, sensitivity: 'variant' });
 
+/** The subgroup levels in the order the analysis reports them. */
+export function subgroupLevels(groups: readonly string[]): string[] {
+  return [...new Set(groups)].sort(collator.compare);
+}
+
 export function subgroupAnalysis(
   options: Omit<RmaOptions, 'mods'>,
   groups: readonly string[],
   column: string,
 ): SubgroupAnalysis {
-  const levels = [...new Set(groups)].sort(collator.compare);
+  const levels = subgroupLevels(groups);
   const out: SubgroupModel[] = [];
   const omitted: string[] = [];
   for (const level of levels) {

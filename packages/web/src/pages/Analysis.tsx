@@ -5,9 +5,9 @@
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, type DataTable } from '@metasift/core';
+import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
-import { api, type AnalysisSpec, type ExtractedOutcome } from '../api.js';
+import { api, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 
 const MEASURES = ['SMD', 'MD', 'ROM', 'OR', 'RR', 'RD', 'PETO', 'ZCOR', 'COR', 'PLO', 'PR', 'GEN'];
@@ -45,12 +45,15 @@ interface Result {
 }
 
 /** The analysis and everything made from it, or the error to show. */
-function analyse(table: DataTable, name: string, c: Choice): Result {
+function analyse(table: DataTable, name: string, c: Choice, robTools: readonly RobData[]): Result {
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model });
   const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : []), ...(c.mods.length ? ['--mods', c.mods.join(',')] : [])].join(' ');
-  const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)` });
+  // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
+  const studyCol = table.columns.indexOf('study');
+  const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
+  const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
   return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number };
 }
 
@@ -64,13 +67,20 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [] });
   /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
   const [saved, setSaved] = useState<string | null>(null);
+  /** The review's final risk-of-bias judgements (an extracted outcome only). */
+  const [robTools, setRobTools] = useState<readonly RobData[]>([]);
   const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods]);
   // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
   // analysis of record when one was saved
   useEffect(() => {
     if (extracted === undefined) return;
-    Promise.all([api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(extracted)}`), api<AnalysisSpec[]>('GET', `/reviews/${ctx.review.id}/analyses`)]).then(
-      ([t, specs]) => {
+    Promise.all([
+      api<ExtractedOutcome>('GET', `/reviews/${ctx.review.id}/extraction/outcomes/${encodeURIComponent(extracted)}`),
+      api<AnalysisSpec[]>('GET', `/reviews/${ctx.review.id}/analyses`),
+      api<RobFigures>('GET', `/reviews/${ctx.review.id}/appraisal/figures`),
+    ]).then(
+      ([t, specs, figures]) => {
+        setRobTools(figures.tools);
         setFile({ name: slug(t.outcome), table: parseDataTable(t.csv, slug(t.outcome)) });
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);
@@ -95,12 +105,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const outcome = useMemo((): { result: Result } | { error: string } | null => {
     if (!file) return null;
     try {
-      return { result: analyse(file.table, file.name, choice) };
+      return { result: analyse(file.table, file.name, choice, robTools) };
     } catch (e) {
       if (isMetasiftError(e)) return { error: `${errorLocation(e, file.name, file.table.lines)}${e.message}` };
       return { error: `metasift could not analyse ${file.name}: ${e instanceof Error ? e.message : String(e)} (a bug; please report it with the file)` };
     }
-  }, [file, choice]);
+  }, [file, choice, robTools]);
   const result = outcome && 'result' in outcome ? outcome.result : null;
   const forestUrl = useObjectUrl(result?.forest ?? null, 'image/svg+xml');
   const funnelUrl = useObjectUrl(result?.funnel ?? null, 'image/svg+xml');

@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
+import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robForStudies, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -39,7 +39,9 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const level = spec?.level ?? 95;
     const report = model.subgroup || model.mods ? metaAnalysis(table, { measure, method, test, level, ...model }) : e.analysis.report;
     const command = [`metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`, ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []), ...(model.mods ? [`--mods ${model.mods.join(',')}`] : [])].join(' ');
-    const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)` });
+    // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
+    const rob = robForStudies(loaded.figures.tools, table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
+    const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
     return { name: e.outcome, paragraphs: made.paragraphs.filter((x) => x.item !== '13d'), forestSvg: made.forestSvg, note: '' };
   });

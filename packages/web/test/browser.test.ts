@@ -327,6 +327,12 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await main.getByLabel('Measure').selectOption('RR');
     // BCG trials, RR with REML: metafor gives 0.4894 [0.3441, 0.6962]
     await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toContain('Across 13 studies, the pooled RR was 0.49 (95% CI 0.34 to 0.70; z = −3.97, p < 0.001).');
+    // metafor's influence(): no BCG trial crosses its cut-offs under REML (rstudent of Aronson 1948: −0.2181)
+    const influence = main.locator('details.influence');
+    await influence.locator('summary').click();
+    expect(await influence.locator('summary').textContent()).toBe('Influence diagnostics (0 of 13 studies influential by metafor’s cut-offs)');
+    expect(await influence.locator('tbody tr').first().textContent()).toMatch(/^Aronson 1948−0\.2181−0\.0407/);
+    expect(await main.locator('[data-item="20d"]').textContent()).toContain('No study was influential');
     await main.getByLabel('Subgroups by').selectOption('alloc');
     await expect.poll(() => main.locator('[data-item="20b"]').textContent()).toMatch(/By alloc: alternate 0\.58 \(0\.34 to 1\.01; 2 studies/);
     expect(await main.getByRole('img', { name: 'Forest plot of 13 studies' }).count()).toBe(1);

@@ -45,12 +45,16 @@ function leaveOneOutRows(r: MetaAnalysisReport): string[][] | null {
   return l.estimate.map((e, i) => [study[i] ?? `Study ${i + 1}`, proseNumber(back(e)), `${proseNumber(back(l.ci_lower[i]!))} to ${proseNumber(back(l.ci_upper[i]!))}`, proseNumber(l.tau2[i]!), `${l.I2[i]!.toFixed(0)}%`]);
 }
 
+/** The influence table's columns (its rows: influenceRows). */
+export const INFLUENCE_COLUMNS = ['Study', 'rstudent', 'DFFITS', 'Cook’s D', 'cov.r', 'τ² without', 'Q without', 'hat', 'DFBETAS', 'Influential'] as const;
+
 /** Outlier and influence diagnostics per study, the influential ones marked as metafor's print marks them. */
-function influenceRows(r: MetaAnalysisReport): string[][] | null {
+export function influenceRows(r: MetaAnalysisReport): string[][] | null {
   const f = r['influence'] as Influence | undefined;
   const study = (r['study'] as string[] | undefined) ?? [];
   if (!f) return null;
-  const n = (x: number): string => proseNumber(x);
+  // four decimals, as metafor prints influence()
+  const n = (x: number): string => (Number.isFinite(x) ? x.toFixed(4).replace(/^-/, '−') : 'NA');
   return f.rstudent.map((_, i) => [study[i] ?? `Study ${i + 1}`, n(f.rstudent[i]!), n(f.dffits[i]!), n(f.cook_d[i]!), n(f.cov_r[i]!), n(f.tau2_del[i]!), n(f.QE_del[i]!), n(f.hat[i]!), n(f.dfbetas[i]!), f.inf[i] ? '*' : '']);
 }
 
@@ -73,7 +77,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
     ...(inf
       ? [
-          `<h2>Influence diagnostics</h2>\n${htmlTable(['Study', 'rstudent', 'DFFITS', 'Cook’s D', 'cov.r', 'τ² without', 'Q without', 'hat', 'DFBETAS', 'Influential'], inf.map((cells) => cells.map(esc)), [1, 2, 3, 4, 5, 6, 7, 8])}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(1/(k − 1)), Cook’s D beyond the median of χ²(1), hat &gt; 3/k or |DFBETAS| &gt; 1.</p>`,
+          `<h2>Influence diagnostics</h2>\n${htmlTable(INFLUENCE_COLUMNS, inf.map((cells) => cells.map(esc)), [1, 2, 3, 4, 5, 6, 7, 8])}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(1/(k − 1)), Cook’s D beyond the median of χ²(1), hat &gt; 3/k or |DFBETAS| &gt; 1.</p>`,
         ]
       : []),
     warnings,

@@ -5,8 +5,9 @@
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { decodeBytes, errorLocation, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
+import { decodeBytes, errorLocation, INFLUENCE_COLUMNS, influenceRows, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
+import { RowTable } from './RowTable.js';
 import { api, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 
@@ -42,6 +43,8 @@ interface Result {
   rScript: string;
   html: string;
   k: number;
+  /** metafor's influence() per study (models without moderators of 3 or more studies). */
+  influence: string[][] | null;
 }
 
 /** The analysis and everything made from it, or the error to show. */
@@ -54,7 +57,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceRows(report) };
 }
 
 /** A file name for an outcome's extracted table: "quality-of-life.csv". */
@@ -260,6 +263,14 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
               <p data-item={p.item}>{p.text}</p>
             </div>
           ))}
+          {result.influence && (
+            <details className="influence">
+              <summary>
+                Influence diagnostics ({result.influence.filter((row) => row.at(-1) === '*').length} of {result.influence.length} studies influential by metafor’s cut-offs)
+              </summary>
+              <RowTable columns={INFLUENCE_COLUMNS} rows={result.influence} numeric />
+            </details>
+          )}
           {funnelUrl && (
             <>
               <h2>Funnel plot</h2>

@@ -12,6 +12,7 @@ import { useObjectUrl } from '../object-url.js';
 import { DualEntryPanel, StudiesLayout, StudyList, useIncludedStudies, type EntryCodec } from './DualEntry.js';
 import { extractionFormFor } from './ExtractionForm.js';
 import type { ReviewContext } from './ReviewShell.js';
+import { RowTable } from './RowTable.js';
 
 export function Extraction({ ctx, arg }: { ctx: ReviewContext; arg: string | undefined }) {
   const base = `/reviews/${ctx.review.id}/extraction`;
@@ -61,24 +62,7 @@ function CharacteristicsTable({ ctx, version }: { ctx: ReviewContext; version: u
           Download CSV
         </a>
       </p>
-      <table className="characteristics">
-        <thead>
-          <tr>
-            {t.columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {t.rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j}>{cell}</td>))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RowTable className="characteristics" columns={t.columns} rows={t.rows} />
     </section>
   );
 }

@@ -1,0 +1,33 @@
+/** A table of text rows whose first cell names the row (a row header), e.g. studies by characteristic. */
+export function RowTable({ columns, rows, className, numeric = false }: { columns: readonly string[]; rows: readonly (readonly string[])[]; className?: string; numeric?: boolean }) {
+  return (
+    <table className={className}>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((cell, j) =>
+              j === 0 ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j} className={numeric ? 'num' : undefined}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

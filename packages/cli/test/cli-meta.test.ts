@@ -101,6 +101,16 @@ describe('metasift meta: results', () => {
     expect(r.stderr).toMatch(/^error\[UNKNOWN_FORMAT\]: --report writes an HTML page: use a file name ending in \.html/);
     expect(existsSync(out)).toBe(false);
   });
+  it('says, rather than runs, the once-per-study refits above 2,000 studies; the rank test turns approximate above 300', () => {
+    const rows = Array.from({ length: 2001 }, (_, i) => `S${i},${(Math.sin(i) / 2).toFixed(6)},${(0.02 + i / 100000).toFixed(6)}`);
+    const r = run('meta', file('big.csv', `study,yi,vi\n${rows.join('\n')}\n`), '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { k: number; warnings: { code: string; message: string }[]; leave1out?: unknown; influence?: unknown; ranktest: { exact: boolean } };
+    expect(out.k).toBe(2001);
+    expect(out.warnings).toContainEqual({ code: 'TOO_MANY_STUDIES', message: 'leave-one-out and influence diagnostics not computed: they refit the model once per study, done up to 2000 studies (k = 2001)' });
+    expect([out.leave1out, out.influence]).toEqual([undefined, undefined]);
+    expect(out.ranktest.exact).toBe(false);
+  });
   it('drops a study with an undefined effect and says so in warnings', () => {
     const p = file('rom.csv', `${SMD_HEADER}A,10,2,20,12,3,20\nB,-1,2,20,12,3,20\nC,11,2,25,12,3,25\n`);
     const r = run('meta', p, '--measure', 'ROM', '--json');

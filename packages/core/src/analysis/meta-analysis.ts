@@ -165,6 +165,9 @@ function modelFields(m: RmaResult): Record<string, unknown> {
   };
 }
 
+/** The most studies for which leave-one-out and influence diagnostics are run (about 0.2 s at the limit). */
+export const REFIT_LIMIT = 2000;
+
 /** Diagnostics metafor users run after an intercept-only model; each is skipped with a warning if impossible. */
 function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -189,8 +192,12 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
       return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };
     });
   }
-  if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));
-  if (model.k >= 3) out['influence'] = attempt('influence diagnostics', () => influence(model));
+  // both refit the model once per study (k² work): beyond REFIT_LIMIT studies they are said, not run
+  if (model.k > REFIT_LIMIT) warnings.push({ code: 'TOO_MANY_STUDIES', message: `leave-one-out and influence diagnostics not computed: they refit the model once per study, done up to ${REFIT_LIMIT} studies (k = ${model.k})` });
+  else {
+    if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));
+    if (model.k >= 3) out['influence'] = attempt('influence diagnostics', () => influence(model));
+  }
   return out;
 }
 

@@ -42,7 +42,7 @@ export interface RankTest {
   /** Kendall's τ between the standardised effects and their variances. */
   readonly tau: number;
   readonly pval: number;
-  /** Whether the p-value is exact (no ties) or from the normal approximation (ties). */
+  /** Whether the p-value is exact (no ties) or from the normal approximation (ties, or more than 300 studies). */
   readonly exact: boolean;
 }
 

@@ -35,4 +35,13 @@ describe('Kendall’s rank correlation test', () => {
     close(t.pval, 1.6346775803161305e-6);
     expect(Math.abs(t.pval - 1.6346776492426329e-6)).toBeLessThan(1e-6 * 1.6346776492426329e-6);
   });
+  it('uses the normal approximation above 300 pairs, where the exact distribution costs seconds', () => {
+    // x <- 1:301; y <- (x * 7919) %% 301; cor.test(x, y, method = "kendall", exact = FALSE)
+    const x = Array.from({ length: 301 }, (_, i) => i + 1);
+    const t = kendallTest(x, x.map((v) => (v * 7919) % 301));
+    expect(t.exact).toBe(false);
+    close(t.tau, -0.0042524916943521597);
+    close(t.statistic, -0.11002699719506864);
+    close(t.pval, 0.91238796422950652);
+  });
 });

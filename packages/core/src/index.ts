@@ -63,3 +63,4 @@ export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
 export * from './grade/grade.js';
 export * from './report/review-html.js';
+export * from './report/prisma-checklist.js';

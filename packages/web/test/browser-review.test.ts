@@ -212,7 +212,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2>Protocol</h2>', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"'])
+    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);

@@ -14,7 +14,8 @@ pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:.8rem}footer{color
 @media print{details{display:none}}`;
 
 /** A heading with the PRISMA 2020 item it answers. */
-export const itemHeading = (heading: string, item: string): string => `<h2>${esc(heading)} <span class="item">(PRISMA 2020 item ${esc(item)})</span></h2>`;
+/** A section heading naming its PRISMA 2020 item, with the anchor the checklist links to (id="item-16b"). */
+export const itemHeading = (heading: string, item: string): string => `<h2 id="item-${esc(item)}">${esc(heading)} <span class="item">(PRISMA 2020 item ${esc(item)})</span></h2>`;
 
 /** A table from header cells and rows of cell HTML (already escaped); `numeric` marks right-aligned columns. */
 export function htmlTable(headers: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {

@@ -5,13 +5,27 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const input: ReviewReportInput = {
   title: 'Telehealth & palliative care',
-  protocol: { question: 'Does telehealth help?', pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: '', outcomes: 'QoL' }, registryId: 'CRD42020123456' },
+  protocol: {
+    question: 'Does telehealth help?',
+    pico: { population: 'adults with advanced cancer', intervention: 'telehealth', comparator: '', outcomes: 'QoL' },
+    registryId: 'CRD42020123456',
+    criteria: [{ id: 'I1', kind: 'inclusion', text: 'Adults with advanced cancer' }],
+    outcomes: [{ name: 'Quality of life', direction: 'higher', measure: 'SMD' }],
+  },
   prismaSvg: '<svg id="prisma"></svg>',
   paragraphs: [{ item: '6', heading: 'Information sources', text: 'We searched MEDLINE.' }],
   characteristics: { columns: ['Study', 'Mode of delivery'], rows: [[`Smith ${HOSTILE}`, 'video']] },
   rob: [{ tool: 'RoB 2', trafficSvg: '<svg id="traffic"></svg>', summarySvg: '<svg id="summary"></svg>' }],
   outcomes: [
-    { name: 'Quality of life', paragraphs: [{ item: '20b', heading: 'Results', text: 'Across 2 studies, the pooled SMD was 0.94.' }], forestSvg: '<svg id="forest"></svg>', note: '' },
+    {
+      name: 'Quality of life',
+      paragraphs: [
+        { item: '13d', heading: 'Synthesis methods', text: 'We pooled SMDs with a random-effects model. Small-study effects were assessed with Egger’s test.' },
+        { item: '20b', heading: 'Results', text: 'Across 2 studies, the pooled SMD was 0.94.' },
+      ],
+      forestSvg: '<svg id="forest"></svg>',
+      note: '',
+    },
     { name: 'Depression', paragraphs: [], forestSvg: null, note: 'No study with final data.' },
   ],
   directions: { svg: '<svg id="direction"></svg>', signTests: [{ outcome: 'Quality of life', benefit: 2, harm: 0, none: 0, p: 0.5 }] },
@@ -26,13 +40,29 @@ const input: ReviewReportInput = {
 describe('reviewReportHtml', () => {
   it('puts the review in PRISMA 2020 order, from the protocol to the R script', () => {
     const html = reviewReportHtml(input);
-    const order = ['<h2>Protocol</h2>', 'id="prisma"', 'Information sources', 'item 17', 'id="traffic"', 'item 20', 'id="forest"', 'No study with final data.', 'id="direction"', 'Theme: Connectivity', 'item 22', '⊕⊕⊕◯ MODERATE', 'item 16b', 'item 7', 'Appendix: R script'];
+    const order = ['<h2 id="protocol">Protocol</h2>', 'id="prisma"', 'Information sources', 'item 17', 'id="traffic"', 'item 20', 'id="forest"', 'No study with final data.', 'id="direction"', 'Theme: Connectivity', 'item 22', '⊕⊕⊕◯ MODERATE', 'item 16b', 'item 7', 'Appendix: R script'];
     const at = order.map((s) => html.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(html).toContain('<td>CRD42020123456</td>');
     expect(html).not.toContain('Comparator'); // empty PICO parts are left out
     expect(html).toContain('x &lt;- 1 &lt; 2');
+  });
+
+  it('ends with the PRISMA 2020 checklist, each item the report covers linked to its section', () => {
+    const html = reviewReportHtml(input);
+    const checklist = html.slice(html.indexOf('<h2 id="prisma-checklist">'));
+    expect(checklist).toContain('This report covers 16 of the 42 items');
+    const row = (item: string): string => checklist.match(new RegExp(`<tr><td>[^<]*</td><td>[^<]*</td><td>${item}</td>.*?</tr>`))![0];
+    expect(row('5')).toContain('<a href="#protocol">Protocol: eligibility criteria</a>');
+    expect(row('13d')).toContain('<a href="#item-13d">Synthesis methods</a>');
+    expect(row('14')).toContain('<a href="#item-13d">');
+    expect(row('13f')).toContain('for the authors to report');
+    expect(row('1')).toContain('for the authors to report');
+    // every link has its target in the page
+    for (const [, anchor] of checklist.matchAll(/href="#([^"]+)"/g)) expect(html).toContain(`id="${anchor}"`);
+    // the methods paragraph sits under item 13d, not in the outcome's results
+    expect(html.indexOf('We pooled SMDs')).toBeLessThan(html.indexOf('<h3>Quality of life</h3>'));
   });
 
   it('escapes every text and has no script', () => {

@@ -3,7 +3,8 @@
  * methods and selection text, the characteristics of the included studies (item 17), their risk of bias
  * (18), each outcome's synthesis with its forest plot (20), the effect directions and themes of the
  * narrative synthesis, the certainty of evidence (22), the excluded reports (16b), the search strategies
- * (7) and the R script that reproduces every number of the meta-analyses. No script, every text escaped;
+ * (7), the R script that reproduces every number of the meta-analyses, and the PRISMA 2020 checklist
+ * linked to the sections that cover its items. No script, every text escaped;
  * printed from a browser it is the PDF report. Pure: the caller gathers the parts.
  */
 import type { DataTable } from '../analysis/table.js';
@@ -11,6 +12,7 @@ import type { SignTest } from '../extraction/direction.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { excludedSection, searchesSection, type SelectionHtmlInput } from './selection-html.js';
 import type { ReportParagraph } from './selection-text.js';
+import { checklistSection, type ChecklistLocations } from './prisma-checklist.js';
 
 export interface ReviewReportInput {
   readonly title: string;
@@ -18,13 +20,17 @@ export interface ReviewReportInput {
     readonly question: string;
     readonly pico: { readonly population: string; readonly intervention: string; readonly comparator: string; readonly outcomes: string };
     readonly registryId: string;
+    /** Eligibility criteria (item 5), when the protocol has them. */
+    readonly criteria?: readonly { readonly id: string; readonly kind: string; readonly text: string }[];
+    /** The outcomes with the direction that is good and the effect measure (items 10a and 12). */
+    readonly outcomes?: readonly { readonly name: string; readonly direction: string; readonly measure: string }[];
   };
   readonly prismaSvg: string;
   /** Items 6, 8, 9, 11 and 16a. */
   readonly paragraphs: readonly ReportParagraph[];
   readonly characteristics: DataTable | null;
   readonly rob: readonly { readonly tool: string; readonly trafficSvg: string; readonly summarySvg: string }[];
-  /** Per protocol outcome: the synthesis text and forest plot, or why there is none. */
+  /** Per protocol outcome: the synthesis methods (13d) and results text and the forest plot, or why there is none. */
   readonly outcomes: readonly { readonly name: string; readonly paragraphs: readonly ReportParagraph[]; readonly forestSvg: string | null; readonly note: string }[];
   readonly directions: { readonly svg: string; readonly signTests: readonly SignTest[] } | null;
   readonly themes: readonly { readonly name: string; readonly description: string; readonly codes: readonly { readonly study: string; readonly excerpt: string }[] }[];
@@ -46,14 +52,51 @@ function protocolSection(p: ReviewReportInput['protocol']): string {
     ['Intervention', p.pico.intervention],
     ['Comparator', p.pico.comparator],
     ['Outcomes', p.pico.outcomes],
+    ...(p.outcomes ?? []).map((o) => [`Outcome: ${o.name}`, `${o.direction} is better; effect measure ${o.measure}`]),
+    ...(p.criteria ?? []).map((c) => [`${c.kind === 'exclusion' ? 'Exclusion' : 'Inclusion'} criterion ${c.id}`, c.text]),
     ['Registration', p.registryId || 'not registered'],
   ].filter(([, v]) => v);
-  return `<h2>Protocol</h2>\n<table>\n<tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${esc(k!)}</th><td>${esc(v!)}</td></tr>`).join('\n')}\n</tbody>\n</table>`;
+  return `<h2 id="protocol">Protocol</h2>\n<table>\n<tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${esc(k!)}</th><td>${esc(v!)}</td></tr>`).join('\n')}\n</tbody>\n</table>`;
+}
+
+/** Each outcome's synthesis methods (item 13d), one paragraph per analysed outcome. */
+function methodsSection(input: ReviewReportInput): string {
+  const parts = input.outcomes.flatMap((o) => o.paragraphs.filter((p) => p.item === '13d').map((p) => `<p><strong>${esc(o.name)}.</strong> ${esc(p.text)}</p>`));
+  return parts.length ? `${itemHeading('Synthesis methods', '13d')}\n${parts.join('\n')}` : '';
+}
+
+/** Where this report covers PRISMA 2020 items, from what it holds. */
+function locations(input: ReviewReportInput): ChecklistLocations {
+  const at: Record<string, { anchor: string; heading: string }> = {};
+  const put = (items: readonly string[], anchor: string, heading: string): void => items.forEach((i) => (at[i] ??= { anchor, heading }));
+  const p = input.protocol;
+  if (p.criteria?.length) put(['5'], 'protocol', 'Protocol: eligibility criteria');
+  if (p.outcomes?.length) put(['10a', '12'], 'protocol', 'Protocol: outcomes and effect measures');
+  put(['24a'], 'protocol', 'Protocol: registration');
+  for (const x of input.paragraphs) put([x.item], `item-${x.item}`, x.heading);
+  const methods = input.outcomes.flatMap((o) => o.paragraphs.filter((x) => x.item === '13d').map((x) => x.text)).join(' ');
+  if (methods) {
+    put(['13d'], 'item-13d', 'Synthesis methods');
+    if (/Subgroups by|Meta-regression/.test(methods)) put(['13e'], 'item-13d', 'Synthesis methods');
+    if (/leaving it out/.test(methods)) put(['13f'], 'item-13d', 'Synthesis methods');
+    if (/Small-study effects/.test(methods)) put(['14'], 'item-13d', 'Synthesis methods');
+  }
+  if (input.excluded.length) put(['16b'], 'item-16b', 'Reports excluded after full-text assessment');
+  if (input.searches.length) put(['7'], 'item-7', 'Appendix: search strategies');
+  if (input.characteristics?.rows.length) put(['17'], 'item-17', 'Characteristics of included studies');
+  if (input.rob.length) put(['18'], 'item-18', 'Risk of bias in studies');
+  const results = input.outcomes.flatMap((o) => o.paragraphs.map((x) => x.item));
+  if (input.outcomes.some((o) => o.forestSvg)) put(['19', '20b'], 'item-20', 'Results of syntheses: forest plots');
+  for (const item of ['20d', '21']) if (results.includes(item)) put([item], 'item-20', 'Results of syntheses');
+  if (input.summaryOfFindings.length) put(['15', '22'], 'item-22', 'Certainty of evidence (GRADE)');
+  if (input.rScript) put(['27'], 'r-script', 'Appendix: R script (analysis code)');
+  return at;
 }
 
 function synthesisSection(input: ReviewReportInput): string {
   const parts = input.outcomes.map((o) => {
-    const body = o.paragraphs.length ? o.paragraphs.map((p) => `<p>${esc(p.text)}</p>`).join('\n') : `<p>${esc(o.note)}</p>`;
+    const results = o.paragraphs.filter((p) => p.item !== '13d');
+    const body = results.length ? results.map((p) => `<p>${esc(p.text)}</p>`).join('\n') : `<p>${esc(o.note)}</p>`;
     return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}`;
   });
   return parts.length ? `${itemHeading('Results of syntheses', '20')}\n${parts.join('\n')}` : '';
@@ -83,6 +126,7 @@ export function reviewReportHtml(input: ReviewReportInput): string {
     protocolSection(input.protocol),
     `<h2>PRISMA 2020 flow diagram</h2>\n<figure>${input.prismaSvg}</figure>`,
     ...input.paragraphs.map(paragraph),
+    methodsSection(input),
     ch && ch.rows.length ? `${itemHeading('Characteristics of included studies', '17')}\n${htmlTable(ch.columns, ch.rows.map((r) => r.map(esc)))}` : '',
     input.rob.length ? `${itemHeading('Risk of bias in studies', '18')}\n${input.rob.map((r) => `<h3>${esc(r.tool)}</h3>\n<figure>${r.trafficSvg}</figure>\n<figure>${r.summarySvg}</figure>`).join('\n')}` : '',
     synthesisSection(input),
@@ -95,7 +139,8 @@ export function reviewReportHtml(input: ReviewReportInput): string {
       : '',
     excludedSection(input.excluded),
     searchesSection(input.searches),
-    input.rScript ? `<h2>Appendix: R script</h2>\n<p>It reproduces every number of the meta-analyses above with R's metafor and checks each against metasift's.</p>\n<details><summary>The script</summary>\n<pre>${esc(input.rScript)}</pre></details>` : '',
+    input.rScript ? `<h2 id="r-script">Appendix: R script</h2>\n<p>It reproduces every number of the meta-analyses above with R's metafor and checks each against metasift's.</p>\n<details><summary>The script</summary>\n<pre>${esc(input.rScript)}</pre></details>` : '',
+    checklistSection(locations(input)),
   ];
   return htmlPage(input.title, body.filter(Boolean).join('\n'), input.generator);
 }

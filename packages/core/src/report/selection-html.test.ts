@@ -13,7 +13,7 @@ describe('selectionReportHtml', () => {
     });
     expect(html).toContain('<title>Review &lt;A&gt; &amp; B</title>');
     expect(html).toContain('<figure><svg xmlns="http://www.w3.org/2000/svg"><text>n = 3</text></svg></figure>');
-    expect(html).toContain('<h2>Results of the search and selection <span class="item">(PRISMA 2020 item 16a)</span></h2>\n<p>The searches found 3 records; &lt;b&gt;not bold&lt;/b&gt;.</p>');
+    expect(html).toContain('<h2 id="item-16a">Results of the search and selection <span class="item">(PRISMA 2020 item 16a)</span></h2>\n<p>The searches found 3 records; &lt;b&gt;not bold&lt;/b&gt;.</p>');
     expect(html).toContain('<td>A &lt;script&gt;alert(1)&lt;/script&gt; trial</td>');
     expect(html).toContain('<td>not recorded</td><td class="n">3</td><td><span class="code">cancer[mh] AND &quot;tele*&quot;</span></td>');
     expect(html).not.toMatch(/<script/i);

@@ -43,14 +43,14 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const rob = robForStudies(loaded.figures.tools, table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
-    return { name: e.outcome, paragraphs: made.paragraphs.filter((x) => x.item !== '13d'), forestSvg: made.forestSvg, note: '' };
+    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, note: '' };
   });
   const analysed = outcomes.filter((o) => o.forestSvg).length;
   const rob = loaded.figures.tools.map((d) => ({ tool: d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
   const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, loaded.grades.find((a) => a.outcome === e.outcome)));
   const input: ReviewReportInput = {
     title: ctx.review.title,
-    protocol: { question: p.question, pico: p.pico, registryId: p.registry_id },
+    protocol: { question: p.question, pico: p.pico, registryId: p.registry_id, criteria: p.criteria, outcomes: p.outcomes.map((o) => ({ name: o.name, direction: o.direction, measure: o.measure })) },
     prismaSvg,
     paragraphs: selection.paragraphs,
     characteristics: characteristics.rows.length ? characteristics : null,

@@ -1,7 +1,7 @@
 # Cross-check of `metasift meta` against R metafor on published data sets other than the shared
 # reference cases (R package metadat): every estimator and test, subgroups, moderators, Mantel-Haenszel,
 # Peto, for DL/REML the Q-profile CIs, Egger's test, trim-and-fill and leave-one-out, and for every
-# model of 3 or more studies influence() and ranktest(). Writes the
+# model of 3 or more studies influence() and ranktest() (influence() for the meta-regressions too). Writes the
 # data sets and a cases.json in the shape of shared/reference/metafor into the folder given.
 # Run by bench/meta/crosscheck.mjs; needs R with metafor, metadat and jsonlite (Debian: r-cran-metafor).
 args <- commandArgs(trailingOnly = TRUE)
@@ -34,7 +34,8 @@ battery <- function(name, file, e, ms, sub = NULL, mods = NULL) {
       m <- rma(as.formula(paste("yi ~", mods)), vi, data = e, method = me, test = te, control = ctrl)
       coefs <- lapply(seq_along(m$beta), function(j) list(name = rownames(m$beta)[j], estimate = m$beta[j], se = m$se[j], statistic = m$zval[j], pval = m$pval[j], ci_lower = m$ci.lb[j], ci_upper = m$ci.ub[j]))
       add(paste(name, ms, me, te, "mods", sep = "-"), file, c("--measure", ms, "--method", me, "--test", te, "--mods", mods),
-          list(k = m$k, tau2 = m$tau2, I2 = m$I2, Q = m$QE, Q_df = m$k - m$p, Q_pval = m$QEp, QM = m$QM, QM_df = m$QMdf[1], QM_pval = m$QMp, R2 = m$R2, coefficients = coefs))
+          c(list(k = m$k, tau2 = m$tau2, I2 = m$I2, Q = m$QE, Q_df = m$k - m$p, Q_pval = m$QEp, QM = m$QM, QM_df = m$QMdf[1], QM_pval = m$QMp, R2 = m$R2, coefficients = coefs),
+            if (m$k >= m$p + 2) tryCatch(influence_fields(m), error = function(e) list()) else list()))
     }
   }
 }

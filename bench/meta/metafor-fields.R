@@ -24,12 +24,16 @@ extras <- function(m) {
        trimfill = list(k0 = tf$k0, side = tf$side, estimate = tf$beta[1], ci_lower = tf$ci.lb, ci_upper = tf$ci.ub),
        leave1out = list(estimate = l1$estimate, ci_lower = l1$ci.lb, ci_upper = l1$ci.ub, tau2 = l1$tau2, I2 = l1$I2))
 }
+# influence() of a model with or without moderators (k >= p + 2); dfbetas per coefficient
+influence_fields <- function(m) {
+  inf <- influence(m)
+  coefs <- rownames(m$beta)
+  list(influence = list(rstudent = inf$inf$rstudent, dffits = inf$inf$dffits, cook_d = inf$inf$cook.d, cov_r = inf$inf$cov.r,
+                        tau2_del = inf$inf$tau2.del, QE_del = inf$inf$QE.del, hat = inf$inf$hat, weight = inf$inf$weight,
+                        dfbetas = setNames(lapply(coefs, function(n) inf$dfbs[[n]]), coefs), inf = as.logical(inf$is.infl)))
+}
 # influence() and ranktest() of a model without moderators (k >= 3)
 diagnostics <- function(m) {
-  inf <- influence(m)
   rt <- suppressWarnings(ranktest(m))
-  list(ranktest = list(tau = unname(rt$tau), pval = rt$pval),
-       influence = list(rstudent = inf$inf$rstudent, dffits = inf$inf$dffits, cook_d = inf$inf$cook.d, cov_r = inf$inf$cov.r,
-                        tau2_del = inf$inf$tau2.del, QE_del = inf$inf$QE.del, hat = inf$inf$hat, weight = inf$inf$weight,
-                        dfbetas = inf$dfbs[[1]], inf = as.logical(inf$is.infl)))
+  c(list(ranktest = list(tau = unname(rt$tau), pval = rt$pval)), influence_fields(m))
 }

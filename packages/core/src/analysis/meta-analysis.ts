@@ -108,6 +108,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   };
   if (mods) {
     Object.assign(report, { coefficients: model.coefficients, QM: model.QM, QM_df: model.QM_df, QM_pval: model.QM_pval, R2: model.R2 });
+    Object.assign(report, refitDiagnostics(model, warnings, mods));
   } else {
     Object.assign(report, extras(model, warnings));
   }
@@ -168,37 +169,45 @@ function modelFields(m: RmaResult): Record<string, unknown> {
 /** The most studies for which leave-one-out and influence diagnostics are run (about 0.2 s at the limit). */
 export const REFIT_LIMIT = 2000;
 
+/** f's result, or undefined with a warning naming what was not computed when f fails on these data. */
+function attempt<T>(warnings: Diagnostic[], what: string, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof MetasiftError)) throw e;
+    warnings.push({ code: e.code, message: `${what} not computed: ${e.message}` });
+    return undefined;
+  }
+}
+
+/** Leave-one-out (models without moderators) and influence diagnostics: k refits each, so said rather than run above REFIT_LIMIT studies. */
+function refitDiagnostics(model: RmaResult, warnings: Diagnostic[], mods?: Moderators): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (model.k > REFIT_LIMIT) {
+    warnings.push({ code: 'TOO_MANY_STUDIES', message: `${mods ? '' : 'leave-one-out and '}influence diagnostics not computed: they refit the model once per study, done up to ${REFIT_LIMIT} studies (k = ${model.k})` });
+    return out;
+  }
+  if (!mods && model.k >= 2) out['leave1out'] = attempt(warnings, 'leave-one-out', () => leave1out(model));
+  if (model.k >= model.p + 2) out['influence'] = attempt(warnings, 'influence diagnostics', () => influence(model, mods));
+  return out;
+}
+
 /** Diagnostics metafor users run after an intercept-only model; each is skipped with a warning if impossible. */
 function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const attempt = <T>(what: string, f: () => T): T | undefined => {
-    try {
-      return f();
-    } catch (e) {
-      if (!(e instanceof MetasiftError)) throw e;
-      warnings.push({ code: e.code, message: `${what} not computed: ${e.message}` });
-      return undefined;
-    }
-  };
-  if (model.k >= 2 && model.method !== 'EE') Object.assign(out, attempt('Q-profile intervals', () => confintTau2(model)));
+  if (model.k >= 2 && model.method !== 'EE') Object.assign(out, attempt(warnings, 'Q-profile intervals', () => confintTau2(model)));
   if (model.k >= 3) {
-    out['egger'] = attempt("Egger's test", () => {
+    out['egger'] = attempt(warnings, "Egger's test", () => {
       const e = eggerTest(model);
       return { statistic: e.statistic, pval: e.pval, df: e.df, intercept: e.intercept, slope: e.slope };
     });
-    out['ranktest'] = attempt('the rank correlation test', () => rankTest(model));
-    out['trimfill'] = attempt('trim-and-fill', () => {
+    out['ranktest'] = attempt(warnings, 'the rank correlation test', () => rankTest(model));
+    out['trimfill'] = attempt(warnings, 'trim-and-fill', () => {
       const t = trimfill(model);
       return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };
     });
   }
-  // both refit the model once per study (k² work): beyond REFIT_LIMIT studies they are said, not run
-  if (model.k > REFIT_LIMIT) warnings.push({ code: 'TOO_MANY_STUDIES', message: `leave-one-out and influence diagnostics not computed: they refit the model once per study, done up to ${REFIT_LIMIT} studies (k = ${model.k})` });
-  else {
-    if (model.k >= 2) out['leave1out'] = attempt('leave-one-out', () => leave1out(model));
-    if (model.k >= 3) out['influence'] = attempt('influence diagnostics', () => influence(model));
-  }
-  return out;
+  return { ...out, ...refitDiagnostics(model, warnings) };
 }
 
 function backTransform(m: RmaResult): Record<string, number> {

@@ -8,6 +8,7 @@
  */
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
+import type { Influence } from '../meta/influence.js';
 import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
 import { moderatorLevels } from './moderators.js';
 import { isNumericColumn, numericColumn, textColumn, type DataTable } from './table.js';
@@ -191,6 +192,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     check('QM_df', 'res$QMdf[1]', report['QM_df']);
     check('QM_pval', 'res$QMp', report['QM_pval']);
     check('R2', 'res$R2', report['R2']);
+    influenceChecks(say, check, report);
   } else {
     say('pred <- predict(res)', 'print(pred)');
     if (method === 'EE') say('# metafor gives an equal-effects model no prediction interval; metasift reports its CI there', 'pred$pi.lb <- pred$ci.lb', 'pred$pi.ub <- pred$ci.ub');
@@ -199,6 +201,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     check('pi_lower', 'pred$pi.lb', report['pi_lower']);
     check('pi_upper', 'pred$pi.ub', report['pi_upper']);
     extras(say, check, report, method);
+    influenceChecks(say, check, report);
   }
   if (MEASURES[measure].scale === 'log') transformed(say, check, report, 'res', mods.length > 0, method === 'EE');
   if (subgroup && report['subgroups']) subgroups(say, check, report, subgroup, fitArgs);
@@ -284,14 +287,6 @@ function extras(say: Say, check: CheckFn, r: Record<string, unknown>, method: st
     if (method === 'EE') delete names['tau2'];
     for (const [ours, theirs] of Object.entries(names)) check(`leave1out: ${ours}`, `l1o$${theirs}`, l1o[ours]);
   }
-  const inf = r['influence'] as (Record<string, number[]> & { inf: boolean[] }) | undefined;
-  if (inf) {
-    say('', '# outlier and influence diagnostics (* marks an influential study)', 'inf <- influence(res)', 'print(inf)');
-    const names: Record<string, string> = { rstudent: 'rstudent', dffits: 'dffits', cook_d: 'cook.d', cov_r: 'cov.r', tau2_del: 'tau2.del', QE_del: 'QE.del', hat: 'hat', weight: 'weight' };
-    for (const [ours, theirs] of Object.entries(names)) check(`influence: ${ours}`, `inf$inf$${theirs}`, inf[ours]);
-    check('influence: dfbetas', 'inf$dfbs[[1]]', inf['dfbetas']);
-    check('influence: influential', 'as.numeric(inf$is.infl)', inf.inf.map(Number));
-  }
 }
 
 function transformed(say: Say, check: CheckFn, r: Record<string, unknown>, fit: string, withMods: boolean, equalEffects: boolean): void {
@@ -363,4 +358,15 @@ function finish(out: string[], checks: readonly Check[]): string {
     '',
   );
   return out.join('\n');
+}
+
+/** metafor's influence(), every column and the influential flags (models with or without moderators). */
+function influenceChecks(say: Say, check: CheckFn, r: Record<string, unknown>): void {
+  const inf = r['influence'] as Influence | undefined;
+  if (!inf) return;
+  say('', '# outlier and influence diagnostics (* marks an influential study)', 'inf <- influence(res)', 'print(inf)');
+  const columns = { rstudent: 'rstudent', dffits: 'dffits', cook_d: 'cook.d', cov_r: 'cov.r', tau2_del: 'tau2.del', QE_del: 'QE.del', hat: 'hat', weight: 'weight' } as const;
+  for (const [ours, theirs] of Object.entries(columns)) check(`influence: ${ours}`, `inf$inf$${theirs}`, inf[ours as keyof typeof columns]);
+  for (const [name, values] of Object.entries(inf.dfbetas)) check(`influence: dfbetas ${name}`, `inf$dfbs[[${rString(name)}]]`, values);
+  check('influence: influential', 'as.numeric(inf$is.infl)', inf.inf.map(Number));
 }

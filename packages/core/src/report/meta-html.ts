@@ -45,17 +45,22 @@ function leaveOneOutRows(r: MetaAnalysisReport): string[][] | null {
   return l.estimate.map((e, i) => [study[i] ?? `Study ${i + 1}`, proseNumber(back(e)), `${proseNumber(back(l.ci_lower[i]!))} to ${proseNumber(back(l.ci_upper[i]!))}`, proseNumber(l.tau2[i]!), `${l.I2[i]!.toFixed(0)}%`]);
 }
 
-/** The influence table's columns (its rows: influenceRows). */
-export const INFLUENCE_COLUMNS = ['Study', 'rstudent', 'DFFITS', 'Cook’s D', 'cov.r', 'τ² without', 'Q without', 'hat', 'DFBETAS', 'Influential'] as const;
-
-/** Outlier and influence diagnostics per study, the influential ones marked as metafor's print marks them. */
-export function influenceRows(r: MetaAnalysisReport): string[][] | null {
+/** metafor's influence() as a table: a row per study (four decimals, as metafor prints), DFBETAS per coefficient, the influential starred. */
+export function influenceTable(r: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
   const f = r['influence'] as Influence | undefined;
   const study = (r['study'] as string[] | undefined) ?? [];
   if (!f) return null;
-  // four decimals, as metafor prints influence()
   const n = (x: number): string => (Number.isFinite(x) ? x.toFixed(4).replace(/^-/, '−') : 'NA');
-  return f.rstudent.map((_, i) => [study[i] ?? `Study ${i + 1}`, n(f.rstudent[i]!), n(f.dffits[i]!), n(f.cook_d[i]!), n(f.cov_r[i]!), n(f.tau2_del[i]!), n(f.QE_del[i]!), n(f.hat[i]!), n(f.dfbetas[i]!), f.inf[i] ? '*' : '']);
+  const coefs = Object.keys(f.dfbetas);
+  const dfbetas = coefs.length === 1 ? ['DFBETAS'] : coefs.map((c) => `DFBETAS ${c}`);
+  return {
+    columns: ['Study', 'rstudent', 'DFFITS', 'Cook’s D', 'cov.r', 'τ² without', 'Q without', 'hat', ...dfbetas, 'Influential'],
+    rows: f.rstudent.map((_, i) => [
+      study[i] ?? `Study ${i + 1}`,
+      ...[f.rstudent, f.dffits, f.cook_d, f.cov_r, f.tau2_del, f.QE_del, f.hat, ...coefs.map((c) => f.dfbetas[c]!)].map((col) => n(col[i]!)),
+      f.inf[i] ? '*' : '',
+    ]),
+  };
 }
 
 /** The page's HTML text. */
@@ -66,7 +71,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
   const effectHeader = label === 'effect' ? 'Effect' : label.length <= 4 ? label : label.charAt(0).toUpperCase() + label.slice(1);
   const rows = studyRows(r).map((cells) => cells.map(esc));
   const l1o = leaveOneOutRows(r);
-  const inf = influenceRows(r);
+  const inf = influenceTable(r);
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
   const body = [
@@ -77,7 +82,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
     ...(inf
       ? [
-          `<h2>Influence diagnostics</h2>\n${htmlTable(INFLUENCE_COLUMNS, inf.map((cells) => cells.map(esc)), [1, 2, 3, 4, 5, 6, 7, 8])}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(1/(k − 1)), Cook’s D beyond the median of χ²(1), hat &gt; 3/k or |DFBETAS| &gt; 1.</p>`,
+          `<h2>Influence diagnostics</h2>\n${htmlTable(inf.columns, inf.rows.map((cells) => cells.map(esc)), inf.columns.slice(1, -1).map((_, j) => j + 1))}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(p/(k − p)), Cook’s D beyond the median of χ²(p), hat &gt; 3p/k or any |DFBETAS| &gt; 1 (p coefficients, k studies).</p>`,
         ]
       : []),
     warnings,

@@ -31,6 +31,13 @@ describe('metaText', () => {
     expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. The rank correlation test gave Kendall's τ = \S+, p = \S+\. Trim-and-fill /);
     expect(paragraph(ps, '13d')).toContain("Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test and trim-and-fill (L0 estimator).");
   });
+  it('gives a meta-regression’s influence diagnostics as its sensitivity analysis', () => {
+    const r = metaAnalysis(table, { mods: ['mode'] });
+    expect(Object.keys((r['influence'] as { dfbetas: Record<string, number[]> }).dfbetas)).toEqual(['intrcpt', 'modevideo']);
+    const ps = metaText(r, { mods: ['mode'] });
+    expect(paragraph(ps, '13d')).toContain('Outlier and influence diagnostics were examined');
+    expect(paragraph(ps, '20d')).toMatch(/^(No study was|.+ (was|were)) influential \(DFFITS, /);
+  });
   it('names the studies the influence diagnostics flag', () => {
     // R: influence(rma(yi, vi, method = "EE"))$is.infl is FALSE TRUE TRUE FALSE FALSE TRUE
     const r = metaAnalysis(table, { method: 'EE' });

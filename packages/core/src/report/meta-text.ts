@@ -92,6 +92,7 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
   }
   if (subgroup) out.push(`Subgroups by ${subgroup} were analysed separately with the same model and compared by a test for subgroup differences (a fixed-effect Q across the subgroup estimates).`);
   if (mods?.length) out.push(`Meta-regression on ${mods.join(', ')} tested whether they explain heterogeneity (omnibus QM test, R²).`);
+  if (!r['leave1out'] && r['influence']) out.push('Outlier and influence diagnostics were examined (studentised deleted residuals, DFFITS, Cook’s distances, covariance ratios and DFBETAS; Viechtbauer & Cheung 2010).');
   if (r['leave1out'])
     out.push(
       r['influence']
@@ -153,10 +154,20 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
   return out.join(' ');
 }
 
+/** The studies metafor's influence() flags, in a sentence, or null without the diagnostics. */
+function influential(r: MetaAnalysisReport): string | null {
+  const inf = r['influence'] as { inf: boolean[] } | undefined;
+  const study = r['study'] as string[] | undefined;
+  if (!inf || !study) return null;
+  const flagged = study.filter((_, i) => inf.inf[i]);
+  const criteria = '(DFFITS, Cook’s distance, hat value or DFBETAS beyond metafor’s cut-offs)';
+  return flagged.length ? `${listOf(flagged)} ${flagged.length === 1 ? 'was' : 'were'} influential ${criteria}.` : `No study was influential ${criteria}.`;
+}
+
 function sensitivity(r: MetaAnalysisReport): string | null {
   const l = r['leave1out'] as { estimate: number[] } | undefined;
   const study = r['study'] as string[] | undefined;
-  if (!l || !study || l.estimate.length < 2) return null;
+  if (!l || !study || l.estimate.length < 2) return influential(r);
   const measure = wordsFor(r);
   const back = backOf(r);
   let lo = 0;
@@ -166,11 +177,8 @@ function sensitivity(r: MetaAnalysisReport): string | null {
     if (e > l.estimate[hi]!) hi = i;
   });
   const range = `Leaving out one study at a time, the pooled ${measure.label} ranged from ${proseNumber(back(l.estimate[lo]!))} (without ${study[lo]}) to ${proseNumber(back(l.estimate[hi]!))} (without ${study[hi]}).`;
-  const inf = r['influence'] as { inf: boolean[] } | undefined;
-  if (!inf) return range;
-  const flagged = study.filter((_, i) => inf.inf[i]);
-  const criteria = '(DFFITS, Cook’s distance, hat value or DFBETAS beyond metafor’s cut-offs)';
-  return `${range} ${flagged.length ? `${listOf(flagged)} ${flagged.length === 1 ? 'was' : 'were'} influential ${criteria}.` : `No study was influential ${criteria}.`}`;
+  const inf = influential(r);
+  return inf ? `${range} ${inf}` : range;
 }
 
 function reportingBias(r: MetaAnalysisReport): string | null {

@@ -5,7 +5,7 @@
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { decodeBytes, errorLocation, INFLUENCE_COLUMNS, influenceRows, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
+import { decodeBytes, errorLocation, influenceTable, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
 import { RowTable } from './RowTable.js';
 import { api, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from '../api.js';
@@ -43,8 +43,8 @@ interface Result {
   rScript: string;
   html: string;
   k: number;
-  /** metafor's influence() per study (models without moderators of 3 or more studies). */
-  influence: string[][] | null;
+  /** metafor's influence() per study. */
+  influence: { columns: string[]; rows: string[][] } | null;
 }
 
 /** The analysis and everything made from it, or the error to show. */
@@ -57,7 +57,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceRows(report) };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report) };
 }
 
 /** A file name for an outcome's extracted table: "quality-of-life.csv". */
@@ -266,9 +266,9 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           {result.influence && (
             <details className="influence">
               <summary>
-                Influence diagnostics ({result.influence.filter((row) => row.at(-1) === '*').length} of {result.influence.length} studies influential by metafor’s cut-offs)
+                Influence diagnostics ({result.influence.rows.filter((row) => row.at(-1) === '*').length} of {result.influence.rows.length} studies influential by metafor’s cut-offs)
               </summary>
-              <RowTable columns={INFLUENCE_COLUMNS} rows={result.influence} numeric />
+              <RowTable columns={result.influence.columns} rows={result.influence.rows} numeric />
             </details>
           )}
           {funnelUrl && (

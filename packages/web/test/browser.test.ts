@@ -388,6 +388,15 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     for (const tab of ['Title & abstract', 'Full text', 'Conflicts & agreement', 'Duplicates', 'Import', 'PRISMA', 'Meta-analysis', 'Setup', 'Audit trail']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
       found.push(...(await wcagViolations(page, tab)));
+      if (tab === 'Meta-analysis') {
+        // with results: the text, the figures and the influence table opened
+        const main = page.getByRole('main', { name: 'Meta-analysis' });
+        await main.getByLabel('Data file').setInputFiles(join(ROOT, '../shared/reference/metafor/bcg.csv'));
+        await main.getByLabel('Measure').selectOption('RR');
+        await main.locator('details.influence summary').click();
+        await main.locator('details.influence tbody tr').first().waitFor();
+        found.push(...(await wcagViolations(page, 'Meta-analysis with results')));
+      }
     }
     expect(found).toEqual([]);
   });

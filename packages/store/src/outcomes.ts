@@ -70,11 +70,14 @@ export async function stageOutcomes(store: Store, reviewId: number, stage: Stage
   return out;
 }
 
-/** Records that go forward to full-text screening: unique records included at title/abstract. */
+/** Whether a record goes forward to full-text screening: a unique record included at title/abstract. */
+export const isFullTextCandidate = (unique: boolean, titleAbstract: RecordOutcome | undefined): boolean => unique && titleAbstract?.outcome === 'include';
+
+/** Records that go forward to full-text screening (isFullTextCandidate), in id order. */
 export async function fullTextCandidates(store: Store, reviewId: number, settings?: ReviewSettings): Promise<number[]> {
   const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
   const unique = new Set((await store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('duplicate_of', 'is', null).execute()).map((r) => r.id));
-  return [...ta].filter(([id, o]) => o.outcome === 'include' && unique.has(id)).map(([id]) => id).sort((a, b) => a - b);
+  return [...ta].filter(([id, o]) => isFullTextCandidate(unique.has(id), o)).map(([id]) => id).sort((a, b) => a - b);
 }
 
 export interface Progress {

@@ -7,7 +7,7 @@ import { StoreError } from './errors.js';
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 import type { Stage, Verdict } from './schema.js';
-import { stageOutcomes } from './outcomes.js';
+import { isFullTextCandidate, stageOutcomes } from './outcomes.js';
 import { parseSettingsText, type ReviewSettings } from './settings.js';
 import { RANKING_MODEL } from './ranking.js';
 
@@ -54,9 +54,9 @@ export async function decide(
       const unknown = (d.reasons ?? []).filter((r) => !settings.exclusionReasons.includes(r));
       if (unknown.length) throw new StoreError('INVALID', `reasons: "${unknown[0]}" is not one of the review's exclusion reasons (${settings.exclusionReasons.join('; ')})`);
     }
-    // a full-text candidate: a unique record included at title/abstract (this record's outcome alone is worked out)
+    // this record's title/abstract outcome alone is worked out, not the whole stage's
     const ta = (await stageOutcomes(store, reviewId, 'title_abstract', settings, d.recordId)).get(d.recordId);
-    if (m.duplicate_of !== null || ta?.outcome !== 'include') {
+    if (!isFullTextCandidate(m.duplicate_of === null, ta)) {
       throw new StoreError('CONFLICT', `record ${d.recordId} was not included at title/abstract, so it has no full-text decision to make`);
     }
   }

@@ -30,6 +30,8 @@ describe('metaText', () => {
     expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\. No study was influential \(DFFITS, /);
     expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. The rank correlation test gave Kendall's τ = \S+, p = \S+\. Trim-and-fill /);
     expect(paragraph(ps, '13d')).toContain("Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test and trim-and-fill (L0 estimator).");
+    // the checklist links 13f and 14 to this paragraph: it names the sensitivity and small-study analyses
+    expect(ps.find((p) => p.item === '13d')!.covers).toEqual(['13f', '14']);
   });
   it('gives a meta-regression’s influence diagnostics as its sensitivity analysis', () => {
     const r = metaAnalysis(table, { mods: ['mode'] });

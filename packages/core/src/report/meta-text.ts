@@ -202,8 +202,14 @@ function reportingBias(r: MetaAnalysisReport): string | null {
 
 /** The paragraphs for one analysis: methods (13d–13f), results (20b–20c), sensitivity (20d), reporting bias (21). */
 export function metaText(report: MetaAnalysisReport, options: { subgroup?: string; mods?: readonly string[]; software?: string } = {}): ReportParagraph[] {
+  // what the methods paragraph also answers: heterogeneity explored (13e), sensitivity (13f), reporting bias (14)
+  const covers = [
+    ...(options.subgroup || options.mods?.length ? ['13e'] : []),
+    ...(report['leave1out'] || report['influence'] ? ['13f'] : []),
+    ...(report['egger'] || report['ranktest'] || report['trimfill'] ? ['14'] : []),
+  ];
   const out: ReportParagraph[] = [
-    { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? `metasift ${METASIFT_VERSION}`, options.subgroup, options.mods) },
+    { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? `metasift ${METASIFT_VERSION}`, options.subgroup, options.mods), ...(covers.length && { covers }) },
     { item: '20b', heading: 'Results of syntheses', text: results(report, options.subgroup) },
   ];
   const s = sensitivity(report);

@@ -20,7 +20,7 @@ const input: ReviewReportInput = {
     {
       name: 'Quality of life',
       paragraphs: [
-        { item: '13d', heading: 'Synthesis methods', text: 'We pooled SMDs with a random-effects model. Small-study effects were assessed with Egger’s test.' },
+        { item: '13d', heading: 'Synthesis methods', text: 'We pooled SMDs with a random-effects model. Small-study effects were assessed with Egger’s test.', covers: ['14'] },
         { item: '20b', heading: 'Results', text: 'Across 2 studies, the pooled SMD was 0.94.' },
       ],
       forestSvg: '<svg id="forest"></svg>',

@@ -74,13 +74,7 @@ function locations(input: ReviewReportInput): ChecklistLocations {
   if (p.outcomes?.length) put(['10a', '12'], 'protocol', 'Protocol: outcomes and effect measures');
   put(['24a'], 'protocol', 'Protocol: registration');
   for (const x of input.paragraphs) put([x.item], `item-${x.item}`, x.heading);
-  const methods = input.outcomes.flatMap((o) => o.paragraphs.filter((x) => x.item === '13d').map((x) => x.text)).join(' ');
-  if (methods) {
-    put(['13d'], 'item-13d', 'Synthesis methods');
-    if (/Subgroups by|Meta-regression/.test(methods)) put(['13e'], 'item-13d', 'Synthesis methods');
-    if (/leaving it out/.test(methods)) put(['13f'], 'item-13d', 'Synthesis methods');
-    if (/Small-study effects/.test(methods)) put(['14'], 'item-13d', 'Synthesis methods');
-  }
+  for (const x of input.outcomes.flatMap((o) => o.paragraphs.filter((p) => p.item === '13d'))) put(['13d', ...(x.covers ?? [])], 'item-13d', 'Synthesis methods');
   if (input.excluded.length) put(['16b'], 'item-16b', 'Reports excluded after full-text assessment');
   if (input.searches.length) put(['7'], 'item-7', 'Appendix: search strategies');
   if (input.characteristics?.rows.length) put(['17'], 'item-17', 'Characteristics of included studies');

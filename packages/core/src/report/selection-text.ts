@@ -74,6 +74,8 @@ export interface ReportParagraph {
   readonly item: string;
   readonly heading: string;
   readonly text: string;
+  /** Further items the paragraph answers (a synthesis-methods paragraph naming its sensitivity analyses: 13f). */
+  readonly covers?: readonly string[];
 }
 
 const number = (n: number): string => n.toLocaleString('en-GB');

@@ -36,27 +36,11 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
   };
   const saveProtocol = (e: FormEvent): void => {
     e.preventDefault();
-    const parsed = criteria
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => {
-        const [id, kind, ...text] = l.split('|').map((x) => x.trim());
-        return { id, kind, text: text.join(' | ') };
-      });
-    const outs = outcomes
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => {
-        const [name, direction, primary, measure] = l.split('|').map((x) => x.trim());
-        return { name, direction, primary: primary === 'primary', measure: measure || 'SMD' };
-      });
-    const extraction_fields = fields
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => {
-        const [id = '', label = '', hint = '', options = ''] = l.split('|').map((x) => x.trim());
-        return { id, label, hint, options: options.split(';').map((o) => o.trim()).filter(Boolean) };
-      });
+    // each textarea holds one entry a line, its parts separated by |
+    const entries = (text: string): string[][] => text.split('\n').filter((l) => l.trim()).map((l) => l.split('|').map((x) => x.trim()));
+    const parsed = entries(criteria).map(([id, kind, ...text]) => ({ id, kind, text: text.join(' | ') }));
+    const outs = entries(outcomes).map(([name, direction, primary, measure]) => ({ name, direction, primary: primary === 'primary', measure: measure || 'SMD' }));
+    const extraction_fields = entries(fields).map(([id = '', label = '', hint = '', options = '']) => ({ id, label, hint, options: options.split(';').map((o) => o.trim()).filter(Boolean) }));
     void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, registry_id: registry, extraction_fields }, reason }));
   };
   const saveSettings = (e: FormEvent): void => {

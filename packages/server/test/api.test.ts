@@ -292,6 +292,9 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r.body.error.message).toMatch(/outcomes/);
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'robins-i', overall: { judgement: 'some' } }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
+      // a result judged apart reaches the core (not dropped by the route's shape) and is checked against the protocol
+      r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'rob2', results: [{ outcome: 'Pain' }] }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('results.1.outcome: "Pain" is not an outcome of the protocol') } } });
       r = await errorOf(await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'moderate' }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('start: must be "high" (randomised trials) or "low" (observational studies)') } } });
       r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR', level: 100 }));

@@ -2,7 +2,7 @@
  * Risk-of-bias appraisal of the included studies, two reviewers and a consensus (dual-entry.ts), with
  * the tool the study's design calls for, and from the final assessments the data of robvis's figures.
  */
-import { APPRAISAL_TOOLS, compareAssessments, parseAssessment, robDataOf, suggestTool, type AppraisalTool, type RobAssessment, type RobData } from '@metasift/core';
+import { compareAssessments, parseAssessment, robFigureSet, suggestTool, type AppraisalTool, type RobAssessment, type RobData } from '@metasift/core';
 import { finalEntries, loadEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type IncludedStudyStatus, type StudyEntries } from './dual-entry.js';
 import { coreChecked } from './errors.js';
 import { EXTRACTION } from './extraction.js';
@@ -22,8 +22,8 @@ const APPRAISAL: EntryKind<RobAssessment> = {
   table: 'rob_assessments',
   noun: 'assessment',
   decode: (row) => ({ tool: String(row['tool']), ...(JSON.parse(String(row['judgements'])) as object) }) as RobAssessment,
-  encode: (a) => ({ tool: a.tool, judgements: JSON.stringify({ domains: a.domains, overall: a.overall }) }),
-  compare: (a, b) => compareAssessments(a, b),
+  encode: (a) => ({ tool: a.tool, judgements: JSON.stringify({ domains: a.domains, overall: a.overall, ...(a.results && { results: a.results }) }) }),
+  compare: (a, b, ctx) => compareAssessments(a, b, ctx.outcomes),
 };
 
 /** Each study's design: from its extractions (the consensus or the first), else the study's own label. */
@@ -52,17 +52,20 @@ export async function studyAppraisal(store: Store, userId: number, reviewId: num
   return studyEntries(store, userId, role, reviewId, target, APPRAISAL, await includedContext(store, reviewId));
 }
 
-const parse = (input: unknown): RobAssessment => coreChecked(() => parseAssessment(input));
+const parse = (input: unknown, ctx: IncludedContext): RobAssessment => coreChecked(() => parseAssessment(input, ctx.outcomes));
 
 /** Saves the user's assessment (consensus false), or settles two (true). */
 export async function saveAppraisal(store: Store, actorId: number, reviewId: number, target: Target, input: unknown, consensus = false): Promise<StudyAppraisal> {
   const role = await requireRole(store, reviewId, actorId, 'owner', 'reviewer');
-  return saveEntry(store, actorId, role, reviewId, target, parse(input), consensus, APPRAISAL, await includedContext(store, reviewId));
+  const ctx = await includedContext(store, reviewId);
+  return saveEntry(store, actorId, role, reviewId, target, parse(input, ctx), consensus, APPRAISAL, ctx);
 }
 
 export interface RobFigures {
   /** One per tool used by a final assessment: the traffic-light and summary plots' data. */
   tools: RobData[];
+  /** For each outcome whose result a study judged apart: its figures, per tool, with those results' judgements. */
+  outcomes: { outcome: string; tools: RobData[] }[];
   /** Studies left out (not final yet). */
   notes: string[];
 }
@@ -73,5 +76,6 @@ export async function robFigures(store: Store, userId: number, reviewId: number)
   const ctx = await includedContext(store, reviewId);
   const { studies, pending } = await finalEntries(store, reviewId, APPRAISAL, ctx);
   const assessed = studies.map((s) => ({ label: s.label, assessment: s.data }));
-  return { tools: APPRAISAL_TOOLS.map((t) => robDataOf(t, assessed)).filter((d) => d.studies.length > 0), notes: pending };
+  const set = robFigureSet(assessed, ctx.outcomes);
+  return { tools: [...set.tools], outcomes: set.outcomes.map((o) => ({ outcome: o.outcome, tools: [...o.tools] })), notes: pending };
 }

@@ -173,6 +173,33 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(figures.notes).toEqual(['Doe 2019: assessment not started, left out.', 'Lee 2021: assessment not started, left out.']);
     expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'assessment').map((e) => e.action)).toEqual(['save', 'save', 'consensus']);
   });
+
+  it('judges a result apart from the study (RoB 2 judges results), compares and settles it, and draws the outcome’s figures with it', async () => {
+    const doe = { recordId: rec('Telephone') };
+    const judged = (...js: string[]) => js.map((judgement) => ({ judgement, support: '' }));
+    const study = { tool: 'rob2', domains: judged('low', 'some', 'low', 'low', 'low'), overall: { judgement: 'some', support: '' } };
+    const before = (await store.db.selectFrom('rob_assessments').select('id').execute()).length;
+    await expect(saveAppraisal(store, alice, review, doe, { ...study, results: [{ outcome: 'Pain', overall: { judgement: 'high' } }] })).rejects.toThrow('invalid assessment: results.1.outcome: "Pain" is not an outcome of the protocol (Quality of life, Symptom burden)');
+    expect((await store.db.selectFrom('rob_assessments').select('id').execute()).length).toBe(before);
+    // symptom burden self-reported by unblinded participants, a third of the diaries missing
+    const symptoms = (d3: string, overall: string) => ({ outcome: 'Symptom burden', domains: judged('low', 'some', d3, 'high', 'low'), overall: { judgement: overall, support: '' } });
+    await saveAppraisal(store, alice, review, doe, { ...study, results: [symptoms('high', 'high')] });
+    const both = await saveAppraisal(store, bob, review, doe, { ...study, results: [symptoms('some', 'high')] });
+    expect(both.comparison?.differences.filter((d) => !d.informational).map((d) => [d.path, d.a, d.b])).toEqual([['results.Symptom burden.domains.3.judgement', 'High', 'Some concerns']]);
+    expect(both.study.status).toBe('to settle');
+    await saveAppraisal(store, owner, review, doe, { ...study, results: [symptoms('high', 'high')] }, true);
+    const figures = await robFigures(store, viewer, review);
+    // the study-wide figure has Doe's study judgements; symptom burden's has its result's, and Smith's study-wide ones
+    expect(figures.tools[0]!.studies.map((x) => [x.label, x.overall])).toEqual([['Smith 2020 (SMILE)', 'some'], ['Doe 2019', 'some']]);
+    expect(figures.outcomes).toEqual([
+      {
+        outcome: 'Symptom burden',
+        tools: [expect.objectContaining({ tool: 'RoB 2', outcome: 'Symptom burden', studies: [{ label: 'Smith 2020 (SMILE)', judgements: ['low', 'some', 'low', 'low', 'low'], overall: 'some' }, { label: 'Doe 2019', judgements: ['low', 'some', 'high', 'high', 'low'], overall: 'high' }] })],
+      },
+    ]);
+    const last = (await auditTrail(store.db, review)).filter((e) => e.entity === 'assessment').at(-1)!;
+    expect(last.after).toMatchObject({ data: { results: [{ outcome: 'Symptom burden', overall: { judgement: 'high' } }] } });
+  });
   it('counts votes by direction of effect from the final data, with a sign test per outcome', async () => {
     const d = await effectDirectionsOf(store, viewer, review);
     // Doe's consensus: QoL 60 against 50, higher is better; Smith's two extractions differ again (to settle)

@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robFiguresFor, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -67,9 +67,10 @@ export async function loadEvidence(reviewId: number, outcomes: readonly { name: 
     api<GradeAssessment[]>('GET', `${r}/grade`),
     api<AnalysisSpec[]>('GET', `${r}/analyses`),
   ]);
-  const robOf = new Map(figures.tools.flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+  // each outcome's overall judgements: of its results where a study judged them apart, else the study's
+  const robOf = (outcome: string) => new Map(robFiguresFor(figures, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
   const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
-  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf, specOf(t.outcome))));
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
   return { evidence, grades, figures };
 }
 

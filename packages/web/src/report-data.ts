@@ -50,7 +50,7 @@ export async function gatherSelection(ctx: ReviewContext, counts: PrismaCounts):
   });
   // items 9 (data collection) and 11 (risk of bias) go between 8 (selection process) and 16a (results)
   const who = { reviewersPerRecord: ctx.settings.reviewersPerRecord, blinding: ctx.review.blinding };
-  const methods = [extractionText({ ...who, studies: included }), appraisalText({ ...who, studies: appraised, tools: figures.tools.map((t) => t.tool) })].filter((p) => p !== null);
+  const methods = [extractionText({ ...who, studies: included }), appraisalText({ ...who, studies: appraised, tools: figures.tools.map((t) => t.tool), outcomesApart: figures.outcomes.map((o) => o.outcome) })].filter((p) => p !== null);
   return { runs, excluded, paragraphs: [...selection.slice(0, 2), ...methods, ...selection.slice(2)] };
 }
 

@@ -121,20 +121,38 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await expect.poll(() => settle.locator('table.differences tbody tr th').allTextContents()).toEqual(['D3 Bias due to missing outcome data', 'Overall']);
     expect(await settle.locator('table.differences tbody tr').first().textContent()).toMatch(/^D3 Bias due to missing outcome dataLow\s*useSome concerns\s*use$/);
     for (const field of ['D3 Bias due to missing outcome data', 'Overall']) await settle.getByRole('button', { name: `Use Reviewer two's value for ${field}` }).click();
-    await settle.getByRole('form', { name: 'Consensus' }).getByRole('button', { name: 'Save the consensus' }).click();
+    // RoB 2 judges results: symptom burden, self-reported by participants who knew their arm, is judged apart (D4 high)
+    const consensus = settle.getByRole('form', { name: 'Consensus' });
+    await consensus.getByLabel(/^Outcome/).selectOption('Symptom burden');
+    await consensus.getByRole('button', { name: 'Judge this result apart' }).click();
+    const symptoms = consensus.getByRole('region', { name: 'Results judged apart' });
+    expect(await symptoms.getByRole('group', { name: /^Symptom burden: D3 / }).getByLabel(/^Judgement/).inputValue()).toBe('some');
+    await symptoms.getByRole('group', { name: /^Symptom burden: D4 / }).getByLabel(/^Judgement/).selectOption('high');
+    await symptoms.getByRole('group', { name: 'Symptom burden: Overall' }).getByRole('button', { name: 'use the proposal' }).click();
+    await consensus.getByRole('button', { name: 'Save the consensus' }).click();
     await expect.poll(() => two.getByRole('status').textContent()).toBe('The consensus is saved; the figures use it.');
     const figures = two.getByRole('region', { name: 'Risk-of-bias figures' });
     await figures.getByRole('img', { name: 'Traffic-light plot: RoB 2 judgements of 1 study' }).waitFor();
-    const [svg] = await Promise.all([two.waitForEvent('download'), figures.getByRole('link', { name: 'Download the traffic-light plot (SVG)' }).click()]);
-    const traffic = readFileSync((await svg.path())!, 'utf8');
+    const download = async (where: typeof figures): Promise<string> => {
+      const [svg] = await Promise.all([two.waitForEvent('download'), where.getByRole('link', { name: 'Download the traffic-light plot (SVG)' }).first().click()]);
+      return readFileSync((await svg.path())!, 'utf8');
+    };
+    const traffic = await download(figures);
     expect(traffic).toMatch(/data-domain="D3" data-judgement="some"/);
     expect(traffic).toMatch(/data-domain="Overall" data-judgement="some"/);
+    const apart = figures.getByRole('region', { name: 'Risk of bias: Symptom burden' });
+    await apart.getByRole('img', { name: 'Traffic-light plot: RoB 2, Symptom burden judgements of 1 study' }).waitFor();
+    const symptomTraffic = await download(apart);
+    expect(symptomTraffic).toContain('Risk of bias (RoB 2; Symptom burden)');
+    expect(symptomTraffic).toMatch(/data-domain="D4" data-judgement="high"/);
+    expect(symptomTraffic).toMatch(/data-domain="Overall" data-judgement="high"/);
     await two.evaluate(() => window.scrollTo(0, 0));
     await shot(two, 'risk-of-bias');
     // the report's methods name the tool and the agreement on judgements (D3 and overall differed: 4 of 6)
     await two.getByRole('link', { name: 'PRISMA' }).click();
     const item11 = two.getByRole('region', { name: 'Text for the report' }).locator('[data-item="11"]');
     await expect.poll(() => item11.textContent()).toContain('with the Cochrane RoB 2 tool for randomised trials, judging each domain');
+    expect(await item11.textContent()).toContain("a study's result for an outcome (Symptom burden) was judged apart where its risk of bias differed from the study's other results");
     expect(await item11.textContent()).toContain('Risk-of-bias assessment is not finished: of 2 studies included, 1 study not yet assessed. For the 1 study assessed by both, the reviewers agreed on 66.7% of the 6 judgements; 1 study was settled by consensus.');
   });
 
@@ -212,7 +230,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"'])
+    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);

@@ -3,7 +3,7 @@ import { isMetasiftError } from '../errors.js';
 import { needsSettling } from '../extraction/compare.js';
 import { robTrafficLight } from '../figures/rob.js';
 import { ROB_TOOLS } from '../figures/rob-style.js';
-import { compareAssessments, parseAssessment, proposedOverall, robDataOf, screeningCaution, suggestTool, type RobAssessment } from './assessment.js';
+import { assessmentFor, compareAssessments, parseAssessment, proposedOverall, robDataOf, robFigureSet, robFiguresFor, screeningCaution, suggestTool, type RobAssessment } from './assessment.js';
 
 const rob2 = (js: (string | null)[], overall: string | null = null): RobAssessment =>
   parseAssessment({ tool: 'rob2', domains: js.map((j) => ({ judgement: j, support: '' })), overall: { judgement: overall, support: '' } });
@@ -114,5 +114,71 @@ describe('the MMAT (2018)', () => {
     const desc = robDataOf('mmat-desc', studies);
     expect([desc.tool, desc.studies.map((s) => s.label)]).toEqual(['MMAT descriptive', ['Ames 2019']]);
     expect(robTrafficLight(desc)).toContain('data-study="Ames 2019" data-domain="D4" data-judgement="no"');
+  });
+});
+
+describe('results judged apart (RoB 2 and ROBINS-I judge results, not studies)', () => {
+  const OUTCOMES = ['Quality of life', 'Symptom burden', 'Depression'];
+  const low = ['low', 'low', 'low', 'low', 'low'].map((judgement) => ({ judgement }));
+  // a self-reported symptom score, unblinded, with a third of the questionnaires missing, beside the study's other results
+  const symptoms = { outcome: 'Symptom burden', domains: ['low', 'low', 'high', 'some', 'low'].map((judgement) => ({ judgement })), overall: { judgement: 'high', support: 'D3: 34% missing.' } };
+  const study = parseAssessment({ tool: 'rob2', domains: low, overall: { judgement: 'low' }, results: [symptoms] }, OUTCOMES);
+
+  it('holds the study’s judgements for every result not judged apart', () => {
+    expect(assessmentFor(study, 'Symptom burden').overall).toEqual({ judgement: 'high', support: 'D3: 34% missing.' });
+    expect(assessmentFor(study, 'Quality of life').overall.judgement).toBe('low');
+    expect(assessmentFor(study).domains.map((d) => d.judgement)).toEqual(['low', 'low', 'low', 'low', 'low']);
+    // an assessment without results is read as before
+    expect(parseAssessment({ tool: 'rob2', domains: low }, OUTCOMES)).not.toHaveProperty('results');
+  });
+
+  it('names each bad result: an outcome the protocol lacks, one judged twice, a checklist judged per result', () => {
+    const message = (x: unknown): string => {
+      try {
+        parseAssessment(x, OUTCOMES);
+      } catch (e) {
+        if (isMetasiftError(e)) return e.message;
+      }
+      return 'no error';
+    };
+    expect(message({ tool: 'rob2', results: [{ outcome: 'Pain', overall: { judgement: 'low' } }, { outcome: ' ', domains: [] }, symptoms, { ...symptoms, overall: { judgement: 'serious' } }] })).toBe(
+      'invalid assessment: results.1.outcome: "Pain" is not an outcome of the protocol (Quality of life, Symptom burden, Depression); results.2.outcome: must name the outcome whose result is judged; results.4.outcome: "Symptom burden" is judged apart twice; results.4.overall.judgement: "serious" is not a RoB 2 judgement (low = Low, some = Some concerns, high = High, unclear = No information)',
+    );
+    expect(message({ tool: 'casp-qual', results: [symptoms] })).toBe('invalid assessment: results: CASP qualitative is answered for the whole study; results are judged apart with RoB 2 or ROBINS-I');
+    expect(message({ tool: 'rob2', results: { outcome: 'Depression' } })).toContain('results: must be a list');
+    expect(message({ tool: 'robins-i', results: [{ outcome: 'Depression', domains: Array(8).fill(null) }] })).toBe('invalid assessment: results.1.domains: ROBINS-I has 7 domains, got 8');
+  });
+
+  it('compares the results two reviewers judged apart, and counts one judging a result apart that the other did not', () => {
+    const other = parseAssessment({ tool: 'rob2', domains: low, overall: { judgement: 'low' }, results: [{ ...symptoms, domains: ['low', 'low', 'some', 'some', 'low'].map((judgement) => ({ judgement })), overall: { judgement: 'some', support: 'D3' } }, { outcome: 'Depression', overall: { judgement: 'some' } }] }, OUTCOMES);
+    const c = compareAssessments(study, other, OUTCOMES);
+    expect(c.differences.filter((d) => !d.informational).map((d) => [d.path, d.a, d.b, d.outcome, d.key])).toEqual([
+      ['results.Symptom burden.domains.3.judgement', 'High', 'Some concerns', 'Symptom burden', 'domains.3'],
+      ['results.Symptom burden.overall.judgement', 'High', 'Some concerns', 'Symptom burden', 'overall'],
+      ['results.Depression', 'no', 'yes', 'Depression', 'result'],
+    ]);
+    expect(c.differences.find((d) => d.informational)).toMatchObject({ path: 'results.Symptom burden.overall.support', label: 'Symptom burden: Overall: support', outcome: 'Symptom burden' });
+    // the study's six judgements, the shared result's six, and the one result judged by one reviewer only
+    expect([c.compared, c.agreed]).toEqual([13, 10]);
+    expect(needsSettling(c)).toBe(true);
+  });
+
+  it('draws one outcome’s figures with its results’ judgements, the study’s where none was judged apart', () => {
+    const other = parseAssessment({ tool: 'rob2', domains: low, overall: { judgement: 'some' } });
+    const studies = [
+      { label: 'Bakitas 2009', assessment: study },
+      { label: 'Hoek 2017', assessment: other },
+    ];
+    const set = robFigureSet(studies, OUTCOMES);
+    expect(set.tools.map((t) => t.studies.map((s) => s.overall))).toEqual([['low', 'some']]);
+    expect(set.outcomes.map((o) => o.outcome)).toEqual(['Symptom burden']);
+    const symptomFigure = robFiguresFor(set, 'Symptom burden')[0]!;
+    expect(symptomFigure.studies.map((s) => [s.label, s.judgements[2], s.overall])).toEqual([
+      ['Bakitas 2009', 'high', 'high'],
+      ['Hoek 2017', 'low', 'some'],
+    ]);
+    expect(robTrafficLight(symptomFigure)).toContain('Risk of bias (RoB 2; Symptom burden)');
+    // an outcome with no result judged apart takes the study-wide figures
+    expect(robFiguresFor(set, 'Depression')).toBe(set.tools);
   });
 });

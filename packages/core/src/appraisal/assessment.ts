@@ -20,11 +20,30 @@ export interface Judged {
   readonly support: string;
 }
 
-export interface RobAssessment {
-  readonly tool: AppraisalTool;
-  /** One per domain of the tool, in its order. */
+/**
+ * One result of the study — its result for one outcome of the protocol — judged apart. RoB 2 and
+ * ROBINS-I assess results, not studies: missing data, measurement and selective reporting often differ
+ * between a study's outcomes (a self-reported symptom score beside survival).
+ */
+export interface ResultAssessment {
+  readonly outcome: string;
   readonly domains: readonly Judged[];
   readonly overall: Judged;
+}
+
+export interface RobAssessment {
+  readonly tool: AppraisalTool;
+  /** One per domain of the tool, in its order: the study's judgements, holding for every result not judged apart. */
+  readonly domains: readonly Judged[];
+  readonly overall: Judged;
+  /** Results judged apart (tools that judge results only); absent when none is. */
+  readonly results?: readonly ResultAssessment[];
+}
+
+/** The judgements that hold for one outcome's result: its own when it was judged apart, else the study's. */
+export function assessmentFor(a: RobAssessment, outcome?: string): Pick<RobAssessment, 'tool' | 'domains' | 'overall'> {
+  const own = outcome === undefined ? undefined : a.results?.find((r) => r.outcome === outcome);
+  return own ? { tool: a.tool, domains: own.domains, overall: own.overall } : a;
 }
 
 /**
@@ -75,8 +94,12 @@ export function screeningCaution(a: Pick<RobAssessment, 'tool' | 'domains'>): st
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Parses and checks an assessment: a known tool, one entry per domain, judgements the tool uses. @throws MetasiftError INVALID_ASSESSMENT */
-export function parseAssessment(input: unknown): RobAssessment {
+/**
+ * Parses and checks an assessment: a known tool, one entry per domain, judgements the tool uses, and
+ * results judged apart only with a tool that judges results, each for a different outcome (one of
+ * `outcomes` when given). @throws MetasiftError INVALID_ASSESSMENT
+ */
+export function parseAssessment(input: unknown, outcomes?: readonly string[]): RobAssessment {
   const issues: string[] = [];
   if (!isObject(input)) throw new MetasiftError('INVALID_ASSESSMENT', 'an assessment is an object with "tool", "domains" and "overall"');
   const tool = input['tool'];
@@ -97,44 +120,111 @@ export function parseAssessment(input: unknown): RobAssessment {
     else if (s.length > 10000) issues.push(`${path}.support: longer than 10000 characters`);
     return { judgement, support: typeof s === 'string' ? s.trim() : '' };
   };
-  const raw = input['domains'] ?? [];
-  if (!Array.isArray(raw)) issues.push('domains: must be a list, one entry per domain');
-  else if (raw.length > def.domains.length) issues.push(`domains: ${def.name} has ${def.domains.length} domains, got ${raw.length}`);
-  const list = Array.isArray(raw) ? raw : [];
-  const domains = def.domains.map((_, i) => judged(`domains.${i + 1}`, list[i]));
+  const domainsAt = (path: string, raw: unknown): Judged[] => {
+    if (raw !== undefined && !Array.isArray(raw)) issues.push(`${path}: must be a list, one entry per domain`);
+    else if (Array.isArray(raw) && raw.length > def.domains.length) issues.push(`${path}: ${def.name} has ${def.domains.length} domains, got ${raw.length}`);
+    const list = Array.isArray(raw) ? raw : [];
+    return def.domains.map((_, i) => judged(`${path}.${i + 1}`, list[i]));
+  };
+  const domains = domainsAt('domains', input['domains'] ?? []);
   const overall = judged('overall', input['overall']);
+  const results = resultsOf(input['results'] ?? [], def, outcomes, issues, domainsAt, judged);
   if (issues.length) throw new MetasiftError('INVALID_ASSESSMENT', `invalid assessment: ${issues.join('; ')}`, { field: issues[0]!.split(':')[0]! });
-  return { tool: tool as AppraisalTool, domains, overall };
+  return { tool: tool as AppraisalTool, domains, overall, ...(results.length > 0 && { results }) };
+}
+
+function resultsOf(
+  raw: unknown,
+  def: (typeof ROB_TOOLS)[string],
+  outcomes: readonly string[] | undefined,
+  issues: string[],
+  domainsAt: (path: string, raw: unknown) => Judged[],
+  judged: (path: string, x: unknown) => Judged,
+): ResultAssessment[] {
+  if (!Array.isArray(raw)) return (issues.push('results: must be a list of results judged apart, each with "outcome", "domains" and "overall"'), []);
+  if (raw.length > 0 && !def.perResult) return (issues.push(`results: ${def.name} is answered for the whole study; results are judged apart with RoB 2 or ROBINS-I`), []);
+  const seen = new Set<string>();
+  return raw.flatMap((r: unknown, i): ResultAssessment[] => {
+    const path = `results.${i + 1}`;
+    if (!isObject(r)) return (issues.push(`${path}: must be an object with "outcome", "domains" and "overall"`), []);
+    const outcome = typeof r['outcome'] === 'string' ? r['outcome'].trim() : '';
+    if (!outcome) issues.push(`${path}.outcome: must name the outcome whose result is judged`);
+    else if (outcomes && !outcomes.includes(outcome)) issues.push(`${path}.outcome: "${outcome}" is not an outcome of the protocol (${outcomes.join(', ') || 'none named'})`);
+    else if (seen.has(outcome)) issues.push(`${path}.outcome: "${outcome}" is judged apart twice`);
+    seen.add(outcome);
+    return [{ outcome, domains: domainsAt(`${path}.domains`, r['domains'] ?? []), overall: judged(`${path}.overall`, r['overall']) }];
+  });
 }
 
 const shown = (j: RobJudgement | null): string => (j ? ROB_STYLES[j].label : '');
 
-/** Where two assessments differ: the tool, or each domain's and the overall judgement (counted) and support (shown). */
-export function compareAssessments(a: RobAssessment, b: RobAssessment): FieldComparison {
+/**
+ * Where two assessments differ: the tool, or each domain's and the overall judgement (counted) and support
+ * (shown), then the results judged apart (in `outcomeOrder`, then as they come): one judging a result
+ * apart that the other does not is one difference; two judging it are compared domain by domain.
+ */
+export function compareAssessments(a: RobAssessment, b: RobAssessment, outcomeOrder: readonly string[] = []): FieldComparison {
   const tally = fieldTally();
   if (a.tool !== b.tool) {
     tally.whole({ path: 'tool', label: 'Tool', a: ROB_TOOLS[a.tool]!.name, b: ROB_TOOLS[b.tool]!.name, key: 'tool' });
     return tally.result();
   }
   const names = ROB_TOOLS[a.tool]!.domains;
-  const parts: [string, string, Judged, Judged][] = [...names.map((n, i) => [`domains.${i + 1}`, `D${i + 1} ${n}`, a.domains[i]!, b.domains[i]!] as [string, string, Judged, Judged]), ['overall', 'Overall', a.overall, b.overall]];
-  for (const [path, label, x, y] of parts) {
-    tally.field(`${path}.judgement`, label, shown(x.judgement), shown(y.judgement), path);
-    // supports are worded differently as a rule: shown for the consensus, counted only through the judgements
-    tally.note(`${path}.support`, `${label}: support`, norm(x.support), norm(y.support), `${path}.support`);
+  const judgements = (x: Pick<RobAssessment, 'domains' | 'overall'>, y: Pick<RobAssessment, 'domains' | 'overall'>, outcome?: string): void => {
+    const at = outcome === undefined ? '' : `results.${outcome}.`;
+    const named = outcome === undefined ? '' : `${outcome}: `;
+    const parts: [string, string, Judged, Judged][] = [...names.map((n, i) => [`domains.${i + 1}`, `D${i + 1} ${n}`, x.domains[i]!, y.domains[i]!] as [string, string, Judged, Judged]), ['overall', 'Overall', x.overall, y.overall]];
+    for (const [key, label, p, q] of parts) {
+      tally.field(`${at}${key}.judgement`, `${named}${label}`, shown(p.judgement), shown(q.judgement), key, outcome);
+      // supports are worded differently as a rule: shown for the consensus, counted only through the judgements
+      tally.note(`${at}${key}.support`, `${named}${label}: support`, norm(p.support), norm(q.support), `${key}.support`, outcome);
+    }
+  };
+  judgements(a, b);
+  const apart = [...new Set([...outcomeOrder, ...(a.results ?? []).map((r) => r.outcome), ...(b.results ?? []).map((r) => r.outcome)])];
+  for (const outcome of apart) {
+    const x = a.results?.find((r) => r.outcome === outcome);
+    const y = b.results?.find((r) => r.outcome === outcome);
+    if (x && y) judgements(x, y, outcome);
+    else if (x || y) tally.whole({ path: `results.${outcome}`, label: `${outcome}: result judged apart from the study`, a: x ? 'yes' : 'no', b: y ? 'yes' : 'no', outcome, key: 'result' });
   }
   return tally.result();
 }
 
-/** The figures' data for one tool: the studies assessed with it, in the order given. */
-export function robDataOf(tool: AppraisalTool, studies: readonly { readonly label: string; readonly assessment: RobAssessment }[]): RobData {
+/**
+ * The figures' data for one tool: the studies assessed with it, in the order given — for one outcome's
+ * result when `outcome` is given (each study's judgements of that result, else its study-wide ones).
+ */
+export function robDataOf(tool: AppraisalTool, studies: readonly { readonly label: string; readonly assessment: RobAssessment }[], outcome?: string): RobData {
   const def = ROB_TOOLS[tool]!;
-  const mine = studies.filter((s) => s.assessment.tool === tool);
-  const used = new Set(mine.flatMap((s) => [...s.assessment.domains.map((d) => d.judgement), s.assessment.overall.judgement]));
+  const mine = studies.filter((s) => s.assessment.tool === tool).map((s) => ({ label: s.label, a: assessmentFor(s.assessment, outcome) }));
+  const used = new Set(mine.flatMap((s) => [...s.a.domains.map((d) => d.judgement), s.a.overall.judgement]));
   return {
     tool: def.name,
+    ...(outcome !== undefined && { outcome }),
     domains: def.domains,
     levels: def.levels.filter((l) => l !== 'unclear' || used.has('unclear')),
-    studies: mine.map((s) => ({ label: s.label, judgements: s.assessment.domains.map((d) => d.judgement), overall: s.assessment.overall.judgement })),
+    studies: mine.map((s) => ({ label: s.label, judgements: s.a.domains.map((d) => d.judgement), overall: s.a.overall.judgement })),
   };
+}
+
+/** A review's risk-of-bias figures: one per tool, and per outcome with a result judged apart. */
+export interface RobFigureSet {
+  readonly tools: readonly RobData[];
+  readonly outcomes?: readonly { readonly outcome: string; readonly tools: readonly RobData[] }[];
+}
+
+/**
+ * The figures from the studies' final assessments: per tool, and for each outcome (in the order given)
+ * whose result any study judged apart, per tool again with those results' own judgements.
+ */
+export function robFigureSet(studies: readonly { readonly label: string; readonly assessment: RobAssessment }[], outcomes: readonly string[]): Required<RobFigureSet> {
+  const perTool = (outcome?: string): RobData[] => APPRAISAL_TOOLS.map((t) => robDataOf(t, studies, outcome)).filter((d) => d.studies.length > 0);
+  const apart = outcomes.filter((o) => studies.some((s) => s.assessment.results?.some((r) => r.outcome === o)));
+  return { tools: perTool(), outcomes: apart.map((outcome) => ({ outcome, tools: perTool(outcome) })) };
+}
+
+/** The figures that hold for one outcome: its own when a result was judged apart, else the study-wide ones. */
+export function robFiguresFor(set: RobFigureSet, outcome: string): readonly RobData[] {
+  return set.outcomes?.find((o) => o.outcome === outcome)?.tools ?? set.tools;
 }

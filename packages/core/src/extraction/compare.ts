@@ -56,8 +56,8 @@ export function fieldTally() {
       differences.push(d);
     },
     /** A difference shown but not counted and needing no settling. */
-    note(path: string, label: string, x: string, y: string, key: string): void {
-      if (x !== y) differences.push({ path, label, a: x, b: y, key, informational: true });
+    note(path: string, label: string, x: string, y: string, key: string, outcome?: string): void {
+      if (x !== y) differences.push({ path, label, a: x, b: y, key, ...(outcome !== undefined && { outcome }), informational: true });
     },
     result: (): FieldComparison => ({ differences, compared, agreed: compared - differences.filter((d) => !d.informational).length }),
   };

@@ -26,6 +26,8 @@ export interface RobToolDef {
   readonly domains: readonly string[];
   /** A checklist answered yes / can't tell / no, whose authors give no rule for an overall judgement (CASP, MMAT). */
   readonly checklist?: true;
+  /** The tool judges a result (one outcome of the study), not the whole study (RoB 2, ROBINS-I). */
+  readonly perResult?: true;
 }
 
 const CHECKLIST: readonly RobJudgement[] = ['yes', 'cant-tell', 'no'];
@@ -38,6 +40,7 @@ export const ROB_TOOLS: Readonly<Record<string, RobToolDef>> = {
   rob2: {
     name: 'RoB 2',
     levels: ['low', 'some', 'high', 'unclear'],
+    perResult: true,
     domains: [
       'Bias arising from the randomization process',
       'Bias due to deviations from intended interventions',
@@ -67,6 +70,7 @@ export const ROB_TOOLS: Readonly<Record<string, RobToolDef>> = {
   'robins-i': {
     name: 'ROBINS-I',
     levels: ['low', 'moderate', 'serious', 'critical', 'unclear'],
+    perResult: true,
     domains: [
       'Bias due to confounding',
       'Bias due to selection of participants',

@@ -20,6 +20,8 @@ export interface RobStudy {
 export interface RobData {
   /** Tool name for the title ("RoB 2", "ROBINS-I", or a custom tool). */
   readonly tool: string;
+  /** The outcome whose results are judged, when the figure is one outcome's (RoB 2 and ROBINS-I judge results). */
+  readonly outcome?: string;
   /** Full domain names, e.g. "Bias arising from the randomization process". */
   readonly domains: readonly string[];
   /** Judgement levels used by the tool, best to worst. */
@@ -28,6 +30,8 @@ export interface RobData {
 }
 
 const FS = 11;
+/** The figure's title part: the tool, and the outcome when the figure is one outcome's. */
+const named = (data: RobData): string => (data.outcome ? `${data.tool}; ${data.outcome}` : data.tool);
 const CELL = 26;
 
 /** Traffic-light plot. Each judgement is a `g.rob` with `data-study`, `data-domain` and `data-judgement`. */
@@ -38,7 +42,7 @@ export function robTrafficLight(data: RobData): string {
   // the Overall column stands a little apart from the domains
   const cx = (d: number): number => x0 + d * CELL + CELL / 2 + (d === cols.length - 1 ? 10 : 0);
   const top = 60;
-  const body: string[] = [text(x0 + (cols.length * CELL) / 2, 24, `Risk of bias (${data.tool})`, { weight: 'bold', anchor: 'middle', size: 13 })];
+  const body: string[] = [text(x0 + (cols.length * CELL) / 2, 24, `Risk of bias (${named(data)})`, { weight: 'bold', anchor: 'middle', size: 13 })];
   cols.forEach((c, j) => body.push(text(cx(j), top - 10, c, { weight: 'bold', anchor: 'middle' })));
   body.push(el('rect', { x: x0 - 4, y: top - 4, width: cols.length * CELL + 18, height: data.studies.length * CELL + 8, fill: 'none', stroke: '#999', 'stroke-width': 0.6 }));
   data.studies.forEach((s, i) => {
@@ -74,7 +78,7 @@ export function robTrafficLight(data: RobData): string {
   }
   const width = lx + 320;
   const height = Math.max(top + data.studies.length * CELL + 20, ly + 16);
-  return svgDocument(width, height, `Risk of bias traffic-light plot (${data.tool})`, body, FS);
+  return svgDocument(width, height, `Risk of bias traffic-light plot (${named(data)})`, body, FS);
 }
 
 /** Share (percent) of studies, or of weight when `weighted`, at each level for each domain and overall. */
@@ -95,7 +99,7 @@ export function robSummary(data: RobData, weighted = false): string {
   const x0 = 10 + labelW;
   const top = 44;
   const bar = 22;
-  const body: string[] = [text(10, 24, `Risk of bias summary (${data.tool})${weighted ? ', weighted by study weight' : ''}`, { weight: 'bold', size: 13 })];
+  const body: string[] = [text(10, 24, `Risk of bias summary (${named(data)})${weighted ? ', weighted by study weight' : ''}`, { weight: 'bold', size: 13 })];
   shares.forEach((s, i) => {
     const y = top + i * (bar + 8);
     body.push(text(x0 - 10, y + bar / 2 + 4, s.domain, { anchor: 'end', weight: i === shares.length - 1 ? 'bold' : 'normal' }));
@@ -120,5 +124,5 @@ export function robSummary(data: RobData, weighted = false): string {
     body.push(el('rect', { x: lx, y: ly - 10, width: 12, height: 12, fill: ROB_STYLES[j].fill }), text(lx + 16, ly, label));
     lx += 28 + textWidth(label, FS);
   }
-  return svgDocument(Math.max(x0 + barW + 20, lx + 10), ly + 14, `Risk of bias summary plot (${data.tool})`, body, FS);
+  return svgDocument(Math.max(x0 + barW + 20, lx + 10), ly + 14, `Risk of bias summary plot (${named(data)})`, body, FS);
 }

@@ -66,3 +66,11 @@ describe('appraisalText with the CASP checklist', () => {
     );
   });
 });
+
+describe('appraisalText with results judged apart', () => {
+  it('says which outcomes’ results were judged apart from the study’s judgements', () => {
+    const text = (outcomesApart: string[]) => appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2'], outcomesApart, studies: [{ status: 'agreed', fields: null }] })!.text;
+    expect(text(['Symptom burden', 'Depression'])).toContain("a study's result for some outcomes (Symptom burden and Depression) was judged apart where its risk of bias differed from the study's other results; the study's judgements hold for the rest.");
+    expect(text([])).not.toContain('judged apart');
+  });
+});

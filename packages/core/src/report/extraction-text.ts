@@ -59,6 +59,8 @@ export function extractionText(input: ExtractionTextInput): ReportParagraph | nu
 export interface AppraisalTextInput extends ExtractionTextInput {
   /** The tools the final and ongoing assessments use, by name ("RoB 2", "ROBINS-I"). */
   readonly tools: readonly string[];
+  /** Outcomes whose result some study's final assessment judged apart from its other results (RoB 2, ROBINS-I). */
+  readonly outcomesApart?: readonly string[];
 }
 
 const TOOL_USE: Readonly<Record<string, string>> = {
@@ -92,5 +94,9 @@ export function appraisalText(input: AppraisalTextInput): ReportParagraph | null
     input.reviewersPerRecord === 2
       ? `Two reviewers assessed the risk of bias of each included study independently${input.blinding ? ', blinded to each other’s assessments until both were saved,' : ''} ${how}; differences in judgements were settled by consensus.`
       : `One reviewer assessed the risk of bias of each included study ${how}.`;
-  return { item: '11', heading: 'Study risk of bias assessment', text: [first, ...progressAndAgreement(input, 'assessed', 'judgements')].join(' ') };
+  const apart = input.outcomesApart ?? [];
+  const results = apart.length
+    ? [`As RoB 2 and ROBINS-I judge results rather than studies, a study's result for ${apart.length === 1 ? 'an outcome' : 'some outcomes'} (${listOf(apart)}) was judged apart where its risk of bias differed from the study's other results; the study's judgements hold for the rest.`]
+    : [];
+  return { item: '11', heading: 'Study risk of bias assessment', text: [first, ...results, ...progressAndAgreement(input, 'assessed', 'judgements')].join(' ') };
 }

@@ -5,8 +5,8 @@ import { Id, json, jsonRoute, me } from '../route.js';
 
 const ReviewParams = z.object({ reviewId: Id });
 const StudyParams = z.object({ reviewId: Id, recordId: Id });
-/** The shape only; the core checks the tool, the domains and every judgement and names what is wrong. */
-const Assessment = z.object({ tool: z.string(), domains: z.array(z.unknown()).optional(), overall: z.unknown().optional() });
+/** The shape only; the core checks the tool, the domains, every judgement and the results judged apart, and names what is wrong. */
+const Assessment = z.object({ tool: z.string(), domains: z.array(z.unknown()).optional(), overall: z.unknown().optional(), results: z.unknown().optional() });
 
 /** Risk-of-bias appraisal of the included studies: each addressed by one of its included records. */
 export function appraisalRoutes(app: OpenAPIHono<AppEnv>): void {

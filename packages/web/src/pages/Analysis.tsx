@@ -5,7 +5,7 @@
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { decodeBytes, errorLocation, influenceTable, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robForStudies, type DataTable, type RobData } from '@metasift/core';
+import { decodeBytes, errorLocation, influenceTable, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robFiguresFor, robForStudies, type DataTable, type RobData } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
 import { RowTable } from './RowTable.js';
 import { api, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from '../api.js';
@@ -83,7 +83,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
       api<RobFigures>('GET', `/reviews/${ctx.review.id}/appraisal/figures`),
     ]).then(
       ([t, specs, figures]) => {
-        setRobTools(figures.tools);
+        setRobTools(robFiguresFor(figures, t.outcome));
         setFile({ name: slug(t.outcome), table: parseDataTable(t.csv, slug(t.outcome)) });
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);

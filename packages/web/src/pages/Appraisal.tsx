@@ -8,7 +8,7 @@ import { ROB_TOOLS, robSummary, robTrafficLight, type RobAssessment, type RobDat
 import { api, type AppraisedStudy, type RobFigures } from '../api.js';
 import { fromAppraisalForm, takeAppraisalField, toAppraisalForm, type AppraisalFormState } from '../appraisal-form.js';
 import { useObjectUrl } from '../object-url.js';
-import { AppraisalForm } from './AppraisalForm.js';
+import { appraisalFormFor } from './AppraisalForm.js';
 import { DualEntryPanel, StudiesLayout, StudyList, useIncludedStudies, type EntryCodec } from './DualEntry.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -16,17 +16,17 @@ export function Appraisal({ ctx, arg }: { ctx: ReviewContext; arg: string | unde
   const base = `/reviews/${ctx.review.id}/appraisal`;
   const { studies, error, load, selected } = useIncludedStudies<AppraisedStudy>(base, arg);
   const tool = selected?.suggestedTool ?? 'rob2';
-  const codec = useMemo(
-    (): EntryCodec<RobAssessment, AppraisalFormState> => ({
+  const codec = useMemo((): EntryCodec<RobAssessment, AppraisalFormState> => {
+    const outcomes = ctx.review.protocol.outcomes.map((o) => o.name);
+    return {
       noun: 'assessment',
-      toForm: (data) => toAppraisalForm(data, tool),
+      toForm: (data) => toAppraisalForm(data, tool, outcomes),
       fromForm: fromAppraisalForm,
       takeField: takeAppraisalField,
-      Form: AppraisalForm,
+      Form: appraisalFormFor(outcomes),
       settled: 'The consensus is saved; the figures use it.',
-    }),
-    [tool],
-  );
+    };
+  }, [tool, ctx.review.protocol]);
   const toolCell = (s: AppraisedStudy) => (s.suggestedTool ? ROB_TOOLS[s.suggestedTool]!.name : <span className="muted small">{s.design || 'no design yet'}</span>);
   return (
     <main className="page extraction" aria-label="Risk of bias">
@@ -63,6 +63,15 @@ function Figures({ ctx, version }: { ctx: ReviewContext; version: unknown }) {
       {figures.tools.map((d) => (
         <ToolFigures key={d.tool} data={d} />
       ))}
+      {figures.outcomes.map((o) => (
+        <section key={o.outcome} aria-label={`Risk of bias: ${o.outcome}`}>
+          <h3>{o.outcome}: results judged apart</h3>
+          <p className="muted small">The results some studies judged apart, with those judgements; the other studies' judgements as for the whole study.</p>
+          {o.tools.map((d) => (
+            <ToolFigures key={d.tool} data={d} />
+          ))}
+        </section>
+      ))}
     </section>
   );
 }
@@ -72,12 +81,13 @@ function ToolFigures({ data }: { data: RobData }) {
   const summary = useMemo(() => robSummary(data), [data]);
   const trafficUrl = useObjectUrl(traffic, 'image/svg+xml');
   const summaryUrl = useObjectUrl(summary, 'image/svg+xml');
-  const slug = data.tool.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  const named = data.outcome ? `${data.tool}, ${data.outcome}` : data.tool;
+  const slug = named.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   return (
     <div className="rob-figures">
-      <h3>{data.tool}</h3>
-      <img className="figure" src={trafficUrl} alt={`Traffic-light plot: ${data.tool} judgements of ${data.studies.length} ${data.studies.length === 1 ? 'study' : 'studies'}`} />
-      <img className="figure" src={summaryUrl} alt={`Summary plot: share of studies at each level of risk per ${data.tool} domain`} />
+      {data.outcome ? <h4>{data.tool}</h4> : <h3>{data.tool}</h3>}
+      <img className="figure" src={trafficUrl} alt={`Traffic-light plot: ${named} judgements of ${data.studies.length} ${data.studies.length === 1 ? 'study' : 'studies'}`} />
+      <img className="figure" src={summaryUrl} alt={`Summary plot: share of studies at each level of risk per ${named} domain`} />
       <p>
         <a href={trafficUrl} download={`rob-${slug}-traffic-light.svg`}>
           Download the traffic-light plot (SVG)

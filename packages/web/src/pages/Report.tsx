@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robForStudies, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
+import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -40,13 +40,15 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const report = model.subgroup || model.mods ? metaAnalysis(table, { measure, method, test, level, ...model }) : e.analysis.report;
     const command = [`metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`, ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []), ...(model.mods ? [`--mods ${model.mods.join(',')}`] : [])].join(' ');
     // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
-    const rob = robForStudies(loaded.figures.tools, table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
+    const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
     return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, note: '' };
   });
   const analysed = outcomes.filter((o) => o.forestSvg).length;
-  const rob = loaded.figures.tools.map((d) => ({ tool: d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
+  // the study-wide figures, then each outcome's whose results some study judged apart
+  const robFigures = [...loaded.figures.tools, ...loaded.figures.outcomes.flatMap((o) => o.tools)];
+  const rob = robFigures.map((d) => ({ tool: d.outcome ? `${d.tool}: ${d.outcome}` : d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
   const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, loaded.grades.find((a) => a.outcome === e.outcome)));
   const input: ReviewReportInput = {
     title: ctx.review.title,

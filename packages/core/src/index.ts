@@ -61,6 +61,7 @@ export * from './extraction/table.js';
 export * from './report/extraction-text.js';
 export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
+export * from './extraction/results-table.js';
 export * from './grade/grade.js';
 export * from './report/review-html.js';
 export * from './report/prisma-checklist.js';

@@ -70,12 +70,15 @@ export interface RobFigures {
   notes: string[];
 }
 
+/** The figures' data from the final assessments (no role check: for the callers that made it). */
+export async function finalRobFigures(store: Store, reviewId: number, ctx: IncludedContext): Promise<RobFigures> {
+  const { studies, pending } = await finalEntries(store, reviewId, APPRAISAL, ctx);
+  const set = robFigureSet(studies.map((s) => ({ label: s.label, assessment: s.data })), ctx.outcomes);
+  return { tools: [...set.tools], outcomes: set.outcomes.map((o) => ({ outcome: o.outcome, tools: [...o.tools] })), notes: pending };
+}
+
 /** The figures' data from the final assessments. */
 export async function robFigures(store: Store, userId: number, reviewId: number): Promise<RobFigures> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
-  const ctx = await includedContext(store, reviewId);
-  const { studies, pending } = await finalEntries(store, reviewId, APPRAISAL, ctx);
-  const assessed = studies.map((s) => ({ label: s.label, assessment: s.data }));
-  const set = robFigureSet(assessed, ctx.outcomes);
-  return { tools: [...set.tools], outcomes: set.outcomes.map((o) => ({ outcome: o.outcome, tools: [...o.tools] })), notes: pending };
+  return finalRobFigures(store, reviewId, await includedContext(store, reviewId));
 }

@@ -1,10 +1,11 @@
 /**
  * Narrative synthesis over the included studies: vote counting by direction of effect from the final
- * extracted data (SWiM), and themes coded across the studies — each code an excerpt of one study under
+ * extracted data (SWiM), the results of individual studies tabulated per outcome, and themes coded across the studies — each code an excerpt of one study under
  * one theme, added and removed with an audit entry — for the implementation findings a meta-analysis
  * cannot pool.
  */
-import { effectDirections, type EffectDirections } from '@metasift/core';
+import { effectDirections, resultsTables, robOverallFor, type EffectDirections, type ResultsTable } from '@metasift/core';
+import { finalRobFigures } from './appraisal.js';
 import { audit } from './audit.js';
 import { finalEntries } from './dual-entry.js';
 import { StoreError } from './errors.js';
@@ -20,6 +21,22 @@ export async function effectDirectionsOf(store: Store, userId: number, reviewId:
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
   const d = effectDirections(studies, ctx.protocol.outcomes);
   return { ...d, notes: [...pending, ...d.notes] };
+}
+
+export interface ResultsTables {
+  /** One per protocol outcome: every study with a final result for it, pooled or not (PRISMA item 19, SWiM). */
+  tables: ResultsTable[];
+  /** Studies left out (extraction not final yet). */
+  notes: string[];
+}
+
+/** The results of individual studies per outcome from the final extractions, with each study's risk of bias for the outcome. */
+export async function resultsTablesOf(store: Store, userId: number, reviewId: number): Promise<ResultsTables> {
+  await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
+  const ctx = await includedContext(store, reviewId);
+  const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
+  const figures = await finalRobFigures(store, reviewId, ctx);
+  return { tables: resultsTables(studies, ctx.protocol.outcomes, (outcome) => robOverallFor(figures, outcome)), notes: pending };
 }
 
 export interface ThemeCode {

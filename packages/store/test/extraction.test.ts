@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amendProtocol, appraisedStudies, attachReport, saveAnalysis, savedAnalyses, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
+import { amendProtocol, appraisedStudies, attachReport, saveAnalysis, savedAnalyses, auditTrail, codeExcerpt, createReview, createTheme, effectDirectionsOf, resultsTablesOf, gradeAssessments, listThemes, removeCode, saveGrade, createUser, decide, extractedOutcome, importSearchRun, includedStudies, linkReports, prismaCounts, robFigures, saveAppraisal, saveConsensus, saveExtraction, setMember, studyAppraisal, studyCharacteristics, studyExtraction, type Store } from '../src/index.js';
 import { backends } from './backends.js';
 import { MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -209,6 +209,21 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
       { outcome: 'Symptom burden', benefit: 0, harm: 0, none: 0, p: 1 },
     ]);
     expect(d.notes).toEqual(['Smith 2020 (SMILE): extraction to settle, left out.', 'Lee 2021: extraction not started, left out.']);
+  });
+
+  it('tabulates the results of individual studies per outcome, each with its risk of bias for that outcome', async () => {
+    const r = await resultsTablesOf(store, viewer, review);
+    expect(r.tables.map((t) => [t.outcome, t.rows.length])).toEqual([
+      ['Quality of life', 1],
+      ['Symptom burden', 0],
+    ]);
+    const qol = r.tables[0]!;
+    const cell = (col: string): string => qol.rows[0]![qol.columns.indexOf(col)]!;
+    // Doe's consensus, 60 against 50 (SD 10 and 11); its risk of bias judged for the whole study: some concerns
+    expect([cell('Study'), cell('Participants'), cell('Direction'), cell('Risk of bias')]).toEqual(['Doe 2019', '81', '▲ favours the intervention', 'Some concerns']);
+    expect(cell('SMD (95% CI)')).toMatch(/^0\.\d\d \(/);
+    expect(r.notes).toEqual(['Smith 2020 (SMILE): extraction to settle, left out.', 'Lee 2021: extraction not started, left out.']);
+    await expect(resultsTablesOf(store, 999999, review)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('codes excerpts of the included studies under themes, and refuses what does not belong', async () => {

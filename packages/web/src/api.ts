@@ -34,8 +34,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 // the API's own types where the JSON is exactly the store's (type-only: nothing of the store is bundled)
-import type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, Themes, AnalysisSpec } from '@metasift/store';
-export type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, Themes, AnalysisSpec };
+import type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, Themes, AnalysisSpec } from '@metasift/store';
+export type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, Themes, AnalysisSpec };
 
 export type Stage = 'title_abstract' | 'full_text';
 export type Verdict = 'include' | 'exclude' | 'maybe';

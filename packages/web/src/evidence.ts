@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robFiguresFor, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -68,7 +68,7 @@ export async function loadEvidence(reviewId: number, outcomes: readonly { name: 
     api<AnalysisSpec[]>('GET', `${r}/analyses`),
   ]);
   // each outcome's overall judgements: of its results where a study judged them apart, else the study's
-  const robOf = (outcome: string) => new Map(robFiguresFor(figures, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+  const robOf = (outcome: string): Map<string, string> => robOverallFor(figures, outcome);
   const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
   const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
   return { evidence, grades, figures };

@@ -18,7 +18,7 @@ const B: ExtractionData = {
 describe('the extraction form', () => {
   it('round-trips an extraction through the inputs, with a section for every protocol outcome', () => {
     const form = toForm(A, OUTCOMES);
-    expect(form.outcomes['Depression']).toEqual({ kind: '', values: {}, timepoint: '', instrument: '', note: '' });
+    expect(form.outcomes['Depression']).toEqual({ kind: '', values: {}, favours: '', timepoint: '', instrument: '', note: '' });
     expect(form.outcomes['Quality of life']!.values).toMatchObject({ m1i: '5.5', n2i: '' });
     expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(A);
   });
@@ -44,5 +44,18 @@ describe('the extraction form', () => {
     let form = toForm(A, OUTCOMES);
     for (const d of compareExtractions(A, B, OUTCOMES).differences) form = takeField(form, d, B);
     expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(B);
+  });
+
+  it('round-trips a result reported as a direction only, and takes the other reviewer’s reading of it', () => {
+    const C: ExtractionData = { ...A, outcomes: { ...A.outcomes, Depression: { kind: 'direction', values: { n1i: 21, n2i: 19 }, favours: 'intervention', timepoint: '', instrument: 'HADS', note: 'median 6 vs 8, p = 0.04' } } };
+    const D: ExtractionData = { ...C, outcomes: { ...C.outcomes, Depression: { ...C.outcomes['Depression']!, favours: 'neither' } } };
+    expect(toForm(C, OUTCOMES).outcomes['Depression']!.favours).toBe('intervention');
+    expect(parseExtraction(fromForm(toForm(C, OUTCOMES)), OUTCOMES)).toEqual(C);
+    let form = toForm(C, OUTCOMES);
+    for (const d of compareExtractions(C, D, OUTCOMES).differences) form = takeField(form, d, D);
+    expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(D);
+    // another kind sends no direction
+    form.outcomes['Depression']!.kind = 'binary';
+    expect((fromForm(form) as { outcomes: Record<string, object> }).outcomes['Depression']).not.toHaveProperty('favours');
   });
 });

@@ -2,12 +2,14 @@
  * The extraction form's state: what the inputs hold (text, so a half-typed number stays as typed), to and
  * from the extraction the API takes, and taking one field from another reviewer's extraction.
  */
-import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type Difference, type ExtractionData, type OutcomeKind } from '@metasift/core';
+import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type Difference, type ExtractionData, type Favours, type OutcomeKind } from '@metasift/core';
 
 export interface OutcomeForm {
   /** '' while the study is not (yet) marked as reporting the outcome. */
   kind: OutcomeKind | '';
   values: Record<string, string>;
+  /** A result reported as a direction only: the arm it favours ('' until judged). */
+  favours: Favours | '';
   timepoint: string;
   instrument: string;
   note: string;
@@ -18,7 +20,7 @@ export interface FormState {
   outcomes: Record<string, OutcomeForm>;
 }
 
-const EMPTY_OUTCOME: OutcomeForm = { kind: '', values: {}, timepoint: '', instrument: '', note: '' };
+const EMPTY_OUTCOME: OutcomeForm = { kind: '', values: {}, favours: '', timepoint: '', instrument: '', note: '' };
 
 export function emptyOutcome(): OutcomeForm {
   return { ...EMPTY_OUTCOME, values: {} };
@@ -28,7 +30,7 @@ function outcomeForm(r: ExtractionData['outcomes'][string] | undefined): Outcome
   if (!r) return emptyOutcome();
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.values)) values[k] = v === null || v === undefined ? '' : String(v);
-  return { kind: r.kind, values, timepoint: r.timepoint, instrument: r.instrument, note: r.note };
+  return { kind: r.kind, values, favours: r.favours ?? '', timepoint: r.timepoint, instrument: r.instrument, note: r.note };
 }
 
 /**
@@ -55,7 +57,7 @@ export function fromForm(form: FormState): unknown {
     if (!o.kind) continue;
     const values: Record<string, unknown> = {};
     for (const f of OUTCOME_FIELDS[o.kind]) values[f.id] = numberOf(o.values[f.id] ?? '');
-    outcomes[name] = { kind: o.kind, values, timepoint: o.timepoint, instrument: o.instrument, note: o.note };
+    outcomes[name] = { kind: o.kind, values, ...(o.kind === 'direction' && { favours: o.favours || null }), timepoint: o.timepoint, instrument: o.instrument, note: o.note };
   }
   return { characteristics: form.characteristics, outcomes };
 }
@@ -67,7 +69,7 @@ export function takeField(form: FormState, d: Difference, source: ExtractionData
   const current = form.outcomes[d.outcome] ?? emptyOutcome();
   let next: OutcomeForm;
   if (d.key === 'kind') next = from;
-  else if (d.key === 'timepoint' || d.key === 'instrument' || d.key === 'note') next = { ...current, [d.key]: from[d.key] };
+  else if (d.key === 'timepoint' || d.key === 'instrument' || d.key === 'note' || d.key === 'favours') next = { ...current, [d.key]: from[d.key] };
   else next = { ...current, values: { ...current.values, [d.key]: from.values[d.key] ?? '' } };
   return { ...form, outcomes: { ...form.outcomes, [d.outcome]: next } };
 }

@@ -247,6 +247,40 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     }
   });
 
+  it('a result reported as a direction only counts in the effect direction and in the results of individual studies', async () => {
+    // both reviewers read the second study's symptom burden as medians only (no mean or SD to pool)
+    for (const name of ['one', 'two'] as const) {
+      const page = pages[name]!;
+      await page.getByRole('link', { name: 'Data extraction' }).click();
+      await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').nth(1).click();
+      // both saved already: the reviewer's own form is folded under the comparison
+      await page.locator('summary', { hasText: /^My extraction \(saved/ }).click();
+      const group = page.getByRole('form', { name: 'My extraction' }).getByRole('group', { name: 'Symptom burden' });
+      await group.getByLabel('Reported as').selectOption('direction');
+      await group.getByLabel(/^Direction, as the report gives it/).selectOption('intervention');
+      await group.getByLabel('N, intervention').fill('40');
+      await group.getByLabel('N, comparator').fill('41');
+      await group.getByLabel(/^Note/).fill('Median ESAS 3 vs 5 (p = 0.02), Table 2');
+      await group.getByLabel('N, comparator').press('Control+Enter');
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Your extraction is saved.');
+    }
+    const one = pages.one!;
+    await one.getByRole('link', { name: 'Synthesis' }).click();
+    const direction = one.getByRole('region', { name: 'Effect direction' });
+    await expect.poll(() => direction.getByRole('table').locator('tbody tr').nth(1).textContent()).toBe('Symptom burden1001.000');
+    const results = one.getByRole('region', { name: 'Results of individual studies' });
+    const symptoms = results.getByRole('table', { name: 'Symptom burden' });
+    await expect.poll(() => symptoms.locator('tbody tr').count()).toBe(1);
+    const cells = await symptoms.locator('tbody tr').first().locator('th, td').allTextContents();
+    expect(cells.slice(1)).toEqual(['', '81', '', '', 'Median ESAS 3 vs 5 (p = 0.02), Table 2', 'not estimable', '▲ favours the intervention', 'not assessed']);
+    // quality of life: both studies pooled, with the first study's settled risk of bias
+    const qol = results.getByRole('table', { name: 'Quality of life' });
+    expect(await qol.locator('tbody tr').count()).toBe(2);
+    expect(await qol.locator('tbody tr').first().locator('td').last().textContent()).toBe('Some concerns');
+    const [csv] = await Promise.all([one.waitForEvent('download'), results.getByRole('link', { name: 'Download the Symptom burden results (CSV)' }).click()]);
+    expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/^Study,Design,Participants,Time point,Instrument,Result as reported,SMD \(95% CI\),Direction,Risk of bias\r\n/);
+  });
+
   it('meets WCAG 2 A/AA on every page after screening, a study’s panel with its consensus form too, by axe-core', async () => {
     const page = await login(app, 'owner', { bypassCSP: true });
     // a field of the review's own, a choice, added to the protocol: the extraction form shows it (and axe checks it)

@@ -228,3 +228,8 @@ export function robFigureSet(studies: readonly { readonly label: string; readonl
 export function robFiguresFor(set: RobFigureSet, outcome: string): readonly RobData[] {
   return set.outcomes?.find((o) => o.outcome === outcome)?.tools ?? set.tools;
 }
+
+/** Each study's overall judgement for one outcome (its result's own where judged apart), by study label. */
+export function robOverallFor(set: RobFigureSet, outcome: string): Map<string, RobJudgement> {
+  return new Map(robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+}

@@ -2,7 +2,7 @@
  * Two reviewers' extractions of one study side by side: every field where they differ (a value one left
  * empty counts), and how many of the fields either filled they agree on — what the consensus settles.
  */
-import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type OutcomeResult } from './form.js';
 
 export interface Difference {
   /** e.g. "characteristics.country", "outcomes.Quality of life.values.sd1i", "outcomes.Pain" (reported by one only, or another kind). */
@@ -13,7 +13,7 @@ export interface Difference {
   readonly b: string;
   /** The outcome the field belongs to (absent for a characteristic). */
   readonly outcome?: string;
-  /** The characteristic's id, the value's field (m1i …), "timepoint", "instrument", "note", or "kind" for the whole result. */
+  /** The characteristic's id, the value's field (m1i …), "timepoint", "instrument", "note", "favours" (a direction only), or "kind" for the whole result. */
   readonly key: string;
   /** Shown for the consensus to draw on but needing no settling, and not counted (a risk-of-bias judgement's support). */
   readonly informational?: true;
@@ -77,6 +77,7 @@ export function compareExtractions(a: ExtractionData, b: ExtractionData, outcome
       tally.whole({ path: `outcomes.${name}`, label: `${name}: how the result is reported`, a: describe(x), b: describe(y), outcome: name, key: 'kind' });
       continue;
     }
+    if (x.kind === 'direction') field(`outcomes.${name}.favours`, `${name}: Direction`, x.favours ? FAVOURS[x.favours] : '', y.favours ? FAVOURS[y.favours] : '', 'favours', name);
     for (const f of OUTCOME_FIELDS[x.kind]) field(`outcomes.${name}.values.${f.id}`, `${name}: ${f.label}`, show(x.values[f.id]), show(y.values[f.id]), f.id, name);
     for (const [key, label] of OUTCOME_TEXTS) field(`outcomes.${name}.${key}`, `${name}: ${label}`, norm(x[key]), norm(y[key]), key, name);
   }

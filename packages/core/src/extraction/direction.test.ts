@@ -47,3 +47,25 @@ describe('vote counting by direction of effect', () => {
     expect(hr.notes).toEqual(['A: Mortality\'s measure "HR" in the protocol is not one metasift computes, so its result has no direction here.']);
   });
 });
+
+describe('vote counting with results reported as a direction only', () => {
+  const only = (favours: 'intervention' | 'comparator' | 'neither' | null, n1i = 20): OutcomeResult => ({ kind: 'direction', values: { n1i, n2i: 20 }, favours, timepoint: '', instrument: 'ESAS', note: 'median only' });
+
+  it('reads the arm the report favours as benefit or harm whichever way the scale runs, and counts it in the sign test', () => {
+    const d = effectDirections(
+      [
+        { label: 'A', data: { characteristics: {}, outcomes: { 'Quality of life': means(60, 50), 'Symptom burden': only('intervention') } } },
+        { label: 'B', data: { characteristics: {}, outcomes: { 'Symptom burden': only('comparator', 40) } } },
+        { label: 'C', data: { characteristics: {}, outcomes: { 'Symptom burden': only('neither'), Mortality: only(null) } } },
+      ],
+      OUTCOMES,
+    );
+    expect(d.plot.studies).toEqual([
+      { label: 'A', n: 80, cells: ['benefit', 'benefit', null] },
+      { label: 'B', n: 60, cells: [null, 'harm', null] },
+      { label: 'C', n: 40, cells: [null, 'mixed', null] },
+    ]);
+    expect(d.signTests[1]).toEqual({ outcome: 'Symptom burden', benefit: 1, harm: 1, none: 1, p: 1 });
+    expect(d.notes).toEqual(['C: Mortality is reported as a direction only, but which arm it favours is not yet recorded.']);
+  });
+});

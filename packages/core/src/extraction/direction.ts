@@ -1,15 +1,20 @@
 /**
  * Vote counting by direction of effect (SWiM, Campbell et al. 2020) from the studies' final data: for
  * each study and outcome, whether the result favours the intervention given which way is good for the
- * outcome (the protocol's "higher" or "lower"), regardless of its confidence interval; the effect
+ * outcome (the protocol's "higher" or "lower"), regardless of its confidence interval — or, for a result
+ * reported without usable numbers, the arm the reviewers read it as favouring; the effect
  * direction plot's data (Boon & Thomson 2021, arrows sized by the number of participants) and a sign
  * test per outcome.
  */
 import type { Direction, EffectDirectionData } from '../figures/effect-direction.js';
 import { isMeasureCode } from '../effects/registry.js';
 import { signTest } from '../stats/distributions.js';
+import type { Favours, OutcomeResult } from './form.js';
 import type { ExtractedStudy } from './table.js';
 import { effectOf } from './table.js';
+
+/** A direction as reported: favouring the intervention is a benefit whichever way the outcome's scale runs. */
+const READ: Readonly<Record<Favours, Direction>> = { intervention: 'benefit', comparator: 'harm', neither: 'mixed' };
 
 export interface OutcomeDirectionSpec {
   readonly name: string;
@@ -35,6 +40,28 @@ export interface EffectDirections {
   readonly notes: readonly string[];
 }
 
+/**
+ * One result's direction: the arm a direction-only result favours, else the sign of its effect on the
+ * protocol's measure read against the outcome's good direction; null (with a note) when it has none.
+ */
+export function directionOf(r: OutcomeResult, o: OutcomeDirectionSpec, label: string, notes: string[]): Direction | null {
+  if (r.kind === 'direction') {
+    if (!r.favours) notes.push(`${label}: ${o.name} is reported as a direction only, but which arm it favours is not yet recorded.`);
+    return r.favours ? READ[r.favours] : null;
+  }
+  if (!isMeasureCode(o.measure)) {
+    notes.push(`${label}: ${o.name}'s measure "${o.measure}" in the protocol is not one metasift computes, so its result has no direction here.`);
+    return null;
+  }
+  const e = effectOf(r, o.measure, label, []);
+  if (!e || !Number.isFinite(e.yi)) {
+    notes.push(`${label}: ${o.name} has no effect to give a direction (values missing, or data that cannot give a ${o.measure}).`);
+    return null;
+  }
+  if (e.yi === 0) return 'mixed';
+  return (e.yi > 0) === (o.direction === 'higher') ? 'benefit' : 'harm';
+}
+
 /** Directions per study and outcome, the plot's data and a sign test per outcome. */
 export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[]): EffectDirections {
   const notes: string[] = [];
@@ -45,18 +72,7 @@ export function effectDirections(studies: readonly ExtractedStudy[], outcomes: r
       if (!r) return null;
       const arms = (r.values.n1i ?? 0) + (r.values.n2i ?? 0);
       if (arms > 0) n = Math.max(n ?? 0, arms);
-      if (!isMeasureCode(o.measure)) {
-        notes.push(`${s.label}: ${o.name}'s measure "${o.measure}" in the protocol is not one metasift computes, so its result has no direction here.`);
-        return null;
-      }
-      const measure = o.measure;
-      const e = effectOf(r, measure, s.label, []);
-      if (!e || !Number.isFinite(e.yi)) {
-        notes.push(`${s.label}: ${o.name} has no effect to give a direction (values missing, or data that cannot give a ${measure}).`);
-        return null;
-      }
-      if (e.yi === 0) return 'mixed';
-      return (e.yi > 0) === (o.direction === 'higher') ? 'benefit' : 'harm';
+      return directionOf(r, o, s.label, notes);
     });
     return { label: s.label, ...(n !== undefined && { n }), cells };
   });

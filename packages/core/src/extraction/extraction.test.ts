@@ -65,7 +65,7 @@ describe('parseExtraction', () => {
 
   it('refuses what is not an extraction at all, and an unknown kind', () => {
     expect(errorOf(() => parseExtraction('x', OUTCOMES)).message).toMatch(/an extraction is an object/);
-    expect(errorOf(() => parseExtraction({ outcomes: { Depression: { kind: 'median' } } }, OUTCOMES)).message).toContain('outcomes.Depression.kind: must be one of continuous, binary, estimate');
+    expect(errorOf(() => parseExtraction({ outcomes: { Depression: { kind: 'median' } } }, OUTCOMES)).message).toContain('outcomes.Depression.kind: must be one of continuous, binary, estimate, direction');
     // JSON's 1e400 arrives as Infinity
     expect(errorOf(() => parseExtraction(JSON.parse('{"outcomes": {"Depression": {"kind": "estimate", "values": {"estimate": 1e400}}}}'), OUTCOMES)).message).toContain('outcomes.Depression.values.estimate: Infinity is not a finite number');
   });
@@ -182,5 +182,34 @@ describe('a review’s own extraction fields', () => {
     const studies = [{ label: 'Smith 2020', data: a }, { label: 'Lee 2021', data: b }];
     expect(outcomeTable(studies, 'Quality of life', 'SMD', fields).table.columns.slice(0, 5)).toEqual(['study', 'framework', 'caregiver', 'timepoint', 'instrument']);
     expect(characteristicsTable(studies, OUTCOMES, fields).rows[1]).toEqual(['Lee 2021', 'no', 'spouse', 'Quality of life']);
+  });
+});
+
+describe('a result reported as a direction only (SWiM: vote counting takes every result with a direction)', () => {
+  // "median ESAS 4 vs 6, p = 0.03": no mean or SD to pool, but the report says which arm did better
+  const direction = { kind: 'direction', values: { n1i: 31, n2i: 29 }, favours: 'intervention', timepoint: '8 weeks', instrument: 'ESAS', note: 'Median 4 vs 6 (p = 0.03), Table 2' };
+
+  it('is kept with the arm it favours, checked, and compared', () => {
+    const a = parseExtraction({ outcomes: { Depression: direction } }, OUTCOMES);
+    expect(a.outcomes['Depression']).toEqual({ ...direction, values: { n1i: 31, n2i: 29 } });
+    // empty until judged; another kind does not take a direction
+    expect(parseExtraction({ outcomes: { Depression: { kind: 'direction' } } }, OUTCOMES).outcomes['Depression']!.favours).toBeNull();
+    expect(parseExtraction({ outcomes: { Depression: continuous(1, 1, 2, 1, 1, 2) } }, OUTCOMES).outcomes['Depression']).not.toHaveProperty('favours');
+    expect(errorOf(() => parseExtraction({ outcomes: { Depression: { ...direction, favours: 'treatment' }, Mortality: { ...continuous(1, 1, 2, 1, 1, 2), favours: 'comparator' } } }, OUTCOMES)).message).toBe(
+      `invalid extraction: outcomes.Depression.favours: "treatment" is not one of intervention, comparator, neither; outcomes.Mortality.favours: only a result reported as a direction takes it; the other kinds' direction comes from their numbers`,
+    );
+    const b = parseExtraction({ outcomes: { Depression: { ...direction, favours: 'neither' } } }, OUTCOMES);
+    expect(compareExtractions(a, b, OUTCOMES).differences).toEqual([{ path: 'outcomes.Depression.favours', label: 'Depression: Direction', a: 'Favours the intervention', b: 'No difference, or mixed', key: 'favours', outcome: 'Depression' }]);
+  });
+
+  it('stays out of the meta-analysis table, with a note saying where it counts', () => {
+    const studies = [
+      { label: 'Hoek 2017', data: parseExtraction({ outcomes: { Depression: continuous(5, 2, 30, 6, 2, 30) } }, OUTCOMES) },
+      { label: 'Kidd 2019', data: parseExtraction({ outcomes: { Depression: direction } }, OUTCOMES) },
+    ];
+    const t = outcomeTable(studies, 'Depression', 'SMD');
+    expect(t.table.rows.map((r) => r[0])).toEqual(['Hoek 2017']);
+    expect(t.layout).toBe('continuous');
+    expect(t.notes).toEqual(['Kidd 2019 reports Depression as a direction only (favours the intervention): it counts in the effect direction, not in the meta-analysis.']);
   });
 });

@@ -33,7 +33,14 @@ export function characteristicsFor(custom: readonly CharacteristicDef[] = []): C
   return [...CHARACTERISTICS.filter((c) => c.id !== 'notes'), ...custom, ...notes];
 }
 
-export type OutcomeKind = 'continuous' | 'binary' | 'estimate';
+export type OutcomeKind = 'continuous' | 'binary' | 'estimate' | 'direction';
+
+/**
+ * Which arm a result reported without usable numbers favours, as the report states it (a median, a p-value,
+ * "improved in both groups"): the intervention, the comparator, or neither (no difference, or mixed).
+ */
+export type Favours = 'intervention' | 'comparator' | 'neither';
+export const FAVOURS: Readonly<Record<Favours, string>> = { intervention: 'Favours the intervention', comparator: 'Favours the comparator', neither: 'No difference, or mixed' };
 
 /** A numeric field of an outcome result: its key (metafor's escalc name where there is one) and label. */
 export interface NumberFieldDef {
@@ -65,6 +72,11 @@ export const OUTCOME_FIELDS: Readonly<Record<OutcomeKind, readonly NumberFieldDe
     { id: 'ci_lower', label: '95% CI lower', rule: 'any' },
     { id: 'ci_upper', label: '95% CI upper', rule: 'any' },
   ],
+  // SWiM's vote counting takes every result with a direction; the arms' sizes draw its arrow
+  direction: [
+    { id: 'n1i', label: 'N, intervention', rule: 'count' },
+    { id: 'n2i', label: 'N, comparator', rule: 'count' },
+  ],
 };
 
 /**
@@ -79,6 +91,7 @@ export const RESERVED_FIELD_IDS: ReadonlySet<string> = new Set([
   'source',
   'yi',
   'vi',
+  'favours',
   ...Object.values(OUTCOME_FIELDS).flatMap((fs) => fs.map((f) => f.id)),
 ]);
 
@@ -86,6 +99,7 @@ export const OUTCOME_KIND_LABELS: Readonly<Record<OutcomeKind, string>> = {
   continuous: 'Means and SDs per arm',
   binary: 'Events per arm',
   estimate: 'Estimate with 95% CI',
+  direction: 'Direction only (no usable numbers)',
 };
 
 /** One outcome's result as extracted; a number left empty is null (not reported, or not yet entered). */
@@ -96,8 +110,10 @@ export interface OutcomeResult {
   readonly timepoint: string;
   /** The scale or instrument, e.g. "FACT-G". */
   readonly instrument: string;
-  /** Where in the report, and anything the consensus should know (e.g. "SD from SE × √n"). */
+  /** Where in the report, and anything the consensus should know (e.g. "SD from SE × √n"; for a direction only, what the report gives). */
   readonly note: string;
+  /** A result reported as a direction only: the arm it favours (null until judged); absent for the other kinds. */
+  readonly favours?: Favours | null;
 }
 
 /** One reviewer's (or the consensus's) extraction of a study. */

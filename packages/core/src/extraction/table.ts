@@ -13,7 +13,7 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { qnorm } from '../stats/distributions.js';
 import type { DataTable } from '../analysis/table.js';
-import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
 
 export interface ExtractedStudy {
   readonly label: string;
@@ -37,9 +37,10 @@ export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string
   const measure = measureCode;
   const notes: string[] = [];
   const reporting = studies.filter((s) => {
-    if (s.data.outcomes[outcome]) return true;
-    notes.push(`${s.label} does not report ${outcome}.`);
-    return false;
+    const r = s.data.outcomes[outcome];
+    if (r?.kind === 'direction') notes.push(`${s.label} reports ${outcome} as a direction only (${r.favours ? FAVOURS[r.favours].toLowerCase() : 'not yet judged'}): it counts in the effect direction, not in the meta-analysis.`);
+    else if (!r) notes.push(`${s.label} does not report ${outcome}.`);
+    return r !== undefined && r.kind !== 'direction';
   });
   const kinds = new Set(reporting.map((s) => s.data.outcomes[outcome]!.kind));
   const armKind = kinds.size === 1 && !kinds.has('estimate') ? (reporting[0]!.data.outcomes[outcome]!.kind as 'continuous' | 'binary') : null;
@@ -71,6 +72,7 @@ export function effectOf(r: OutcomeResult, measure: MeasureCode, label: string, 
   const v = r.values;
   const have = (ids: readonly NumberField[]): boolean => ids.every((id) => v[id] !== null && v[id] !== undefined);
   const fields = OUTCOME_FIELDS[r.kind].map((f) => f.id);
+  if (r.kind === 'direction') return null; // no effect to compute: its direction is the reviewers' reading
   if (!have(fields)) return null; // left empty: the analysis reports the study as missing a value
   if (r.kind === 'estimate') {
     const scale = MEASURES[measure].scale;

@@ -1,11 +1,11 @@
 /**
  * Checks an extraction as it arrives (from the form, the API or a review folder): known characteristics
  * and outcomes only, numbers where numbers go, counts whole, SDs positive, events within their arm, the
- * estimate inside its interval. Empty numbers are allowed — a form may be saved half done — and every
+ * estimate inside its interval, a direction only for a result reported without numbers. Empty numbers are allowed — a form may be saved half done — and every
  * problem is named by its path in one error.
  */
 import { MetasiftError } from '../errors.js';
-import { CHARACTERISTICS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type Favours, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
 
 const MAX_TEXT = 5000;
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
@@ -99,5 +99,9 @@ function parseResult(at: string, raw: unknown, issue: (path: string, message: st
   if (kind === 'estimate' && v.estimate != null && v.ci_lower != null && v.ci_upper != null && !(v.ci_lower <= v.estimate && v.estimate <= v.ci_upper)) {
     issue(`${at}.values.estimate`, `${v.estimate} is not within its interval [${v.ci_lower}, ${v.ci_upper}]`);
   }
-  return { kind: kind as OutcomeKind, values, timepoint: text(`${at}.timepoint`, raw['timepoint']).trim(), instrument: text(`${at}.instrument`, raw['instrument']).trim(), note: text(`${at}.note`, raw['note']).trim() };
+  const favours = raw['favours'] ?? null;
+  if (favours !== null && kind !== 'direction') issue(`${at}.favours`, "only a result reported as a direction takes it; the other kinds' direction comes from their numbers");
+  else if (favours !== null && !(typeof favours === 'string' && favours in FAVOURS)) issue(`${at}.favours`, `${JSON.stringify(favours)} is not one of ${Object.keys(FAVOURS).join(', ')}`);
+  const result = { kind: kind as OutcomeKind, values, timepoint: text(`${at}.timepoint`, raw['timepoint']).trim(), instrument: text(`${at}.instrument`, raw['instrument']).trim(), note: text(`${at}.note`, raw['note']).trim() };
+  return kind === 'direction' ? { ...result, favours: favours as Favours | null } : result;
 }

@@ -36,9 +36,15 @@ const MEASURES: Record<string, MeasureWords> = {
 const wordsFor = (r: MetaAnalysisReport): MeasureWords => MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
 const backOf = (r: MetaAnalysisReport): ((x: number) => number) => wordsFor(r).back ?? ((x) => x);
 
-/** What readers call the report's effect ("RR", "proportion") and the map from the analysis scale to it. */
+/** What readers call a measure's effect ("RR", "proportion") and the map from the analysis scale to it. */
+export function measureReader(measure: string): { label: string; back: (x: number) => number } {
+  const w = MEASURES[measure] ?? MEASURES['GEN']!;
+  return { label: w.label, back: w.back ?? ((x) => x) };
+}
+
+/** What readers call the report's effect and the map from the analysis scale to it. */
 export function readerScale(r: MetaAnalysisReport): { label: string; back: (x: number) => number } {
-  return { label: wordsFor(r).label, back: backOf(r) };
+  return measureReader(String(r['measure']));
 }
 
 const TAU2: Record<string, string> = {

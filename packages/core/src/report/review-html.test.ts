@@ -77,4 +77,22 @@ describe('reviewReportHtml', () => {
     const html = reviewReportHtml({ ...input, characteristics: null, rob: [], outcomes: [], directions: null, themes: [], summaryOfFindings: [], excluded: [], rScript: '' });
     for (const absent of ['item 17', 'item 18', 'item 20', 'Narrative synthesis', 'item 22', 'item 16b', 'R script']) expect(html).not.toContain(absent);
   });
+
+  it('tabulates the results of individual studies under item 19, before the syntheses, and links the checklist to it', () => {
+    const results = [
+      { outcome: 'Quality of life', columns: ['Study', 'Result as reported', 'SMD (95% CI)'], rows: [[`Kidd ${HOSTILE}`, 'Median 70 vs 62, p = 0.03', 'not estimable']] },
+      { outcome: 'Depression', columns: ['Study'], rows: [] },
+    ];
+    const html = reviewReportHtml({ ...input, results });
+    const at = ['item 18', 'item 19', 'Median 70 vs 62', 'item 20'].map((x) => html.indexOf(x));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(html).toContain('Kidd &lt;img');
+    // an outcome no study reports gets no empty table
+    expect(html.slice(html.indexOf('item 19'), html.indexOf('item 20'))).not.toContain('Depression');
+    const checklist = html.slice(html.indexOf('<h2 id="prisma-checklist">'));
+    expect(checklist).toMatch(/<td>19<\/td>.*?<a href="#item-19">Results of individual studies<\/a>/);
+    expect(reviewReportHtml({ ...input, results: [results[1]!] })).not.toContain('item 19');
+  });
 });
+

@@ -9,6 +9,7 @@
  */
 import type { DataTable } from '../analysis/table.js';
 import type { SignTest } from '../extraction/direction.js';
+import type { ResultsTable } from '../extraction/results-table.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { excludedSection, searchesSection, type SelectionHtmlInput } from './selection-html.js';
 import type { ReportParagraph } from './selection-text.js';
@@ -32,6 +33,8 @@ export interface ReviewReportInput {
   readonly rob: readonly { readonly tool: string; readonly trafficSvg: string; readonly summarySvg: string }[];
   /** Per protocol outcome: the synthesis methods (13d) and results text and the forest plot, or why there is none. */
   readonly outcomes: readonly { readonly name: string; readonly paragraphs: readonly ReportParagraph[]; readonly forestSvg: string | null; readonly note: string }[];
+  /** The results of individual studies, a table per outcome (item 19); absent or empty when none has final data. */
+  readonly results?: readonly ResultsTable[];
   readonly directions: { readonly svg: string; readonly signTests: readonly SignTest[] } | null;
   readonly themes: readonly { readonly name: string; readonly description: string; readonly codes: readonly { readonly study: string; readonly excerpt: string }[] }[];
   readonly summaryOfFindings: readonly { readonly outcome: string; readonly studies: string; readonly effect: string; readonly certainty: string; readonly reasons: string }[];
@@ -79,12 +82,19 @@ function locations(input: ReviewReportInput): ChecklistLocations {
   if (input.searches.length) put(['7'], 'item-7', 'Appendix: search strategies');
   if (input.characteristics?.rows.length) put(['17'], 'item-17', 'Characteristics of included studies');
   if (input.rob.length) put(['18'], 'item-18', 'Risk of bias in studies');
+  if (input.results?.some((t) => t.rows.length)) put(['19'], 'item-19', 'Results of individual studies');
   const results = input.outcomes.flatMap((o) => o.paragraphs.map((x) => x.item));
   if (input.outcomes.some((o) => o.forestSvg)) put(['19', '20b'], 'item-20', 'Results of syntheses: forest plots');
   for (const item of ['20d', '21']) if (results.includes(item)) put([item], 'item-20', 'Results of syntheses');
   if (input.summaryOfFindings.length) put(['15', '22'], 'item-22', 'Certainty of evidence (GRADE)');
   if (input.rScript) put(['27'], 'r-script', 'Appendix: R script (analysis code)');
   return at;
+}
+
+/** Item 19: every study's result per outcome, pooled or not, with its effect, direction and risk of bias. */
+function resultsSection(input: ReviewReportInput): string {
+  const tables = (input.results ?? []).filter((t) => t.rows.length > 0);
+  return tables.length ? `${itemHeading('Results of individual studies', '19')}\n${tables.map((t) => `<h3>${esc(t.outcome)}</h3>\n${htmlTable(t.columns, t.rows.map((r) => r.map(esc)))}`).join('\n')}` : '';
 }
 
 function synthesisSection(input: ReviewReportInput): string {
@@ -123,6 +133,7 @@ export function reviewReportHtml(input: ReviewReportInput): string {
     methodsSection(input),
     ch && ch.rows.length ? `${itemHeading('Characteristics of included studies', '17')}\n${htmlTable(ch.columns, ch.rows.map((r) => r.map(esc)))}` : '',
     input.rob.length ? `${itemHeading('Risk of bias in studies', '18')}\n${input.rob.map((r) => `<h3>${esc(r.tool)}</h3>\n<figure>${r.trafficSvg}</figure>\n<figure>${r.summarySvg}</figure>`).join('\n')}` : '',
+    resultsSection(input),
     synthesisSection(input),
     narrativeSection(input),
     input.summaryOfFindings.length

@@ -1,14 +1,18 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { codeExcerpt, createTheme, effectDirectionsOf, listThemes, removeCode } from '@metasift/store';
+import { codeExcerpt, createTheme, effectDirectionsOf, listThemes, removeCode, resultsTablesOf } from '@metasift/store';
 import type { AppEnv } from '../env.js';
 import { Id, json, jsonRoute, me } from '../route.js';
 
 const ReviewParams = z.object({ reviewId: Id });
 
-/** Narrative synthesis: effect directions with sign tests, and themes coded across the included studies. */
+/** Narrative synthesis: effect directions with sign tests, the results of individual studies per outcome, and themes coded across the included studies. */
 export function synthesisRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/effect-direction', tag: 'synthesis', summary: 'Effect direction per study and outcome from the final data, with a sign test per outcome (SWiM)', request: { params: ReviewParams } }), async (c) =>
     c.json(await effectDirectionsOf(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),
+  );
+
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/results', tag: 'synthesis', summary: 'The results of individual studies, one table per outcome, with the effect, direction and risk of bias of each (PRISMA item 19, SWiM)', request: { params: ReviewParams } }), async (c) =>
+    c.json(await resultsTablesOf(c.get('store'), me(c).id, c.req.valid('param').reviewId), 200),
   );
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/themes', tag: 'synthesis', summary: 'Themes with their coded excerpts, and the included studies', request: { params: ReviewParams } }), async (c) =>

@@ -1,6 +1,6 @@
 /** The extraction form: the study's characteristics, then each protocol outcome as the report gives it. Ctrl+Enter saves. */
 import { useId } from 'react';
-import { CHARACTERISTICS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type CharacteristicDef, type OutcomeKind } from '@metasift/core';
+import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type CharacteristicDef, type Favours, type OutcomeKind } from '@metasift/core';
 import type { FormState, OutcomeForm } from '../extraction-form.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
@@ -63,6 +63,19 @@ export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disab
               ))}
             </select>
           </label>
+          {o.kind === 'direction' && (
+            <label className={mark(`outcomes.${name}.favours`)}>
+              Direction, as the report gives it
+              <select value={o.favours} onChange={(e) => setOutcome(name, { ...o, favours: e.target.value as Favours | '' })}>
+                <option value="">not yet judged</option>
+                {(Object.keys(FAVOURS) as Favours[]).map((f) => (
+                  <option key={f} value={f}>
+                    {FAVOURS[f]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {o.kind && (
             <>
               <div className="extraction-grid numbers">
@@ -76,7 +89,7 @@ export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disab
               <div className="extraction-grid">
                 {(['timepoint', 'instrument', 'note'] as const).map((k) => (
                   <label key={k} className={mark(`outcomes.${name}.${k}`)}>
-                    {k === 'timepoint' ? 'Time point' : k === 'instrument' ? 'Instrument or scale' : 'Note (where in the report, conversions)'}
+                    {k === 'timepoint' ? 'Time point' : k === 'instrument' ? 'Instrument or scale' : o.kind === 'direction' ? 'Note (the result as reported: medians, p-value; where in the report)' : 'Note (where in the report, conversions)'}
                     <input value={o[k]} onChange={(e) => setOutcome(name, { ...o, [k]: e.target.value })} />
                   </label>
                 ))}

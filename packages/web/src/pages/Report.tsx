@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
-import { api, type PrismaCounts, type StudyCharacteristics, type Themes } from '../api.js';
+import { api, type PrismaCounts, type ResultsTables, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
 import { gatherSelection, selectionTables } from '../report-data.js';
@@ -19,11 +19,12 @@ const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-
 async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput; contents: string[] }> {
   const r = `/reviews/${ctx.review.id}`;
   const p = ctx.review.protocol;
-  const [prisma, prismaSvg, characteristics, directions, themes, loaded] = await Promise.all([
+  const [prisma, prismaSvg, characteristics, directions, results, themes, loaded] = await Promise.all([
     api<{ counts: PrismaCounts }>('GET', `${r}/prisma`),
     api<string>('GET', `${r}/prisma.svg`),
     api<StudyCharacteristics>('GET', `${r}/extraction/characteristics`),
     api<EffectDirections>('GET', `${r}/synthesis/effect-direction`),
+    api<ResultsTables>('GET', `${r}/synthesis/results`),
     api<Themes>('GET', `${r}/synthesis/themes`),
     loadEvidence(ctx.review.id, p.outcomes),
   ]);
@@ -58,6 +59,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     characteristics: characteristics.rows.length ? characteristics : null,
     rob,
     outcomes,
+    results: results.tables,
     directions: directions.plot.studies.length ? { svg: effectDirectionPlot({ ...directions.plot, title: 'Effect direction' }), signTests: directions.signTests } : null,
     themes: themes.themes.filter((t) => t.codes.length > 0),
     summaryOfFindings: sof,
@@ -69,6 +71,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     `${prisma.counts.included_studies} included ${prisma.counts.included_studies === 1 ? 'study' : 'studies'}, ${selection.paragraphs.length} paragraphs of methods and selection text`,
     `${characteristics.rows.length} ${characteristics.rows.length === 1 ? 'study' : 'studies'} in the characteristics table`,
     `risk of bias: ${rob.length ? rob.map((x) => x.tool).join(', ') : 'no final judgement yet'}`,
+    `results of individual studies: ${results.tables.filter((t) => t.rows.length).length} of ${outcomes.length} outcomes with final results`,
     `${analysed} of ${outcomes.length} outcomes meta-analysed, each with its forest plot and R script`,
     `narrative synthesis: ${input.directions ? 'effect directions' : 'no effect directions yet'}, ${input.themes.length} ${input.themes.length === 1 ? 'theme' : 'themes'} with excerpts`,
     `GRADE: ${loaded.grades.length} of ${outcomes.length} outcomes rated`,

@@ -1,7 +1,8 @@
 /** A table of text rows whose first cell names the row (a row header), e.g. studies by characteristic. */
-export function RowTable({ columns, rows, className, numeric = false }: { columns: readonly string[]; rows: readonly (readonly string[])[]; className?: string; numeric?: boolean }) {
+export function RowTable({ columns, rows, className, numeric = false, caption }: { columns: readonly string[]; rows: readonly (readonly string[])[]; className?: string; numeric?: boolean; caption?: string }) {
   return (
     <table className={className}>
+      {caption && <caption>{caption}</caption>}
       <thead>
         <tr>
           {columns.map((c) => (

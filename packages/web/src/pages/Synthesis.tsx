@@ -1,19 +1,22 @@
 /**
  * Narrative synthesis: the effect direction plot and a sign test per outcome from the final extracted
- * data (SWiM's vote counting by direction of effect), and themes coded across the included studies —
+ * data (SWiM's vote counting by direction of effect), the results of individual studies per outcome
+ * (pooled or not, with effect, direction and risk of bias), and themes coded across the included studies —
  * the themes, their excerpts by study, and the matrix of studies × themes — with downloads.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { effectDirectionPlot, tableToCsv, type EffectDirections } from '@metasift/core';
-import { api, type Themes } from '../api.js';
+import { effectDirectionPlot, tableToCsv, type EffectDirections, type ResultsTable } from '@metasift/core';
+import { api, type ResultsTables, type Themes } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
+import { RowTable } from './RowTable.js';
 
 export function Synthesis({ ctx }: { ctx: ReviewContext }) {
   return (
     <main className="page extraction" aria-label="Narrative synthesis">
       <h1>Narrative synthesis</h1>
       <EffectDirection ctx={ctx} />
+      <ResultsOfStudies ctx={ctx} />
       <ThemesSection ctx={ctx} />
     </main>
   );
@@ -85,6 +88,48 @@ function EffectDirection({ ctx }: { ctx: ReviewContext }) {
         </details>
       )}
     </section>
+  );
+}
+
+/** The results of individual studies (PRISMA item 19; SWiM's tabulation): a table per outcome, each with a CSV download. */
+function ResultsOfStudies({ ctx }: { ctx: ReviewContext }) {
+  const [r, setR] = useState<ResultsTables | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<ResultsTables>('GET', `/reviews/${ctx.review.id}/synthesis/results`).then(setR, (e: Error) => setError(e.message));
+  }, [ctx.review.id]);
+  const tables = r?.tables.filter((t) => t.rows.length > 0) ?? [];
+  return (
+    <section aria-label="Results of individual studies">
+      <h2>Results of individual studies</h2>
+      {error && <p role="alert" className="error">{error}</p>}
+      <p className="muted small">
+        Every study with a final result for each outcome, whether or not it can be pooled: the result as reported, the effect with its 95% CI on the protocol's measure where the numbers give one, its direction,
+        and the outcome's risk of bias (PRISMA 2020 item 19; SWiM's tabulation). A result reported without usable numbers (medians, a p-value) is extracted as "Direction only" and counts here and in the effect direction.
+      </p>
+      {r && tables.length === 0 && <p className="muted">No study has final extracted results yet.</p>}
+      {tables.map((t) => (
+        <OutcomeResults key={t.outcome} table={t} />
+      ))}
+    </section>
+  );
+}
+
+function OutcomeResults({ table }: { table: ResultsTable }) {
+  const csv = useMemo(() => tableToCsv({ columns: [...table.columns], rows: table.rows.map((row) => [...row]) }), [table]);
+  const url = useObjectUrl(csv, 'text/csv');
+  const slug = table.outcome.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return (
+    <>
+      <RowTable className="characteristics" caption={table.outcome} columns={table.columns} rows={table.rows} />
+      <p className="small">
+        {url && (
+          <a href={url} download={`results-${slug}.csv`}>
+            Download the {table.outcome} results (CSV)
+          </a>
+        )}
+      </p>
+    </>
   );
 }
 

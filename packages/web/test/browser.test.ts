@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, HAVE, login as loginAs, ROOT, shot, startApp, stopApp, wcagViolations, type App } from './browser-harness.js';
@@ -132,6 +132,40 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await press(two, 'u');
     expect(await shown()).toBe(first);
     await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 20 of 259/);
+  });
+
+  it('a key pressed the moment the next record appears counts for that record', async () => {
+    const two = pages.two!;
+    const shown = () => two.locator('h2.title').getAttribute('data-record-id');
+    const first = Number(await shown());
+    const posts: string[] = [];
+    const onRequest = (r: Request): void => void (r.method() === 'POST' && r.url().includes('/screening/title_abstract/decisions') && posts.push(r.postData() ?? ''));
+    two.on('request', onRequest);
+    // M sent as the next record's title lands in the page, before the browser does anything else
+    await two.evaluate(() => {
+      const before = document.querySelector('h2.title')?.getAttribute('data-record-id');
+      const watch = new MutationObserver(() => {
+        const now = document.querySelector('h2.title')?.getAttribute('data-record-id');
+        if (!now || now === before) return;
+        watch.disconnect();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: 'm' }));
+      });
+      watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-record-id'] });
+    });
+    await two.keyboard.press('e');
+    await expect.poll(() => posts.length).toBe(2);
+    const sent = posts.map((p) => JSON.parse(p) as { recordId: number; verdict: string });
+    expect(sent[0]).toMatchObject({ recordId: first, verdict: 'exclude' });
+    expect(sent[1]!.verdict).toBe('maybe');
+    expect(sent[1]!.recordId).not.toBe(first);
+    two.off('request', onRequest);
+    // both undone, so the reviewers' counts stay as the plans made them
+    await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 22 of 259/);
+    await press(two, 'u');
+    await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 21 of 259/);
+    await press(two, 'u');
+    await expect.poll(() => two.locator('.progress').textContent()).toMatch(/Mine: 20 of 259/);
+    expect(Number(await shown())).toBe(first);
   });
 
   it('the owner sees the conflict with both decisions, resolves it, and kappa appears', async () => {

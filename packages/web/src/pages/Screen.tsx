@@ -4,7 +4,8 @@
  * right after each decision; the time from key press to the next record on screen is kept in
  * window.__metasiftLatencies for the browser test.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { decisionToUndo } from '../undo.js';
 import { api, STAGE_LABEL, type HistoryEntry, type Progress, type RecordView, type ReportView, type Stage, type StoppingStatus, type StudyView, type Verdict } from '../api.js';
 import { highlight, matcher } from '../highlight.js';
 import type { ReviewContext } from './ReviewShell.js';
@@ -97,13 +98,15 @@ export function Screen({ ctx, stage }: { ctx: ReviewContext; stage: Stage }) {
   );
 
   const undo = useCallback(() => {
-    const last = history.find((h) => h.verdict !== null);
+    const last = decisionToUndo(history);
     if (last) void decide(null, [], last.recordId);
     else setMessage('Nothing to undo.');
   }, [history, decide]);
 
   const reasons = ctx.settings.exclusionReasons;
-  useEffect(() => {
+  // a layout effect: the handler for the next record is in place in the same commit that shows it, so a
+  // key pressed the moment it appears is not met by the previous record's handler (still busy) and lost
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const t = e.target as HTMLElement | null;
       if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT' || t.tagName === 'SELECT')) {

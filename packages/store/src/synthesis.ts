@@ -4,7 +4,7 @@
  * one theme, added and removed with an audit entry — for the implementation findings a meta-analysis
  * cannot pool.
  */
-import { effectDirections, resultsTables, robOverallFor, type EffectDirections, type ResultsTable } from '@metasift/core';
+import { effectDirections, resultsTables, robOverallTextFor, type EffectDirections, type ResultsTable } from '@metasift/core';
 import { finalRobFigures } from './appraisal.js';
 import { audit } from './audit.js';
 import { finalEntries } from './dual-entry.js';
@@ -36,7 +36,7 @@ export async function resultsTablesOf(store: Store, userId: number, reviewId: nu
   const ctx = await includedContext(store, reviewId);
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
   const figures = await finalRobFigures(store, reviewId, ctx);
-  return { tables: resultsTables(studies, ctx.protocol.outcomes, (outcome) => robOverallFor(figures, outcome)), notes: pending };
+  return { tables: resultsTables(studies, ctx.protocol.outcomes, (outcome) => robOverallTextFor(figures, outcome)), notes: pending };
 }
 
 export interface ThemeCode {

@@ -311,6 +311,12 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
         await expect.poll(() => mine.getByRole('status').textContent()).toBe('S2 (Can’t tell): the MMAT advises that further appraisal may not be feasible or appropriate');
         expect(await mine.getByRole('group', { name: 'Overall' }).textContent()).toContain('none — MMAT gives no overall rule');
         found.push(...(await wcagViolations(page, `${tab}: an MMAT form with its caution`)));
+        // a review appraising with the JBI checklists: JBI's answers, in its words
+        await mine.getByLabel(/^Risk-of-bias tool/).selectOption('jbi-qual');
+        expect(await mine.getByRole('group', { name: /^D1 Philosophical perspective/ }).getByLabel(/^Judgement/).locator('option').allTextContents()).toEqual(['not judged', 'Yes', 'Unclear', 'No', 'Not applicable']);
+        expect(await mine.getByRole('group', { name: 'Overall' }).textContent()).toContain('none — JBI gives no overall rule');
+        expect(await mine.getByRole('region', { name: 'Results judged apart' }).count()).toBe(0);
+        found.push(...(await wcagViolations(page, `${tab}: a JBI checklist`)));
       }
     }
     expect(found).toEqual([]);

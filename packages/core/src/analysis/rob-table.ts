@@ -3,7 +3,7 @@
  * (D1 … Dn or the domain names), an Overall column and optionally a Weight column.
  */
 import { MetasiftError } from '../errors.js';
-import { ROB_STYLES, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
+import { levelLabel, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -31,7 +31,7 @@ export function robFromTable(table: DataTable, tool: string): RobData {
   // a known tool's own levels (and "not applicable"); any judgement for a custom tool
   const accepted = known ? [...known.levels, 'na' as const] : undefined;
   const use = known
-    ? `${known.name} judgement (use ${known.levels.map((l) => ROB_STYLES[l].label).join(', ')} or Not applicable)`
+    ? `${known.name} judgement (use ${known.levels.filter((l) => l !== 'na').map((l) => levelLabel(l, known.labels)).join(', ')} or Not applicable)`
     : "risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)";
   const read = (col: string): (RobJudgement | null)[] =>
     textColumn(table, col).map((cell, row) => {
@@ -47,8 +47,9 @@ export function robFromTable(table: DataTable, tool: string): RobData {
   const used = new Set([...domains.flat(), ...overall].filter((j): j is RobJudgement => j !== null));
   return {
     tool: known?.name ?? 'custom tool',
+    ...(known?.labels && { labels: known.labels }),
     domains: known ? known.domains : domainCols,
-    levels: known ? known.levels.filter((l) => l !== 'unclear' || used.has('unclear')) : ORDER.filter((l) => used.has(l)),
+    levels: known ? known.levels.filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)) : ORDER.filter((l) => used.has(l)),
     studies: labels.map((label, i) => ({
       label,
       judgements: domains.map((d) => d[i]!),

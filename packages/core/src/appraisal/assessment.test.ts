@@ -40,7 +40,7 @@ describe('risk-of-bias assessments', () => {
       'invalid assessment: domains.1.judgement: "serious" is not a RoB 2 judgement (low = Low, some = Some concerns, high = High, unclear = No information); domains.3: must be an object with "judgement" and "support"; overall.support: must be text',
     );
     expect(message({ tool: 'rob2', domains: Array(6).fill(null) })).toBe('invalid assessment: domains: RoB 2 has 5 domains, got 6');
-    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i, casp-qual, mmat-qual, mmat-rct, mmat-nrs, mmat-desc, mmat-mixed');
+    expect(message({ tool: 'casp' })).toBe('invalid assessment: tool: must be one of rob2, robins-i, casp-qual, mmat-qual, mmat-rct, mmat-nrs, mmat-desc, mmat-mixed, jbi-rct, jbi-quasi, jbi-cohort, jbi-cross-sectional, jbi-case-series, jbi-qual');
     expect(message({ tool: 'casp-qual', domains: [{ judgement: 'low' }] })).toContain('domains.1.judgement: "low" is not a CASP qualitative judgement (yes = Yes, cant-tell = Can’t tell, no = No)');
   });
 
@@ -180,5 +180,36 @@ describe('results judged apart (RoB 2 and ROBINS-I judge results, not studies)',
     expect(robTrafficLight(symptomFigure)).toContain('Risk of bias (RoB 2; Symptom burden)');
     // an outcome with no result judged apart takes the study-wide figures
     expect(robFiguresFor(set, 'Depression')).toBe(set.tools);
+  });
+});
+
+describe('the JBI critical appraisal checklists', () => {
+  it('has one checklist per design, answered yes, unclear, no or not applicable in JBI’s words', () => {
+    expect(['jbi-rct', 'jbi-quasi', 'jbi-cohort', 'jbi-cross-sectional', 'jbi-case-series', 'jbi-qual'].map((t) => ROB_TOOLS[t]!.domains.length)).toEqual([13, 9, 11, 8, 10, 10]);
+    const a = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'unclear', 'yes', 'no', 'na'].map((judgement) => ({ judgement })), overall: { judgement: 'yes', support: 'Include.' } });
+    expect(proposedOverall(a)).toBeNull();
+    let message = '';
+    try {
+      parseAssessment({ tool: 'jbi-qual', domains: [{ judgement: 'cant-tell' }] });
+    } catch (e) {
+      if (isMetasiftError(e)) message = e.message;
+    }
+    expect(message).toBe('invalid assessment: domains.1.judgement: "cant-tell" is not a JBI qualitative judgement (yes = Yes, unclear = Unclear, no = No, na = Not applicable)');
+    const b = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'no'].map((judgement) => ({ judgement })), overall: { judgement: 'yes' } });
+    expect(compareAssessments(a, b).differences.filter((d) => !d.informational).map((d) => [d.a, d.b])[0]).toEqual(['Unclear', 'No']);
+    // a checklist is answered for the study: no result judged apart
+    expect(() => parseAssessment({ tool: 'jbi-rct', results: [{ outcome: 'Pain' }] })).toThrow('results: JBI randomized controlled trial is answered for the whole study');
+  });
+
+  it('draws its figures with JBI’s "Unclear" and a grey not applicable, only the levels used', () => {
+    const a = parseAssessment({ tool: 'jbi-cross-sectional', domains: ['yes', 'unclear', 'na', 'no', 'yes', 'yes', 'yes', 'yes'].map((judgement) => ({ judgement })), overall: { judgement: 'yes' } });
+    const data = robDataOf('jbi-cross-sectional', [{ label: 'Ng 2022', assessment: a }]);
+    expect(data.levels).toEqual(['yes', 'unclear', 'no', 'na']);
+    const svg = robTrafficLight(data);
+    expect(svg).toContain('>Unclear<');
+    expect(svg).not.toContain('No information');
+    expect(svg).toContain('data-domain="D3" data-judgement="na"');
+    const clean = parseAssessment({ tool: 'jbi-cross-sectional', domains: Array(8).fill({ judgement: 'yes' }) });
+    expect(robDataOf('jbi-cross-sectional', [{ label: 'Ng 2022', assessment: clean }]).levels).toEqual(['yes', 'no']);
   });
 });

@@ -8,11 +8,25 @@
  */
 import { MetasiftError } from '../errors.js';
 import { fieldTally, norm, type FieldComparison } from '../extraction/compare.js';
-import { ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
+import { levelLabel, ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 
-export type AppraisalTool = 'rob2' | 'robins-i' | 'casp-qual' | 'mmat-qual' | 'mmat-rct' | 'mmat-nrs' | 'mmat-desc' | 'mmat-mixed';
-export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i', 'casp-qual', 'mmat-qual', 'mmat-rct', 'mmat-nrs', 'mmat-desc', 'mmat-mixed'];
+export type AppraisalTool =
+  | 'rob2'
+  | 'robins-i'
+  | 'casp-qual'
+  | 'mmat-qual'
+  | 'mmat-rct'
+  | 'mmat-nrs'
+  | 'mmat-desc'
+  | 'mmat-mixed'
+  | 'jbi-rct'
+  | 'jbi-quasi'
+  | 'jbi-cohort'
+  | 'jbi-cross-sectional'
+  | 'jbi-case-series'
+  | 'jbi-qual';
+export const APPRAISAL_TOOLS: readonly AppraisalTool[] = ['rob2', 'robins-i', 'casp-qual', 'mmat-qual', 'mmat-rct', 'mmat-nrs', 'mmat-desc', 'mmat-mixed', 'jbi-rct', 'jbi-quasi', 'jbi-cohort', 'jbi-cross-sectional', 'jbi-case-series', 'jbi-qual'];
 
 export interface Judged {
   readonly judgement: RobJudgement | null;
@@ -114,7 +128,7 @@ export function parseAssessment(input: unknown, outcomes?: readonly string[]): R
     const s = x['support'] ?? '';
     let judgement: RobJudgement | null = null;
     if (j !== null && (typeof j !== 'string' || !def.levels.includes(j as RobJudgement)))
-      issues.push(`${path}.judgement: ${JSON.stringify(j)} is not a ${def.name} judgement (${def.levels.map((l) => `${l} = ${ROB_STYLES[l].label}`).join(', ')})`);
+      issues.push(`${path}.judgement: ${JSON.stringify(j)} is not a ${def.name} judgement (${def.levels.map((l) => `${l} = ${levelLabel(l, def.labels)}`).join(', ')})`);
     else judgement = j as RobJudgement | null;
     if (typeof s !== 'string') issues.push(`${path}.support: must be text`);
     else if (s.length > 10000) issues.push(`${path}.support: longer than 10000 characters`);
@@ -156,7 +170,7 @@ function resultsOf(
   });
 }
 
-const shown = (j: RobJudgement | null): string => (j ? ROB_STYLES[j].label : '');
+const shown = (j: RobJudgement | null, labels?: Readonly<Partial<Record<RobJudgement, string>>>): string => (j ? levelLabel(j, labels) : '');
 
 /**
  * Where two assessments differ: the tool, or each domain's and the overall judgement (counted) and support
@@ -169,13 +183,13 @@ export function compareAssessments(a: RobAssessment, b: RobAssessment, outcomeOr
     tally.whole({ path: 'tool', label: 'Tool', a: ROB_TOOLS[a.tool]!.name, b: ROB_TOOLS[b.tool]!.name, key: 'tool' });
     return tally.result();
   }
-  const names = ROB_TOOLS[a.tool]!.domains;
+  const { domains: names, labels } = ROB_TOOLS[a.tool]!;
   const judgements = (x: Pick<RobAssessment, 'domains' | 'overall'>, y: Pick<RobAssessment, 'domains' | 'overall'>, outcome?: string): void => {
     const at = outcome === undefined ? '' : `results.${outcome}.`;
     const named = outcome === undefined ? '' : `${outcome}: `;
     const parts: [string, string, Judged, Judged][] = [...names.map((n, i) => [`domains.${i + 1}`, `D${i + 1} ${n}`, x.domains[i]!, y.domains[i]!] as [string, string, Judged, Judged]), ['overall', 'Overall', x.overall, y.overall]];
     for (const [key, label, p, q] of parts) {
-      tally.field(`${at}${key}.judgement`, `${named}${label}`, shown(p.judgement), shown(q.judgement), key, outcome);
+      tally.field(`${at}${key}.judgement`, `${named}${label}`, shown(p.judgement, labels), shown(q.judgement, labels), key, outcome);
       // supports are worded differently as a rule: shown for the consensus, counted only through the judgements
       tally.note(`${at}${key}.support`, `${named}${label}: support`, norm(p.support), norm(q.support), `${key}.support`, outcome);
     }
@@ -202,8 +216,9 @@ export function robDataOf(tool: AppraisalTool, studies: readonly { readonly labe
   return {
     tool: def.name,
     ...(outcome !== undefined && { outcome }),
+    ...(def.labels && { labels: def.labels }),
     domains: def.domains,
-    levels: def.levels.filter((l) => l !== 'unclear' || used.has('unclear')),
+    levels: def.levels.filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)),
     studies: mine.map((s) => ({ label: s.label, judgements: s.a.domains.map((d) => d.judgement), overall: s.a.overall.judgement })),
   };
 }
@@ -232,4 +247,9 @@ export function robFiguresFor(set: RobFigureSet, outcome: string): readonly RobD
 /** Each study's overall judgement for one outcome (its result's own where judged apart), by study label. */
 export function robOverallFor(set: RobFigureSet, outcome: string): Map<string, RobJudgement> {
   return new Map(robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+}
+
+/** The same judgements in their tools' words ("Some concerns", JBI's "Unclear"), by study label. */
+export function robOverallTextFor(set: RobFigureSet, outcome: string): Map<string, string> {
+  return new Map(robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, levelLabel(s.overall, t.labels)] as const] : []))));
 }

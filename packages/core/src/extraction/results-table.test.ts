@@ -34,7 +34,7 @@ describe('the results of individual studies (PRISMA item 19, SWiM tabulation)', 
   });
 
   it('gives each study’s risk of bias for the outcome when judgements are given, and says when a study has none', () => {
-    const [qol] = resultsTables(studies, OUTCOMES, (outcome) => new Map(outcome === 'Quality of life' ? [['Hoek 2017', 'some' as const]] : []));
+    const [qol] = resultsTables(studies, OUTCOMES, (outcome) => new Map(outcome === 'Quality of life' ? [['Hoek 2017', 'Some concerns']] : []));
     expect(qol!.columns.at(-1)).toBe('Risk of bias');
     expect(qol!.rows.map((r) => r.at(-1))).toEqual(['Some concerns', 'not assessed', 'not assessed']);
   });

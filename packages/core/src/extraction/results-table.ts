@@ -6,7 +6,6 @@
  * on the reader's scale: RR, not log RR), the direction of effect, and the outcome's risk of bias.
  */
 import { isMeasureCode } from '../effects/registry.js';
-import { ROB_STYLES, type RobJudgement } from '../figures/rob-style.js';
 import { measureReader, proseNumber } from '../report/meta-text.js';
 import { qnorm } from '../stats/distributions.js';
 import { directionOf, type OutcomeDirectionSpec } from './direction.js';
@@ -37,9 +36,10 @@ function asReported(r: OutcomeResult): string {
 
 /**
  * One table per outcome, studies in the order given. `robOf(outcome)` gives each study's overall risk of
- * bias for that outcome by label (its result's own where judged apart); without it the column is left out.
+ * bias for that outcome in its tool's words, by label (its result's own where judged apart; see
+ * robOverallTextFor); without it the column is left out.
  */
-export function resultsTables(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], robOf?: (outcome: string) => ReadonlyMap<string, RobJudgement>): ResultsTable[] {
+export function resultsTables(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], robOf?: (outcome: string) => ReadonlyMap<string, string>): ResultsTable[] {
   const z = qnorm(0.975);
   return outcomes.map((o) => {
     const reader = isMeasureCode(o.measure) ? measureReader(o.measure) : null;
@@ -70,7 +70,7 @@ export function resultsTables(studies: readonly ExtractedStudy[], outcomes: read
           asReported(r),
           effect(r, s.label),
           direction ? DIRECTION_TEXT[direction] : '',
-          ...(rob ? [judged ? ROB_STYLES[judged].label : 'not assessed'] : []),
+          ...(rob ? [judged ?? 'not assessed'] : []),
         ],
       ];
     });

@@ -2,6 +2,8 @@
  * Risk-of-bias judgements and their colours/symbols as robvis draws them (McGuinness & Higgins 2021):
  * green +, yellow −, red ×, dark red !, blue ? — readable without colour through the symbols.
  */
+import { JBI_TOOLS } from './rob-jbi.js';
+
 export type RobJudgement = 'low' | 'some' | 'moderate' | 'high' | 'serious' | 'critical' | 'unclear' | 'na' | 'yes' | 'cant-tell' | 'no';
 
 export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; readonly symbol: string; readonly label: string }>> = {
@@ -28,6 +30,13 @@ export interface RobToolDef {
   readonly checklist?: true;
   /** The tool judges a result (one outcome of the study), not the whole study (RoB 2, ROBINS-I). */
   readonly perResult?: true;
+  /** The tool's own words for a level where they differ from the usual label (JBI's "Unclear"). */
+  readonly labels?: Readonly<Partial<Record<RobJudgement, string>>>;
+}
+
+/** A level as a tool (or a figure drawn for it) names it. */
+export function levelLabel(j: RobJudgement, labels?: Readonly<Partial<Record<RobJudgement, string>>>): string {
+  return labels?.[j] ?? ROB_STYLES[j].label;
 }
 
 const CHECKLIST: readonly RobJudgement[] = ['yes', 'cant-tell', 'no'];
@@ -118,6 +127,7 @@ export const ROB_TOOLS: Readonly<Record<string, RobToolDef>> = {
     '5.4 Divergences between quantitative and qualitative results addressed',
     '5.5 Components adhere to the quality criteria of their traditions',
   ]),
+  ...JBI_TOOLS,
 };
 
 /**

@@ -6,7 +6,7 @@
  */
 import { el, line, svgDocument, text } from './svg.js';
 import { textWidth, wrapText } from './text.js';
-import { ROB_STYLES, type RobJudgement } from './rob-style.js';
+import { levelLabel, ROB_STYLES, type RobJudgement } from './rob-style.js';
 
 export interface RobStudy {
   readonly label: string;
@@ -22,6 +22,8 @@ export interface RobData {
   readonly tool: string;
   /** The outcome whose results are judged, when the figure is one outcome's (RoB 2 and ROBINS-I judge results). */
   readonly outcome?: string;
+  /** The tool's own words for levels where they differ from the usual labels (JBI's "Unclear"). */
+  readonly labels?: Readonly<Partial<Record<RobJudgement, string>>>;
   /** Full domain names, e.g. "Bias arising from the randomization process". */
   readonly domains: readonly string[];
   /** Judgement levels used by the tool, best to worst. */
@@ -74,7 +76,7 @@ export function robTrafficLight(data: RobData): string {
   for (const j of data.levels) {
     ly += 18;
     const st = ROB_STYLES[j];
-    body.push(el('circle', { cx: lx + 7, cy: ly - 4, r: 7, fill: st.fill }), text(lx + 7, ly - 0.5, st.symbol, { anchor: 'middle', fill: '#fff', weight: 'bold', size: 10 }), text(lx + 20, ly, st.label));
+    body.push(el('circle', { cx: lx + 7, cy: ly - 4, r: 7, fill: st.fill }), text(lx + 7, ly - 0.5, st.symbol, { anchor: 'middle', fill: '#fff', weight: 'bold', size: 10 }), text(lx + 20, ly, levelLabel(j, data.labels)));
   }
   const width = lx + 320;
   const height = Math.max(top + data.studies.length * CELL + 20, ly + 16);
@@ -120,7 +122,7 @@ export function robSummary(data: RobData, weighted = false): string {
   let lx = x0;
   const ly = axisY + 38;
   for (const j of data.levels) {
-    const label = ROB_STYLES[j].label;
+    const label = levelLabel(j, data.labels);
     body.push(el('rect', { x: lx, y: ly - 10, width: 12, height: 12, fill: ROB_STYLES[j].fill }), text(lx + 16, ly, label));
     lx += 28 + textWidth(label, FS);
   }

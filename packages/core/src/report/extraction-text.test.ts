@@ -59,6 +59,14 @@ describe('appraisalText with the MMAT', () => {
   });
 });
 
+describe('appraisalText with the JBI checklists', () => {
+  it('says JBI once with the designs whose checklists were used, beside the other tools', () => {
+    expect(appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2', 'JBI cohort', 'JBI qualitative', 'MMAT descriptive'], studies: [{ status: 'agreed', fields: null }] })!.text).toContain(
+      'with the Cochrane RoB 2 tool for randomised trials, the Mixed Methods Appraisal Tool (MMAT, version 2018) for quantitative descriptive studies and the JBI critical appraisal checklists for cohort studies and qualitative research,',
+    );
+  });
+});
+
 describe('appraisalText with the CASP checklist', () => {
   it('names it among the tools', () => {
     expect(appraisalText({ reviewersPerRecord: 1, blinding: false, tools: ['RoB 2', 'CASP qualitative'], studies: [{ status: 'agreed', fields: null }] })!.text).toBe(

@@ -69,20 +69,33 @@ const TOOL_USE: Readonly<Record<string, string>> = {
   'CASP qualitative': 'the CASP checklist for qualitative studies',
 };
 
-const MMAT_USE: Readonly<Record<string, string>> = {
-  'MMAT qualitative': 'qualitative',
-  'MMAT randomized': 'randomised',
-  'MMAT non-randomized': 'non-randomised',
-  'MMAT descriptive': 'quantitative descriptive',
-  'MMAT mixed methods': 'mixed methods',
-};
+/** Tool families named once with their categories: the MMAT's and JBI's checklists, one per design. */
+const FAMILIES: readonly { readonly categories: Readonly<Record<string, string>>; readonly use: (categories: string) => string }[] = [
+  {
+    categories: { 'MMAT qualitative': 'qualitative', 'MMAT randomized': 'randomised', 'MMAT non-randomized': 'non-randomised', 'MMAT descriptive': 'quantitative descriptive', 'MMAT mixed methods': 'mixed methods' },
+    use: (c) => `the Mixed Methods Appraisal Tool (MMAT, version 2018) for ${c} studies`,
+  },
+  {
+    categories: {
+      'JBI randomized controlled trial': 'randomised controlled trials',
+      'JBI quasi-experimental': 'quasi-experimental studies',
+      'JBI cohort': 'cohort studies',
+      'JBI analytical cross-sectional': 'analytical cross-sectional studies',
+      'JBI case series': 'case series',
+      'JBI qualitative': 'qualitative research',
+    },
+    use: (c) => `the JBI critical appraisal checklists for ${c}`,
+  },
+];
 
-/** The tools by name, the MMAT's categories said once ("the MMAT (version 2018) for its non-randomised and mixed methods categories"). */
+/** The tools by name, each family's categories said once ("the MMAT (version 2018) for its non-randomised and mixed methods categories"). */
 function toolsUsed(names: readonly string[]): string {
-  const mmat = names.filter((t) => MMAT_USE[t]).map((t) => MMAT_USE[t]!);
-  const others = names.filter((t) => !MMAT_USE[t]).map((t) => TOOL_USE[t] ?? t);
-  const mmatUse = mmat.length ? [`the Mixed Methods Appraisal Tool (MMAT, version 2018) for ${listOf(mmat)} studies`] : [];
-  return listOf([...others, ...mmatUse]);
+  const grouped = FAMILIES.flatMap((f) => {
+    const cats = names.filter((t) => f.categories[t]).map((t) => f.categories[t]!);
+    return cats.length ? [f.use(listOf(cats))] : [];
+  });
+  const others = names.filter((t) => !FAMILIES.some((f) => f.categories[t])).map((t) => TOOL_USE[t] ?? t);
+  return listOf([...others, ...grouped]);
 }
 
 /** The paragraph for item 11 (study risk of bias assessment), or null while no study is included. */

@@ -1,6 +1,6 @@
 /**
  * Risk of bias: the included studies with the tool each design calls for; for the chosen one, the user's
- * assessment (RoB 2, ROBINS-I, CASP qualitative or an MMAT category, blinded from the other reviewer's until both are saved), then the two
+ * assessment (RoB 2, ROBINS-I, CASP qualitative, an MMAT category or a JBI checklist, blinded from the other reviewer's until both are saved), then the two
  * compared and settled; and robvis's traffic-light and summary plots of the final assessments, per tool.
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -39,7 +39,7 @@ export function Appraisal({ ctx, arg }: { ctx: ReviewContext; arg: string | unde
           selected ? (
             <DualEntryPanel key={selected.recordIds[0]} ctx={ctx} study={selected} path={`${base}/records/${selected.recordIds[0]}`} codec={codec} onSaved={load} />
           ) : (
-            <p className="muted">Choose a study to assess its risk of bias. The tool follows the design recorded in data extraction: RoB 2 for randomised trials, ROBINS-I for non-randomised studies of interventions, the CASP checklist for qualitative studies, the MMAT (2018) for descriptive and mixed methods studies; a review that appraises every design with the MMAT chooses its category per study.</p>
+            <p className="muted">Choose a study to assess its risk of bias. The tool follows the design recorded in data extraction: RoB 2 for randomised trials, ROBINS-I for non-randomised studies of interventions, the CASP checklist for qualitative studies, the MMAT (2018) for descriptive and mixed methods studies; a review that appraises every design with the MMAT or the JBI checklists chooses the category per study.</p>
           )
         }
       />

@@ -4,11 +4,12 @@
  * measurement or reporting differ from the study's other results), each with its own. Ctrl+Enter saves.
  */
 import { useState } from 'react';
-import { APPRAISAL_TOOLS, proposedOverall, ROB_STYLES, ROB_TOOLS, screeningCaution, type AppraisalTool, type RobJudgement } from '@metasift/core';
+import { APPRAISAL_TOOLS, levelLabel, proposedOverall, ROB_TOOLS, screeningCaution, type AppraisalTool, type RobJudgement } from '@metasift/core';
 import { judgeApart, withTool, type AppraisalFormState, type JudgedForm, type JudgementsForm } from '../appraisal-form.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
-function Judgement({ legend, levels, value, onChange, marked }: { legend: string; levels: readonly RobJudgement[]; value: JudgedForm; onChange: (j: JudgedForm) => void; marked: (part: string) => string | undefined }) {
+function Judgement({ legend, tool, value, onChange, marked }: { legend: string; tool: AppraisalTool; value: JudgedForm; onChange: (j: JudgedForm) => void; marked: (part: string) => string | undefined }) {
+  const { levels, labels } = ROB_TOOLS[tool]!;
   return (
     <>
       <label className={marked('')}>
@@ -17,7 +18,7 @@ function Judgement({ legend, levels, value, onChange, marked }: { legend: string
           <option value="">not judged</option>
           {levels.map((l) => (
             <option key={l} value={l}>
-              {ROB_STYLES[l].label}
+              {levelLabel(l, labels)}
             </option>
           ))}
         </select>
@@ -42,20 +43,20 @@ function Judgements({ tool, value, onChange, disabled, highlight, at = '', named
           <legend>
             {named}D{i + 1} {name}
           </legend>
-          <Judgement legend={`D${i + 1}`} levels={def.levels} value={value.domains[i]!} marked={marker(`domains.${i + 1}`)} onChange={(j) => onChange({ ...value, domains: value.domains.map((x, k) => (k === i ? j : x)) })} />
+          <Judgement legend={`D${i + 1}`} tool={tool} value={value.domains[i]!} marked={marker(`domains.${i + 1}`)} onChange={(j) => onChange({ ...value, domains: value.domains.map((x, k) => (k === i ? j : x)) })} />
         </fieldset>
       ))}
       <fieldset disabled={disabled}>
         <legend>{named}Overall</legend>
         <p className="muted small">
-          Proposed from the domains: {proposal ? ROB_STYLES[proposal].label : def.checklist ? `none — ${def.name.split(' ')[0]} gives no overall rule; summarise the answers yourselves` : 'judge every domain first'}{' '}
+          Proposed from the domains: {proposal ? levelLabel(proposal, def.labels) : def.checklist ? `none — ${def.name.split(' ')[0]} gives no overall rule; summarise the answers yourselves` : 'judge every domain first'}{' '}
           {proposal && proposal !== value.overall.judgement && (
             <button type="button" className="link" onClick={() => onChange({ ...value, overall: { ...value.overall, judgement: proposal } })}>
               use the proposal
             </button>
           )}
         </p>
-        <Judgement legend="overall" levels={def.levels} value={value.overall} marked={marker('overall')} onChange={(j) => onChange({ ...value, overall: j })} />
+        <Judgement legend="overall" tool={tool} value={value.overall} marked={marker('overall')} onChange={(j) => onChange({ ...value, overall: j })} />
       </fieldset>
     </>
   );
@@ -105,6 +106,10 @@ function ResultsApart({ form, onChange, disabled, highlight, outcomes }: { form:
   );
 }
 
+/** The tools by family, as the select groups them. */
+const FAMILY = (t: AppraisalTool): string => (t.startsWith('mmat-') ? 'MMAT (2018)' : t.startsWith('jbi-') ? 'JBI checklists' : t.startsWith('casp-') ? 'CASP' : 'Cochrane');
+const TOOL_GROUPS: [string, AppraisalTool[]][] = [...new Set(APPRAISAL_TOOLS.map(FAMILY))].map((f) => [f, APPRAISAL_TOOLS.filter((t) => FAMILY(t) === f)]);
+
 /** The form for a review whose protocol names these outcomes (the results RoB 2 and ROBINS-I can judge apart). */
 export function appraisalFormFor(outcomes: readonly string[]) {
   return function AppraisalForm({ label, form, onChange, onSave, saveLabel, disabled, highlight }: FormProps<AppraisalFormState>) {
@@ -117,10 +122,14 @@ export function appraisalFormFor(outcomes: readonly string[]) {
           <label>
             Risk-of-bias tool
             <select value={form.tool} onChange={(e) => onChange(withTool(form, e.target.value as AppraisalTool))}>
-              {APPRAISAL_TOOLS.map((t) => (
-                <option key={t} value={t}>
-                  {ROB_TOOLS[t]!.name}
-                </option>
+              {TOOL_GROUPS.map(([group, tools]) => (
+                <optgroup key={group} label={group}>
+                  {tools.map((t) => (
+                    <option key={t} value={t}>
+                      {ROB_TOOLS[t]!.name}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>

@@ -1,9 +1,10 @@
 /**
- * Importing one database export as a search run: the run and all its records are written in one
+ * Importing one database export as a search run (from a database, a trial register or another method,
+ * as the PRISMA 2020 diagram sorts them): the run and all its records are written in one
  * transaction, so a failure (bad file, crash, constraint) leaves the review exactly as it was.
  */
 import { createHash } from 'node:crypto';
-import type { ImportIssue } from '@metasift/core';
+import { inferSearchSource, SEARCH_SOURCES, type ImportIssue, type SearchSource } from '@metasift/core';
 import { audit, now } from './audit.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
@@ -24,6 +25,8 @@ export function sortKey(place: string): number {
 export interface SearchRunInput {
   database: string;
   platform: string;
+  /** A database, a trial register or another method (PRISMA 2020's columns); inferred from the name when absent. */
+  source?: string;
   /** The date the search was run, YYYY-MM-DD. */
   searchedOn: string;
   strategy: string;
@@ -47,6 +50,8 @@ export async function importSearchRun(store: Store, actorId: number, reviewId: n
     throw new StoreError('INVALID', `searchedOn: "${input.searchedOn}" is not a date (YYYY-MM-DD)`);
   }
   if (!input.database.trim()) throw new StoreError('INVALID', 'database: required (e.g. MEDLINE, Embase, CENTRAL)');
+  const source = input.source || inferSearchSource(input.database);
+  if (!SEARCH_SOURCES.includes(source as SearchSource)) throw new StoreError('INVALID', `source: "${source}" is not one of ${SEARCH_SOURCES.join(', ')}`);
   let parsed;
   try {
     parsed = await parseExport(input.text, { database: input.database, ...(input.format ? { format: input.format } : {}) });
@@ -61,6 +66,7 @@ export async function importSearchRun(store: Store, actorId: number, reviewId: n
         review_id: reviewId,
         database: input.database,
         platform: input.platform,
+        source,
         searched_on: input.searchedOn,
         strategy: input.strategy,
         file_name: input.fileName,
@@ -88,7 +94,7 @@ export async function importSearchRun(store: Store, actorId: number, reviewId: n
       entity: 'search_run',
       entityId: id,
       action: 'import',
-      after: { database: input.database, platform: input.platform, searched_on: input.searchedOn, file_name: input.fileName, file_sha256: sha, format: parsed.format, records: rows.length, issues: parsed.issues.length },
+      after: { database: input.database, platform: input.platform, source, searched_on: input.searchedOn, file_name: input.fileName, file_sha256: sha, format: parsed.format, records: rows.length, issues: parsed.issues.length },
     });
     return { searchRunId: id, records: rows.length, issues: parsed.issues };
   });

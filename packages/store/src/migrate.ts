@@ -9,9 +9,10 @@ import { reviewerPosition } from './migrations/005-reviewer-position.js';
 import { decisionRanking } from './migrations/006-decision-ranking.js';
 import { stoppingSamples } from './migrations/007-stopping-samples.js';
 import { studyRecord } from './migrations/008-study-record.js';
+import { searchSource } from './migrations/009-search-source.js';
 
 function migrations(kind: DialectKind): Record<string, Migration> {
-  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition, '006-decision-ranking': decisionRanking, '007-stopping-samples': stoppingSamples(kind), '008-study-record': studyRecord };
+  return { '001-review-model': reviewModel(kind), '002-sessions': sessions, '003-screening-index': screeningIndex, '004-dedup-settings-files': dedupSettingsFiles(kind), '005-reviewer-position': reviewerPosition, '006-decision-ranking': decisionRanking, '007-stopping-samples': stoppingSamples(kind), '008-study-record': studyRecord, '009-search-source': searchSource };
 }
 
 export async function migrateToLatest<DB>(db: Kysely<DB>, kind: DialectKind): Promise<string[]> {

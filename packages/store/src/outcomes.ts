@@ -194,15 +194,15 @@ export async function myHistory(store: Store, userId: number, reviewId: number, 
  * the first reviewer reason; "No reason recorded" when none) and the records included.
  */
 async function flow(store: Store, reviewId: number, settings: ReviewSettings) {
-  const records = await store.db.selectFrom('records').select(['id', 'duplicate_of']).where('review_id', '=', reviewId).execute();
+  const records = await store.db.selectFrom('records').select(['id', 'duplicate_of', 'search_run_id']).where('review_id', '=', reviewId).execute();
   const unique = new Set(records.filter((r) => r.duplicate_of === null).map((r) => r.id));
   const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
   const ft = await stageOutcomes(store, reviewId, 'full_text', settings);
-  let excluded = 0;
+  const excluded: number[] = [];
   const sought: number[] = [];
   for (const [id, o] of ta) {
     if (!unique.has(id)) continue;
-    if (o.outcome === 'exclude') excluded++;
+    if (o.outcome === 'exclude') excluded.push(id);
     else if (o.outcome === 'include') sought.push(id);
   }
   const soughtSet = new Set(sought);
@@ -279,31 +279,51 @@ export async function excludedReports(store: Store, userId: number, reviewId: nu
   return out.sort((a, b) => first(a).localeCompare(first(b), 'en') || (a.year ?? 0) - (b.year ?? 0) || a.recordId - b.recordId);
 }
 
-/** The PRISMA 2020 counts of the review as recorded so far. */
+/**
+ * The PRISMA 2020 counts of the review as recorded so far: records from databases and trial registers in
+ * the main column; a unique record found only by other methods (citation searching, websites…) in the
+ * other-methods column, from retrieval on, as the template draws it.
+ */
 export async function prismaCounts(store: Store, userId: number, reviewId: number): Promise<PrismaCounts> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
   const settings = await reviewSettings(store, reviewId);
-  const runs = await store.db.selectFrom('search_runs').select(['database', 'record_count']).where('review_id', '=', reviewId).orderBy('id').execute();
-  const databases: { name: string; n: number }[] = [];
-  for (const r of runs) {
-    const d = databases.find((x) => x.name === r.database);
-    if (d) d.n += r.record_count;
-    else databases.push({ name: r.database, n: r.record_count });
-  }
+  const runs = await store.db.selectFrom('search_runs').select(['id', 'database', 'source', 'record_count']).where('review_id', '=', reviewId).orderBy('id').execute();
+  const named = (source: string): { name: string; n: number }[] => {
+    const out: { name: string; n: number }[] = [];
+    for (const r of runs.filter((x) => x.source === source)) {
+      const d = out.find((x) => x.name === r.database);
+      if (d) d.n += r.record_count;
+      else out.push({ name: r.database, n: r.record_count });
+    }
+    return out;
+  };
   const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await flow(store, reviewId, settings);
-  const reasons = new Map<string, number>();
-  for (const r of excludedAtFullText.values()) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  // a unique record is the main column's when any of its copies came from a database or register search
+  const otherRuns = new Set(runs.filter((r) => r.source === 'other').map((r) => r.id));
+  const mainRecords = recs.filter((r) => !otherRuns.has(r.search_run_id));
+  const viaMain = new Set(mainRecords.map((r) => r.duplicate_of ?? r.id));
+  const main = (id: number): boolean => viaMain.has(id);
+  const other = (id: number): boolean => !viaMain.has(id);
+  const reasonsOf = (ids: readonly number[]): { reason: string; n: number }[] => {
+    const reasons = new Map<string, number>();
+    for (const id of ids) reasons.set(excludedAtFullText.get(id)!, (reasons.get(excludedAtFullText.get(id)!) ?? 0) + 1);
+    return [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n || (a.reason < b.reason ? -1 : 1));
+  };
+  const column = (inColumn: (id: number) => boolean) => {
+    const s = sought.filter(inColumn);
+    const nr = s.filter((id) => notRetrieved.has(id)).length;
+    return { sought: s.length, not_retrieved: nr, assessed: s.length - nr, excluded_reasons: reasonsOf([...excludedAtFullText.keys()].filter(inColumn)) };
+  };
+  const otherSources = named('other');
   const studies = await groupByStudy(store, reviewId, includedRecords);
   return {
-    databases,
-    registers: [],
-    removed: { duplicates: recs.length - unique.size, automation: 0, other: 0 },
-    screened: unique.size,
-    excluded,
-    sought: sought.length,
-    not_retrieved: notRetrieved.size,
-    assessed: sought.length - notRetrieved.size,
-    excluded_reasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n || (a.reason < b.reason ? -1 : 1)),
+    databases: named('database'),
+    registers: named('register'),
+    removed: { duplicates: mainRecords.length - viaMain.size, automation: 0, other: 0 },
+    screened: [...unique].filter(main).length,
+    excluded: excluded.filter(main).length,
+    ...column(main),
+    ...(otherSources.length > 0 && { other: { sources: otherSources, ...column(other) } }),
     included_studies: studies.length,
     included_reports: includedRecords.length,
   };

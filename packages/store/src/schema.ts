@@ -2,7 +2,7 @@
  * The review model as Kysely sees it: one interface per table. JSON columns are stored as text so the
  * same schema runs on SQLite and PostgreSQL; times are ISO 8601 UTC strings.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface UsersTable {
   id: Generated<number>;
@@ -49,6 +49,8 @@ export interface SearchRunsTable {
   review_id: number;
   database: string;
   platform: string;
+  /** "database", "register" or "other" (PRISMA 2020's other methods); defaults to a database. */
+  source: ColumnType<string, string | undefined, string>;
   searched_on: string;
   strategy: string;
   file_name: string;

@@ -34,6 +34,7 @@ import {
   getSettings,
   type Store,
 } from '../src/index.js';
+import { checkPrismaCounts, prismaDiagram } from '@metasift/core';
 import { backends } from './backends.js';
 import { EMBASE, MEDLINE } from './fixtures/overlap.js';
 import { PROTOCOL } from './fixtures/protocol.js';
@@ -223,4 +224,40 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     expect(fromLog.size).toBeGreaterThan(20);
     expect(fromLog).toEqual(fromTable);
   });
+
+  it('sorts searches into databases, trial registers and other methods; a record only other methods found has its own column', async () => {
+    const ris = (recs: string[][]): string => recs.map((r) => ['TY  - JOUR', ...r, 'ER  - ', ''].join('\n')).join('\n');
+    const run = { platform: '', searchedOn: '2024-02-01', strategy: '' };
+    const before = (await store.db.selectFrom('search_runs').select('id').where('review_id', '=', review).execute()).length;
+    await expect(importSearchRun(store, owner, review, { ...run, database: 'Hand search', source: 'web', fileName: 'hand.ris', text: ris([['TI  - x']]) })).rejects.toThrow('source: "web" is not one of database, register, other');
+    expect((await store.db.selectFrom('search_runs').select('id').where('review_id', '=', review).execute()).length).toBe(before);
+    // a register by its name; citation searching said outright: one copy of an included trial, one report the searches missed
+    await importSearchRun(store, owner, review, { ...run, database: 'ClinicalTrials.gov', fileName: 'ctgov.ris', text: ris([['TI  - Remote symptom monitoring in advanced cancer (registration)', 'AU  - Novak, Eva', 'PY  - 2023']]) });
+    await importSearchRun(store, owner, review, {
+      ...run,
+      database: 'Citation searching',
+      source: 'other',
+      fileName: 'citations.ris',
+      text: ris([
+        ['TI  - Video consultations in palliative care: a randomised trial', 'AU  - Smith, Jane', 'PY  - 2020', 'JO  - Palliative Medicine', 'VL  - 34', 'SP  - 100', 'EP  - 110', 'DO  - 10.1000/pal.1'],
+        ['TI  - Nurse-led telehealth for rural palliative care', 'AU  - Okafor, Ada', 'PY  - 2021', 'JO  - Rural and Remote Health', 'DO  - 10.1000/rural.7'],
+      ]),
+    });
+    expect((await store.db.selectFrom('search_runs').select(['database', 'source']).where('review_id', '=', review).orderBy('id').execute()).map((r) => r.source)).toEqual(['database', 'database', 'register', 'other']);
+    await dedupReview(store, owner, review);
+    const rural = (await store.db.selectFrom('records').select('id').where('review_id', '=', review).where('title', 'like', 'Nurse-led%').executeTakeFirstOrThrow()).id;
+    for (const stage of ['title_abstract', 'full_text'] as const) for (const who of [alice, bob]) await decide(store, who, review, { stage, recordId: rural, verdict: 'include', reasons: [] });
+    const registration = (await store.db.selectFrom('records').select('id').where('review_id', '=', review).where('title', 'like', 'Remote symptom%').executeTakeFirstOrThrow()).id;
+    for (const who of [alice, bob]) await decide(store, who, review, { stage: 'title_abstract', recordId: registration, verdict: 'exclude', reasons: [] });
+    const c = await prismaCounts(store, owner, review);
+    // the main column as before, with the register's record screened and excluded; the copy of Smith 2020 is not counted again
+    expect(c).toMatchObject({ databases: [{ name: 'MEDLINE', n: 5 }, { name: 'Embase', n: 4 }], registers: [{ name: 'ClinicalTrials.gov', n: 1 }], removed: { duplicates: 2 }, screened: 8, excluded: 3, sought: 5, assessed: 4 });
+    expect(c.other).toEqual({ sources: [{ name: 'Citation searching', n: 2 }], sought: 1, not_retrieved: 0, assessed: 1, excluded_reasons: [] });
+    expect([c.included_studies, c.included_reports]).toEqual([3, 3]);
+    expect(checkPrismaCounts(c)).toEqual([]);
+    const svg = prismaDiagram(c).replace(/\u00a0/g, ' ');
+    expect(svg).toMatch(/data-id="other-identified">.*?>Citation searching \(n = 2\)<\/text>/);
+    expect(svg.indexOf('Databases, total (n = 9)')).toBeLessThan(svg.indexOf('ClinicalTrials.gov (n = 1)'));
+  });
 });
+

@@ -11,6 +11,8 @@ export interface SearchRun {
   id: number;
   database: string;
   platform: string | null;
+  /** database, register or other. */
+  source: string;
   searched_on: string | null;
   strategy: string;
   record_count: number;
@@ -38,7 +40,7 @@ export async function gatherSelection(ctx: ReviewContext, counts: PrismaCounts):
     api<RobFigures>('GET', `${r}/appraisal/figures`),
   ]);
   const selection = selectionText({
-    searches: runs.map((s) => ({ database: s.database, platform: s.platform, searchedOn: s.searched_on, records: s.record_count })),
+    searches: runs.map((s) => ({ database: s.database, platform: s.platform, source: s.source, searchedOn: s.searched_on, records: s.record_count })),
     counts,
     reviewersPerRecord: ctx.settings.reviewersPerRecord,
     blinding: ctx.review.blinding,

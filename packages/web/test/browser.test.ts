@@ -199,7 +199,12 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
       { name: 'cinahl.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris) },
       { name: 'cinahl-update.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(second) },
     ]);
-    await owner.getByLabel('Database').fill('CINAHL');
+    // the PRISMA column follows the name until chosen: a trial register, then a database
+    const source = owner.getByLabel(/^Source \(PRISMA 2020 column\)/);
+    await owner.getByLabel('Database', { exact: true }).fill('WHO ICTRP');
+    expect(await source.inputValue()).toBe('register');
+    await owner.getByLabel('Database', { exact: true }).fill('CINAHL');
+    expect(await source.inputValue()).toBe('database');
     await owner.getByRole('button', { name: 'Check the files' }).click();
     const preview = owner.getByRole('region', { name: 'Preview of cinahl.ris' });
     await expect.poll(() => preview.textContent()).toMatch(/Format ris · 2 records · 0 issues/);

@@ -103,12 +103,15 @@ interface Box {
 
 /** The PRISMA 2020 flow diagram. Boxes are `g.box` with `data-id` (identified, screened, …). */
 export function prismaDiagram(c: PrismaCounts, title = 'PRISMA 2020 flow diagram'): string {
+  // each database, then their total; each register, then theirs (the template's two lines, itemised)
+  const total = (kind: string, xs: readonly { n: number }[]): string[] => (xs.length > 1 ? [`${kind}, total ${nOf(xs.reduce((s, d) => s + d.n, 0))}`] : []);
   const dbLines = [
     'Records identified from:',
     ...c.databases.map((d) => `${d.name} ${nOf(d.n)}`),
-    ...(c.registers.length ? c.registers.map((r) => `${r.name} ${nOf(r.n)}`) : []),
+    ...total('Databases', c.databases),
+    ...c.registers.map((r) => `${r.name} ${nOf(r.n)}`),
+    ...total('Registers', c.registers),
   ];
-  if (c.databases.length > 1) dbLines.push(`Databases, total ${nOf(c.databases.reduce((s, d) => s + d.n, 0))}`);
   if (c.registers.length === 0) dbLines.push('Registers (n = 0)');
   const rows: { main: Box; side: Box | null; other?: Box | null; otherSide?: Box | null }[] = [
     {

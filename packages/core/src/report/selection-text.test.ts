@@ -98,6 +98,24 @@ describe('selectionText', () => {
     };
     expect(text(stopped, '16a')).toMatch(/^The searches found/);
   });
+  it('names trial registers and other methods apart, and follows the records only other methods found (items 6 and 16a)', () => {
+    const input: SelectionTextInput = {
+      ...base,
+      searches: [...base.searches, { database: 'ClinicalTrials.gov', source: 'register', searchedOn: '2024-03-03', records: 20 }, { database: 'Citation searching', source: 'other', searchedOn: '2024-05-01', records: 9 }],
+      counts: {
+        ...base.counts,
+        registers: [{ name: 'ClinicalTrials.gov', n: 20 }],
+        other: { sources: [{ name: 'Citation searching', n: 9 }], sought: 4, not_retrieved: 1, assessed: 3, excluded_reasons: [{ reason: 'Wrong population', n: 1 }] },
+      },
+    };
+    expect(text(input, '6')).toBe(
+      'We searched MEDLINE via PubMed (searched on 1 March 2024), Embase via Ovid (searched on 2 March 2024) and CENTRAL via Cochrane Library (date of search not recorded). We searched the trial register ClinicalTrials.gov (searched on 3 March 2024). Other methods: Citation searching (searched on 1 May 2024). The full search strategies are given in the appendix.',
+    );
+    const results = text(input, '16a');
+    expect(results).toContain('The searches found 418 records (MEDLINE 182, Embase 150, CENTRAL 66 and ClinicalTrials.gov 20)');
+    expect(results).toContain('Other methods identified 9 records (Citation searching); of the 4 reports they alone found that were sought for retrieval, 1 could not be retrieved, 3 were assessed for eligibility and 1 excluded (wrong population, 1).');
+  });
+
   it('formats dates and lists', () => {
     expect(longDate('2024-12-31')).toBe('31 December 2024');
     expect(longDate('spring 2024')).toBe('spring 2024');

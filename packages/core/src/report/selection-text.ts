@@ -9,6 +9,8 @@
 export interface SearchRunSummary {
   readonly database: string;
   readonly platform?: string | null;
+  /** A database (the default), a trial register or another method, as PRISMA 2020 sorts them. */
+  readonly source?: string | null;
   /** ISO date (YYYY-MM-DD) the search was run, when recorded. */
   readonly searchedOn?: string | null;
   readonly records: number;
@@ -16,6 +18,15 @@ export interface SearchRunSummary {
 
 export interface SelectionCounts {
   readonly databases: readonly { readonly name: string; readonly n: number }[];
+  readonly registers?: readonly { readonly name: string; readonly n: number }[];
+  /** Records found by other methods only, followed from retrieval on (PRISMA 2020's right-hand column). */
+  readonly other?: {
+    readonly sources: readonly { readonly name: string; readonly n: number }[];
+    readonly sought: number;
+    readonly not_retrieved: number;
+    readonly assessed: number;
+    readonly excluded_reasons: readonly { readonly reason: string; readonly n: number }[];
+  };
   readonly removed: { readonly duplicates: number };
   readonly screened: number;
   readonly excluded: number;
@@ -98,18 +109,29 @@ export function listOf(items: readonly string[]): string {
 
 const source = (s: SearchRunSummary): string => (s.platform && s.platform !== s.database ? `${s.database} via ${s.platform}` : s.database);
 
-/** PRISMA 2020 item 6: the databases, each with the date it was last searched. */
+/** PRISMA 2020 item 6: the databases, trial registers and other methods, each with the date it was last searched. */
 function sources(searches: readonly SearchRunSummary[]): string {
   if (searches.length === 0) return 'No database search has been recorded yet.';
-  const byName = new Map<string, SearchRunSummary[]>();
-  for (const s of searches) byName.set(source(s), [...(byName.get(source(s)) ?? []), s]);
-  const parts = [...byName].map(([name, runs]) => {
-    const dates = runs.map((r) => r.searchedOn).filter((d): d is string => !!d).sort();
-    if (dates.length === 0) return `${name} (date of search not recorded)`;
-    const last = dates[dates.length - 1]!;
-    return runs.length > 1 ? `${name} (${runs.length} searches, last on ${longDate(last)})` : `${name} (searched on ${longDate(last)})`;
-  });
-  return `We searched ${listOf(parts)}. The full search strategies are given in the appendix.`;
+  const listed = (runsOf: readonly SearchRunSummary[]): string => {
+    const byName = new Map<string, SearchRunSummary[]>();
+    for (const s of runsOf) byName.set(source(s), [...(byName.get(source(s)) ?? []), s]);
+    return listOf(
+      [...byName].map(([name, runs]) => {
+        const dates = runs.map((r) => r.searchedOn).filter((d): d is string => !!d).sort();
+        if (dates.length === 0) return `${name} (date of search not recorded)`;
+        const last = dates[dates.length - 1]!;
+        return runs.length > 1 ? `${name} (${runs.length} searches, last on ${longDate(last)})` : `${name} (searched on ${longDate(last)})`;
+      }),
+    );
+  };
+  const of = (kind: string): SearchRunSummary[] => searches.filter((s) => (s.source || 'database') === kind);
+  const [databases, registers, other] = [of('database'), of('register'), of('other')];
+  const out = [
+    ...(databases.length ? [`We searched ${listed(databases)}.`] : []),
+    ...(registers.length ? [`We searched the trial ${registers.length === 1 && new Set(registers.map(source)).size === 1 ? 'register' : 'registers'} ${listed(registers)}.`] : []),
+    ...(other.length ? [`Other methods: ${listed(other)}.`] : []),
+  ];
+  return `${out.join(' ')} The full search strategies are given in the appendix.`;
 }
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -158,11 +180,12 @@ function selectionProcess(input: SelectionTextInput): string {
 /** PRISMA 2020 item 16a: the numbers of the flow diagram in words, with agreement and the stopping rule. */
 function selectionResults(input: SelectionTextInput): string {
   const c = input.counts;
-  const found = c.databases.reduce((sum, d) => sum + d.n, 0);
+  const searched = [...c.databases, ...(c.registers ?? [])];
+  const found = searched.reduce((sum, d) => sum + d.n, 0);
   const out: string[] = [];
   const unfinished = unfinishedText(input);
   if (unfinished) out.push(unfinished);
-  const perDatabase = c.databases.length > 1 ? ` (${listOf(c.databases.map((d) => `${d.name} ${number(d.n)}`))})` : '';
+  const perDatabase = searched.length > 1 ? ` (${listOf(searched.map((d) => `${d.name} ${number(d.n)}`))})` : '';
   out.push(
     `The searches found ${count(found, 'record')}${perDatabase}; after ${count(c.removed.duplicates, 'duplicate')} ${c.removed.duplicates === 1 ? 'was' : 'were'} removed, ${count(c.screened, 'record')} ${c.screened === 1 ? 'was' : 'were'} screened by title and abstract and ${number(c.excluded)} excluded.`,
   );
@@ -171,6 +194,15 @@ function selectionResults(input: SelectionTextInput): string {
   out.push(
     `Of ${count(c.sought, 'report')} sought for retrieval, ${number(c.not_retrieved)} could not be retrieved; ${count(c.assessed, 'report')} ${c.assessed === 1 ? 'was' : 'were'} assessed for eligibility and ${number(excludedFull)} excluded${reasons.length ? ` (${reasons.join('; ')})` : ''}.`,
   );
+  if (c.other) {
+    const o = c.other;
+    const otherFound = o.sources.reduce((sum, d) => sum + d.n, 0);
+    const otherReasons = o.excluded_reasons.filter((r) => r.n > 0).map((r) => `${r.reason.toLowerCase()}, ${number(r.n)}`);
+    const otherExcluded = o.excluded_reasons.reduce((sum, r) => sum + r.n, 0);
+    out.push(
+      `Other methods identified ${count(otherFound, 'record')}${o.sources.length > 1 ? ` (${listOf(o.sources.map((d) => `${d.name} ${number(d.n)}`))})` : ` (${o.sources[0]!.name})`}; of the ${count(o.sought, 'report')} they alone found that ${o.sought === 1 ? 'was' : 'were'} sought for retrieval, ${number(o.not_retrieved)} could not be retrieved, ${number(o.assessed)} ${o.assessed === 1 ? 'was' : 'were'} assessed for eligibility and ${number(otherExcluded)} excluded${otherReasons.length ? ` (${otherReasons.join('; ')})` : ''}.`,
+    );
+  }
   const reports = c.included_reports !== undefined && c.included_reports !== c.included_studies ? ` (${count(c.included_reports, 'report')})` : '';
   out.push(`${capitalise(count(c.included_studies, 'study', 'studies'))}${reports} ${c.included_studies === 1 ? 'was' : 'were'} included.`);
   for (const [stage, label, unit] of [['title_abstract', 'title and abstract', 'record'], ['full_text', 'full-text', 'report']] as const) {

@@ -11,6 +11,8 @@ const ReviewParams = z.object({ reviewId: Id });
 const RunFields = {
   database: z.string().min(1).max(200),
   platform: z.string().max(200).default(''),
+  /** database, register or other (PRISMA 2020's other methods); inferred from the name when absent. */
+  source: z.string().max(40).optional(),
   searchedOn: z.string(),
   strategy: z.string().max(100_000).default(''),
   format: z.string().max(40).optional(),
@@ -88,10 +90,10 @@ export function importRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(job, 200);
   });
 
-  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/search-runs', tag: 'imports', summary: 'The searches imported: database, platform, date, strategy, file, counts', request: { params: ReviewParams } }), async (c) => {
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/search-runs', tag: 'imports', summary: 'The searches imported: database, platform, source (database, register or other method), date, strategy, file, counts', request: { params: ReviewParams } }), async (c) => {
     const { reviewId } = c.req.valid('param');
     await requireRole(c.get('store'), reviewId, me(c).id, 'owner', 'reviewer', 'viewer');
-    const runs = await c.get('store').db.selectFrom('search_runs').select(['id', 'database', 'platform', 'searched_on', 'strategy', 'file_name', 'file_sha256', 'format', 'record_count', 'imported_at']).where('review_id', '=', reviewId).orderBy('id').execute();
+    const runs = await c.get('store').db.selectFrom('search_runs').select(['id', 'database', 'platform', 'source', 'searched_on', 'strategy', 'file_name', 'file_sha256', 'format', 'record_count', 'imported_at']).where('review_id', '=', reviewId).orderBy('id').execute();
     return c.json(runs, 200);
   });
 

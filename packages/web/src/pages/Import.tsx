@@ -1,9 +1,11 @@
 /**
- * The import wizard: a database export with its search (database, platform, date, strategy); a preview
+ * The import wizard: a database export with its search (database, its PRISMA source — database, trial
+ * register or other method — platform, date, strategy); a preview
  * of the detected format, record count and issues with line numbers before anything is written; then
  * the import as a background job with a progress bar, and the dedup summary.
  */
 import { useState, type FormEvent } from 'react';
+import { inferSearchSource, SEARCH_SOURCE_LABELS, SEARCH_SOURCES, type SearchSource } from '@metasift/core';
 import { api, type ImportJob, type Preview } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -12,6 +14,9 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
   const [files, setFiles] = useState<File[]>([]);
   const [database, setDatabase] = useState('MEDLINE');
   const [platform, setPlatform] = useState('');
+  // the PRISMA column: as the name suggests (a register, citation searching…) until the reviewer chooses
+  const [chosenSource, setChosenSource] = useState<SearchSource | null>(null);
+  const source = chosenSource ?? inferSearchSource(database);
   const [searchedOn, setSearchedOn] = useState(new Date().toISOString().slice(0, 10));
   const [strategy, setStrategy] = useState('');
   const [previews, setPreviews] = useState<Preview[]>([]);
@@ -24,6 +29,7 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
     f.append('file', file);
     f.append('database', database);
     f.append('platform', platform);
+    f.append('source', source);
     f.append('searchedOn', searchedOn);
     f.append('strategy', strategy);
     return f;
@@ -73,10 +79,20 @@ export function Import({ ctx }: { ctx: ReviewContext }) {
           Database
           <input value={database} onChange={(e) => setDatabase(e.target.value)} required list="databases" />
           <datalist id="databases">
-            {['MEDLINE', 'Embase', 'CENTRAL', 'CINAHL', 'PsycINFO', 'Scopus', 'Web of Science'].map((d) => (
+            {['MEDLINE', 'Embase', 'CENTRAL', 'CINAHL', 'PsycINFO', 'Scopus', 'Web of Science', 'ClinicalTrials.gov', 'WHO ICTRP', 'Citation searching'].map((d) => (
               <option key={d} value={d} />
             ))}
           </datalist>
+        </label>
+        <label>
+          Source (PRISMA 2020 column)
+          <select value={source} onChange={(e) => setChosenSource(e.target.value as SearchSource)}>
+            {SEARCH_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {SEARCH_SOURCE_LABELS[s]}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Platform

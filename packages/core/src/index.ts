@@ -44,6 +44,7 @@ export * from './records/record.js';
 export * from './records/normalise.js';
 export * from './records/text.js';
 export * from './records/search-source.js';
+export * from './records/reference-sets.js';
 export * from './records/tagged.js';
 export * from './records/import.js';
 export { FORMATS, detectFormat, formatById, type FormatPlugin, type TaggedFormat, type WholeFormat } from './records/formats/index.js';

@@ -154,6 +154,7 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
     { method: 'GET', path: () => `${R()}/appraisal/figures`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/synthesis/effect-direction`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'GET', path: () => `${R()}/synthesis/results`, allowed: ['owner', 'reviewer', 'viewer'] },
+    { method: 'GET', path: () => `${R()}/export/references?set=unique&format=csv`, allowed: ['owner', 'reviewer', 'viewer'], type: /^text\/csv/ },
     { method: 'GET', path: () => `${R()}/synthesis/themes`, allowed: ['owner', 'reviewer', 'viewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes`, body: () => ({ name: `Theme ${Math.random()}` }), allowed: ['owner', 'reviewer'] },
     { method: 'POST', path: () => `${R()}/synthesis/themes/${theme}/codes`, body: () => ({ recordId: included, excerpt: 'Nurses valued seeing the home.' }), allowed: ['owner', 'reviewer'] },

@@ -14,6 +14,7 @@ export { exportReview, importReview } from './folder.js';
 export { ReviewSettings, parseSettings, getSettings, setSettings, DEFAULT_EXCLUSION_REASONS } from './settings.js';
 export { dedupReview, duplicateQueue, decidePair, type DedupSummary, type DuplicatePair } from './dedup.js';
 export { stageOutcomes, includedStudyGroups, fullTextCandidates, screeningProgress, agreementStats, myHistory, prismaCounts, excludedReports, type ExcludedReport, type Outcome, type RecordOutcome, type Progress, type PairAgreement, type HistoryEntry } from './outcomes.js';
+export { exportRecords, type ExportedRecords } from './export.js';
 export { attachReport, markNotRetrieved, linkReports, reportsOf, reportFile, listStudies, type ReportView, type StudyView } from './reports.js';
 export { beginStoppingSample, stoppingStatus, type StoppingStatus } from './stopping.js';
 export { loadWordVectors, wordVectorCache } from './word-vectors.js';

@@ -193,7 +193,7 @@ export async function myHistory(store: Store, userId: number, reviewId: number, 
  * reports sought, those not retrieved, full-text exclusions with their reason (the resolution's, else
  * the first reviewer reason; "No reason recorded" when none) and the records included.
  */
-async function flow(store: Store, reviewId: number, settings: ReviewSettings) {
+export async function recordFlow(store: Store, reviewId: number, settings: ReviewSettings) {
   const records = await store.db.selectFrom('records').select(['id', 'duplicate_of', 'search_run_id']).where('review_id', '=', reviewId).execute();
   const unique = new Set(records.filter((r) => r.duplicate_of === null).map((r) => r.id));
   const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
@@ -249,7 +249,7 @@ export async function groupByStudy(store: Store, reviewId: number, recordIds: re
 
 /** The included studies as the recorded decisions have them. */
 export async function includedStudyGroups(store: Store, reviewId: number, settings?: ReviewSettings): Promise<StudyGroup[]> {
-  const { includedRecords } = await flow(store, reviewId, settings ?? (await reviewSettings(store, reviewId)));
+  const { includedRecords } = await recordFlow(store, reviewId, settings ?? (await reviewSettings(store, reviewId)));
   return groupByStudy(store, reviewId, includedRecords);
 }
 
@@ -267,7 +267,7 @@ export interface ExcludedReport {
 /** The reports excluded after full-text assessment, each with its reason, by first author and year. */
 export async function excludedReports(store: Store, userId: number, reviewId: number): Promise<ExcludedReport[]> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
-  const { excludedAtFullText } = await flow(store, reviewId, await reviewSettings(store, reviewId));
+  const { excludedAtFullText } = await recordFlow(store, reviewId, await reviewSettings(store, reviewId));
   const ids = [...excludedAtFullText.keys()];
   if (ids.length === 0) return [];
   const rows = await store.db.selectFrom('records').select(['id', 'fields', 'year']).where('review_id', '=', reviewId).where('id', 'in', ids).execute();
@@ -297,7 +297,7 @@ export async function prismaCounts(store: Store, userId: number, reviewId: numbe
     }
     return out;
   };
-  const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await flow(store, reviewId, settings);
+  const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await recordFlow(store, reviewId, settings);
   // a unique record is the main column's when any of its copies came from a database or register search
   const otherRuns = new Set(runs.filter((r) => r.source === 'other').map((r) => r.id));
   const mainRecords = recs.filter((r) => !otherRuns.has(r.search_run_id));

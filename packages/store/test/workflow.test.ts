@@ -27,6 +27,8 @@ import {
   nextForReviewer,
   prismaCounts,
   excludedReports,
+  exportRecords,
+  parseExport,
   resolve,
   screeningProgress,
   setMember,
@@ -258,6 +260,25 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     const svg = prismaDiagram(c).replace(/\u00a0/g, ' ');
     expect(svg).toMatch(/data-id="other-identified">.*?>Citation searching \(n = 2\)<\/text>/);
     expect(svg.indexOf('Databases, total (n = 9)')).toBeLessThan(svg.indexOf('ClinicalTrials.gov (n = 1)'));
+  });
+
+  it('exports the references by where they stand: RIS with a note line, CSV with status columns; a bad set or format is named', async () => {
+    const included = await exportRecords(store, owner, review, 'included', 'ris');
+    expect(included.records).toBe(3);
+    expect(included.fileName).toBe('telehealth-in-palliative-care-included.ris');
+    const parsed = await parseExport(included.text, {});
+    expect(parsed.records.map((r) => r.title).sort()).toEqual(['Nurse-led telehealth for rural palliative care', 'Video consultations in palliative care: a randomised trial', 'Videoconferencing for family meetings in hospice care']);
+    expect(included.text.match(/^N1  - metasift record \d+: included$/gm)).toHaveLength(3);
+    const excluded = await exportRecords(store, owner, review, 'excluded-full-text', 'csv');
+    const lines = excluded.text.trim().split('\r\n');
+    expect(lines[0]!.endsWith(',metasift_record,metasift_status,metasift_reason')).toBe(true);
+    expect(lines.slice(1).map((l) => l.split(',').slice(-2).join(',')).sort()).toEqual(['excluded at full text,Conference abstract only', 'excluded at full text,Wrong outcomes']);
+    // every record imported, each copy saying which record it duplicates
+    const all = await exportRecords(store, owner, review, 'all', 'csv');
+    expect(all.records).toBe(12);
+    expect(all.text.match(/duplicate of record \d+/g)).toHaveLength(3);
+    await expect(exportRecords(store, owner, review, 'screened', 'ris')).rejects.toThrow('set: "screened" is not one of all, unique, sought, excluded-full-text, included');
+    await expect(exportRecords(store, owner, review, 'included', 'xml')).rejects.toThrow('format: "xml" is not one of ris, csv');
   });
 });
 

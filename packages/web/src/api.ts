@@ -149,18 +149,8 @@ export interface StudyView {
   design: string;
   reports: ReportView[];
 }
-export interface PrismaCounts {
-  databases: { name: string; n: number }[];
-  removed: { duplicates: number };
-  screened: number;
-  excluded: number;
-  sought: number;
-  not_retrieved: number;
-  assessed: number;
-  excluded_reasons: { reason: string; n: number }[];
-  included_studies: number;
-  included_reports?: number;
-}
+/** The PRISMA 2020 counts as the server derives them (databases, registers, other methods). */
+export type { PrismaCounts } from '@metasift/core';
 export interface Member {
   userId: number;
   email: string;

@@ -325,6 +325,13 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     await expect.poll(() => excluded.count()).toBe(1);
     expect(await excluded.locator('td').last().textContent()).toBe('Not advanced cancer');
     expect(await excluded.locator('td').first().textContent()).toMatch(/^\S.* (19|20)\d\d$/);
+    // the same report exported for a reference manager, with where it stands and why
+    const exports = owner.getByRole('region', { name: 'Export references' });
+    const [csv] = await Promise.all([owner.waitForEvent('download'), exports.getByRole('listitem').filter({ hasText: 'Reports excluded at full text' }).getByRole('link', { name: 'CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/-excluded-full-text\.csv$/);
+    const rows = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/,\d+,excluded at full text,Not advanced cancer$/);
     // the whole of it as one HTML page: diagram, text, exclusions, strategies
     const [download] = await Promise.all([owner.waitForEvent('download'), report.getByRole('button', { name: 'Download the report (HTML)' }).click()]);
     expect(download.suggestedFilename()).toBe('search-and-selection.html');

@@ -14,7 +14,9 @@ function value(r: BibRecord, c: (typeof CSV_COLUMNS)[number]): string {
   return v === null || v === undefined ? '' : String(v);
 }
 
-export function recordsToCsv(records: readonly BibRecord[]): string {
-  const rows = [CSV_COLUMNS.join(','), ...records.map((r) => CSV_COLUMNS.map((c) => cell(value(r, c))).join(','))];
-  return rows.join('\r\n') + '\r\n';
+/** Records as CSV; `extra` adds columns of the caller's after the standard ones (one row of values per record). */
+export function recordsToCsv(records: readonly BibRecord[], extra?: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }): string {
+  const head = [...CSV_COLUMNS, ...(extra?.columns ?? [])].map(cell).join(',');
+  const rows = records.map((r, i) => [...CSV_COLUMNS.map((c) => value(r, c)), ...(extra ? (extra.rows[i] ?? []) : [])].map(cell).join(','));
+  return [head, ...rows].join('\r\n') + '\r\n';
 }

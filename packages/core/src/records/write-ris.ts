@@ -26,7 +26,8 @@ function line(tag: string, value: string): string {
     .join('\r\n');
 }
 
-export function recordToRis(r: BibRecord): string {
+/** One record in RIS; `note`, when given, is added as an N1 line (e.g. where the record stands in the review). */
+export function recordToRis(r: BibRecord, note?: string): string {
   const out: string[] = [];
   if (r.format === 'ris' && r.raw['TY']) {
     out.push(line('TY', r.raw['TY'][0]!));
@@ -62,10 +63,12 @@ export function recordToRis(r: BibRecord): string {
     put('DB', r.database);
     put('ID', r.id);
   }
+  if (note) out.push(line('N1', note));
   out.push('ER  - ');
   return out.join('\r\n');
 }
 
-export function recordsToRis(records: readonly BibRecord[]): string {
-  return records.map(recordToRis).join('\r\n\r\n') + '\r\n';
+/** Records in RIS, each with its note (by position) when given. */
+export function recordsToRis(records: readonly BibRecord[], notes?: readonly (string | undefined)[]): string {
+  return records.map((r, i) => recordToRis(r, notes?.[i])).join('\r\n\r\n') + '\r\n';
 }

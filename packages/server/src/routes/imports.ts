@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { decodeBytes } from '@metasift/core';
-import { decidePair, dedupReview, duplicateQueue, importSearchRun, parseExport, requireRole, type SearchRunInput } from '@metasift/store';
+import { decidePair, dedupReview, duplicateQueue, exportRecords, importSearchRun, parseExport, requireRole, type SearchRunInput } from '@metasift/store';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -48,6 +48,21 @@ const uploadBody = {
 };
 
 export function importRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(
+    jsonRoute({
+      method: 'get',
+      path: '/api/reviews/{reviewId}/export/references',
+      tag: 'imports',
+      summary: 'The references by where they stand (all, unique, sought, excluded-full-text, included) as RIS with a note line or CSV with status columns',
+      request: { params: ReviewParams, query: z.object({ set: z.string().max(40).default('included'), format: z.string().max(10).default('ris') }) },
+    }),
+    async (c) => {
+      const { set, format } = c.req.valid('query');
+      const out = await exportRecords(c.get('store'), me(c).id, c.req.valid('param').reviewId, set, format);
+      return c.body(out.text, 200, { 'content-type': `${out.mediaType}; charset=utf-8`, 'content-disposition': `attachment; filename="${out.fileName}"` }) as never;
+    },
+  );
+
   // the body is read by runInput (JSON or multipart), so the route validates no body itself
   app.openapi(
     { ...jsonRoute({ method: 'post', path: '/api/reviews/{reviewId}/imports', tag: 'imports', summary: 'Import one database export as a search run, waiting for it (all records or none); JSON or multipart', request: { params: ReviewParams } }), request: { params: ReviewParams, body: uploadBody } },

@@ -1,9 +1,33 @@
-/** The PRISMA 2020 flow diagram, live from the recorded decisions; downloadable as SVG and PNG; with the report's text on it. */
+/** The PRISMA 2020 flow diagram, live from the recorded decisions; downloadable as SVG and PNG; with the report's text on it, and the references exported by where they stand. */
 import { useEffect, useState } from 'react';
+import { REFERENCE_SET_LABELS, REFERENCE_SETS } from '@metasift/core';
 import { useObjectUrl } from '../object-url.js';
 import { api, type PrismaCounts } from '../api.js';
 import { ReportText } from './ReportText.js';
 import type { ReviewContext } from './ReviewShell.js';
+
+/** The other-methods column (records found only by citation searching, websites…), from retrieval on. */
+function OtherMethodRows({ other }: { other: NonNullable<PrismaCounts['other']> }) {
+  return (
+    <>
+      {other.sources.map((d) => (
+        <tr key={`other ${d.name}`}>
+          <th scope="row">Other methods: records identified from {d.name}</th>
+          <td>{d.n}</td>
+        </tr>
+      ))}
+      <tr><th scope="row">Other methods: reports sought for retrieval</th><td>{other.sought}</td></tr>
+      <tr><th scope="row">Other methods: reports not retrieved</th><td>{other.not_retrieved}</td></tr>
+      <tr><th scope="row">Other methods: reports assessed for eligibility</th><td>{other.assessed}</td></tr>
+      {other.excluded_reasons.map((x) => (
+        <tr key={`other ${x.reason}`}>
+          <th scope="row">Other methods: reports excluded: {x.reason}</th>
+          <td>{x.n}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
 
 export function Prisma({ ctx }: { ctx: ReviewContext }) {
   const r = `/reviews/${ctx.review.id}`;
@@ -66,6 +90,12 @@ export function Prisma({ ctx }: { ctx: ReviewContext }) {
                 <td>{d.n}</td>
               </tr>
             ))}
+            {counts.counts.registers.map((d) => (
+              <tr key={`register ${d.name}`}>
+                <th scope="row">Records identified from {d.name} (register)</th>
+                <td>{d.n}</td>
+              </tr>
+            ))}
             <tr><th scope="row">Duplicate records removed</th><td>{counts.counts.removed.duplicates}</td></tr>
             <tr><th scope="row">Records screened</th><td>{counts.counts.screened}</td></tr>
             <tr><th scope="row">Records excluded</th><td>{counts.counts.excluded}</td></tr>
@@ -78,10 +108,29 @@ export function Prisma({ ctx }: { ctx: ReviewContext }) {
                 <td data-reason={x.reason}>{x.n}</td>
               </tr>
             ))}
+            {counts.counts.other && <OtherMethodRows other={counts.counts.other} />}
             <tr><th scope="row">Studies included in review</th><td>{counts.counts.included_studies}</td></tr>
           </tbody>
         </table>
       )}
+      <section aria-label="Export references">
+        <h2>Export references</h2>
+        <p className="muted small">For a reference manager or another tool: RIS, each record with a note line saying where it stands in the review, or CSV with the status and reason as columns.</p>
+        <ul className="exports">
+          {REFERENCE_SETS.map((set) => (
+            <li key={set}>
+              {REFERENCE_SET_LABELS[set]}:{' '}
+              <a href={`/api${r}/export/references?set=${set}&format=ris`} download>
+                RIS
+              </a>{' '}
+              ·{' '}
+              <a href={`/api${r}/export/references?set=${set}&format=csv`} download>
+                CSV
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
       {counts && <ReportText ctx={ctx} counts={counts.counts} svg={svg} />}
     </main>
   );

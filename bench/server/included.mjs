@@ -2,7 +2,7 @@
 // The review after screening at the reference review's size: 4,232 records screened by two reviewers at
 // title/abstract, 10% on to full text, 42 studies included. Times the requests of the extraction and
 // appraisal pages — each works out the included studies from every screening decision (the PRISMA flow)
-// — and the PRISMA counts beside them, p50 and max over 20 calls, on SQLite (or PostgreSQL with
+// — and the PRISMA counts and the references' export beside them, p50 and max over 20 calls, on SQLite (or PostgreSQL with
 // DATABASE_URL, whose database is wiped).
 // Usage: node bench/server/included.mjs [--records 4232] [--included 42]
 import { rmSync } from 'node:fs';
@@ -12,6 +12,7 @@ import {
   createReview,
   createUser,
   decide,
+  exportRecords,
   importSearchRun,
   includedStudies,
   openStore,
@@ -53,7 +54,7 @@ async function time(label, fn) {
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  console.log(`${label.padEnd(44)} p50 ${ms[10].toFixed(1).padStart(7)} ms   max ${ms.at(-1).toFixed(1).padStart(7)} ms`);
+  console.log(`${label.padEnd(56)} p50 ${ms[10].toFixed(1).padStart(7)} ms   max ${ms.at(-1).toFixed(1).padStart(7)} ms`);
   return out;
 }
 console.log(`${url ? 'PostgreSQL' : 'SQLite'}: ${N} records, ${2 * N + 2 * FULL_TEXT} decisions by two reviewers (made in ${(seeded / 1000).toFixed(1)} s), ${FULL_TEXT} at full text, ${INCLUDED} included`);
@@ -65,5 +66,8 @@ await time('appraisal list (GET …/appraisal)', () => appraisedStudies(store, r
 await time('one study’s appraisal (GET …/records/{id})', () => studyAppraisal(store, reviewers[0], review, { recordId: ids[0] }));
 const counts = await time('PRISMA counts (GET …/prisma)', () => prismaCounts(store, owner, review));
 console.log(`(PRISMA: ${counts.screened} screened, ${counts.assessed} assessed at full text, ${counts.included_studies} studies included)`);
+const all = await time('export every record as RIS (GET …/export/references)', () => exportRecords(store, owner, review, 'all', 'ris'));
+await time('export the included as CSV', () => exportRecords(store, owner, review, 'included', 'csv'));
+console.log(`(export: ${all.records} records, ${(all.text.length / 1e6).toFixed(1)} MB of RIS)`);
 await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -268,7 +268,7 @@ for (const backend of backends('workflow')) describe(`review workflow on ${backe
     expect(included.fileName).toBe('telehealth-in-palliative-care-included.ris');
     const parsed = await parseExport(included.text, {});
     expect(parsed.records.map((r) => r.title).sort()).toEqual(['Nurse-led telehealth for rural palliative care', 'Video consultations in palliative care: a randomised trial', 'Videoconferencing for family meetings in hospice care']);
-    expect(included.text.match(/^N1  - metasift record \d+: included$/gm)).toHaveLength(3);
+    expect(included.text.match(/^N1 {2}- metasift record \d+: included$/gm)).toHaveLength(3);
     const excluded = await exportRecords(store, owner, review, 'excluded-full-text', 'csv');
     const lines = excluded.text.trim().split('\r\n');
     expect(lines[0]!.endsWith(',metasift_record,metasift_status,metasift_reason')).toBe(true);

@@ -14,12 +14,18 @@ import { ensureStudy, findGroup, includedContext, type Target } from './included
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 
-/** The effect direction plot's data and a sign test per protocol outcome, from the final data. */
-export async function effectDirectionsOf(store: Store, userId: number, reviewId: number): Promise<EffectDirections> {
+/**
+ * The effect direction plot's data and a sign test per protocol outcome, from the final data; grouped by a
+ * characteristic of the review's (e.g. "mode") when `groupBy` names one. @throws StoreError INVALID for another
+ */
+export async function effectDirectionsOf(store: Store, userId: number, reviewId: number, groupBy?: string): Promise<EffectDirections> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
   const ctx = await includedContext(store, reviewId);
+  if (groupBy !== undefined && !ctx.characteristics.some((c) => c.id === groupBy)) {
+    throw new StoreError('INVALID', `groupBy: "${groupBy}" is not a characteristic of the review (${ctx.characteristics.map((c) => c.id).join(', ')})`);
+  }
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  const d = effectDirections(studies, ctx.protocol.outcomes);
+  const d = effectDirections(studies, ctx.protocol.outcomes, groupBy);
   return { ...d, notes: [...pending, ...d.notes] };
 }
 

@@ -211,6 +211,13 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(d.notes).toEqual(['Smith 2020 (SMILE): extraction to settle, left out.', 'Lee 2021: extraction not started, left out.']);
   });
 
+  it('groups the effect directions by a characteristic of the review, and names one it does not have', async () => {
+    const d = await effectDirectionsOf(store, viewer, review, 'mode');
+    expect(d.plot.studies.map((s) => [s.group, s.label])).toEqual([['telephone', 'Doe 2019']]);
+    expect(d.groups?.map((g) => [g.group, g.signTests[0]!.benefit])).toEqual([['telephone', 1]]);
+    await expect(effectDirectionsOf(store, viewer, review, 'colour')).rejects.toThrow(/^groupBy: "colour" is not a characteristic of the review \(design, country, .*mode/);
+  });
+
   it('tabulates the results of individual studies per outcome, each with its risk of bias for that outcome', async () => {
     const r = await resultsTablesOf(store, viewer, review);
     expect(r.tables.map((t) => [t.outcome, t.rows.length])).toEqual([

@@ -163,6 +163,10 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     // both studies' final data favour telehealth on quality of life (58 and 61 against 50): sign test 2 of 2, p = 0.5
     await direction.getByRole('img', { name: 'Effect direction plot of 2 studies' }).waitFor();
     expect(await direction.getByRole('table').locator('tbody tr').first().textContent()).toBe('Quality of life2000.500');
+    // SWiM's grouping: by mode of delivery, a header row per group in the plot and a sign test per group
+    await direction.getByLabel(/^Group studies by/).selectOption('mode');
+    const groups = direction.getByRole('table', { name: 'Sign test per group and outcome' });
+    await expect.poll(() => groups.locator('tbody tr').allTextContents()).toEqual(['videoQuality of life1001.000', 'telephoneQuality of life1001.000']);
     const themes = one.getByRole('region', { name: 'Themes' });
     const add = themes.getByRole('form', { name: 'Add a theme' });
     await add.getByLabel('Theme').fill('Connectivity');

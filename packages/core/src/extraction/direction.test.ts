@@ -69,3 +69,28 @@ describe('vote counting with results reported as a direction only', () => {
     expect(d.notes).toEqual(['C: Mortality is reported as a direction only, but which arm it favours is not yet recorded.']);
   });
 });
+
+describe('vote counting within groups (SWiM: grouping studies for synthesis)', () => {
+  it('stands the studies in groups by a characteristic, those without it last, with a sign test per group', () => {
+    const study = (label: string, mode: string | undefined, m1i: number) => ({ label, data: { characteristics: (mode === undefined ? {} : { mode }) as Record<string, string>, outcomes: { 'Quality of life': means(m1i, 50) } } });
+    const d = effectDirections([study('A', 'video', 60), study('B', undefined, 45), study('C', 'telephone', 55), study('D', 'video', 58), study('E', ' ', 40)], OUTCOMES, 'mode');
+    expect(d.plot.studies.map((s) => [s.group, s.label])).toEqual([
+      ['video', 'A'],
+      ['video', 'D'],
+      ['telephone', 'C'],
+      ['Not reported', 'B'],
+      ['Not reported', 'E'],
+    ]);
+    expect(d.groups!.map((g) => [g.group, g.signTests[0]!.benefit, g.signTests[0]!.harm])).toEqual([
+      ['video', 2, 0],
+      ['telephone', 1, 0],
+      ['Not reported', 0, 2],
+    ]);
+    // the overall test is the same as ungrouped
+    expect(d.signTests).toEqual(effectDirections([study('A', 'video', 60), study('B', undefined, 45), study('C', 'telephone', 55), study('D', 'video', 58), study('E', ' ', 40)], OUTCOMES).signTests);
+    const svg = effectDirectionPlot({ ...d.plot, title: 'Effect direction' });
+    expect(svg.match(/class="group"/g)).toHaveLength(3);
+    expect(svg.indexOf('>telephone<')).toBeLessThan(svg.indexOf('>C<'));
+  });
+});
+

@@ -36,6 +36,8 @@ export interface SignTest {
 export interface EffectDirections {
   readonly plot: EffectDirectionData;
   readonly signTests: readonly SignTest[];
+  /** When grouped: each group's sign tests, in the plot's order (SWiM: synthesis within each group). */
+  readonly groups?: readonly { readonly group: string; readonly signTests: readonly SignTest[] }[];
   /** Results that could not be given a direction. */
   readonly notes: readonly string[];
 }
@@ -62,9 +64,17 @@ export function directionOf(r: OutcomeResult, o: OutcomeDirectionSpec, label: st
   return (e.yi > 0) === (o.direction === 'higher') ? 'benefit' : 'harm';
 }
 
-/** Directions per study and outcome, the plot's data and a sign test per outcome. */
-export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[]): EffectDirections {
+/** The group of a study with no value for the grouping characteristic. */
+export const NO_GROUP = 'Not reported';
+
+/**
+ * Directions per study and outcome, the plot's data and a sign test per outcome; with `groupBy` (a
+ * characteristic's id, e.g. "mode"), the studies stand in groups by its value — in order of first
+ * appearance, those without a value last — with a sign test per group and outcome beside the overall ones.
+ */
+export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], groupBy?: string): EffectDirections {
   const notes: string[] = [];
+  const groupOf = (s: ExtractedStudy): string | undefined => (groupBy === undefined ? undefined : s.data.characteristics[groupBy]?.trim() || NO_GROUP);
   const rows = studies.map((s) => {
     let n: number | undefined;
     const cells = outcomes.map((o): Direction | null => {
@@ -74,13 +84,19 @@ export function effectDirections(studies: readonly ExtractedStudy[], outcomes: r
       if (arms > 0) n = Math.max(n ?? 0, arms);
       return directionOf(r, o, s.label, notes);
     });
-    return { label: s.label, ...(n !== undefined && { n }), cells };
+    const group = groupOf(s);
+    return { label: s.label, ...(n !== undefined && { n }), ...(group !== undefined && { group }), cells };
   });
-  const signTests = outcomes.map((o, j) => {
-    const cells = rows.map((r) => r.cells[j]);
-    const benefit = cells.filter((c) => c === 'benefit').length;
-    const harm = cells.filter((c) => c === 'harm').length;
-    return { outcome: o.name, benefit, harm, none: cells.filter((c) => c === 'mixed').length, p: signTest(benefit, benefit + harm) };
-  });
-  return { plot: { domains: outcomes.map((o) => o.name), studies: rows.filter((r) => r.cells.some((c) => c !== null)) }, signTests, notes };
+  const tests = (of: typeof rows): SignTest[] =>
+    outcomes.map((o, j) => {
+      const cells = of.map((r) => r.cells[j]);
+      const benefit = cells.filter((c) => c === 'benefit').length;
+      const harm = cells.filter((c) => c === 'harm').length;
+      return { outcome: o.name, benefit, harm, none: cells.filter((c) => c === 'mixed').length, p: signTest(benefit, benefit + harm) };
+    });
+  const shown = rows.filter((r) => r.cells.some((c) => c !== null));
+  if (groupBy === undefined) return { plot: { domains: outcomes.map((o) => o.name), studies: shown }, signTests: tests(rows), notes };
+  const order = [...new Set(shown.map((r) => r.group!))].sort((a, b) => Number(a === NO_GROUP) - Number(b === NO_GROUP));
+  const grouped = order.flatMap((g) => shown.filter((r) => r.group === g));
+  return { plot: { domains: outcomes.map((o) => o.name), studies: grouped }, signTests: tests(rows), groups: order.map((group) => ({ group, signTests: tests(rows.filter((r) => r.group === group)) })), notes };
 }

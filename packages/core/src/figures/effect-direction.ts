@@ -11,6 +11,8 @@ export type Direction = 'benefit' | 'harm' | 'mixed';
 export interface EffectDirectionStudy {
   readonly label: string;
   readonly n?: number;
+  /** The study's group (SWiM's grouping for synthesis, e.g. the mode of delivery); rows of a group stand together under its name. */
+  readonly group?: string;
   /** Direction per domain (null: outcome not reported). */
   readonly cells: readonly (Direction | null)[];
 }
@@ -57,15 +59,23 @@ export function effectDirectionPlot(data: EffectDirectionData): string {
   if (data.title) body.push(text(10, 22, data.title, { weight: 'bold', size: 13 }));
   body.push(text(10, top - 10, 'Study', { weight: 'bold' }), text(nX, top - 10, 'n', { weight: 'bold', anchor: 'end' }));
   data.domains.forEach((d, j) => body.push(text(x0 + j * colW + colW / 2, top - 10, d, { weight: 'bold', anchor: 'middle' })));
+  // a header row before each group's first study (the caller orders the studies by group)
+  let row = 0;
   data.studies.forEach((s, i) => {
-    const cy = top + i * rowH + rowH / 2;
+    if (s.group !== undefined && s.group !== data.studies[i - 1]?.group) {
+      const gy = top + row * rowH + rowH / 2;
+      body.push(el('rect', { x: 6, y: gy - rowH / 2, width: x0 - 10 + data.domains.length * colW, height: rowH, fill: '#e3ebf6', class: 'group' }), text(10, gy + 4, s.group, { weight: 'bold' }));
+      row++;
+    }
+    const cy = top + row * rowH + rowH / 2;
     if (i % 2 === 0) body.push(el('rect', { x: 6, y: cy - rowH / 2, width: x0 - 10 + data.domains.length * colW, height: rowH, fill: '#f5f5f5' }));
     body.push(text(10, cy + 4, s.label), text(nX, cy + 4, s.n === undefined ? '' : String(s.n), { anchor: 'end' }));
     s.cells.forEach((c, j) => {
       if (c) body.push(arrow(c, x0 + j * colW + colW / 2, cy, arrowSize(s.n)));
     });
+    row++;
   });
-  const ly = top + data.studies.length * rowH + 24;
+  const ly = top + row * rowH + 24;
   body.push(
     arrow('benefit', 18, ly - 4, 6), text(30, ly, 'Benefit'),
     arrow('harm', 98, ly - 4, 6), text(110, ly, 'Harm'),

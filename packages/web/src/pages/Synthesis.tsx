@@ -5,7 +5,7 @@
  * the themes, their excerpts by study, and the matrix of studies × themes — with downloads.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { effectDirectionPlot, tableToCsv, type EffectDirections, type ResultsTable } from '@metasift/core';
+import { characteristicsFor, effectDirectionPlot, tableToCsv, type EffectDirections, type ResultsTable, type SignTest } from '@metasift/core';
 import { api, type ResultsTables, type Themes } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
@@ -28,9 +28,12 @@ const pText = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 function EffectDirection({ ctx }: { ctx: ReviewContext }) {
   const [d, setD] = useState<EffectDirections | null>(null);
   const [error, setError] = useState('');
+  // SWiM's grouping for synthesis: by any characteristic of the review's (the mode of delivery, the design…)
+  const [groupBy, setGroupBy] = useState('');
+  const groupings = useMemo(() => characteristicsFor(ctx.review.protocol.extraction_fields).filter((c) => c.id !== 'notes'), [ctx.review.protocol]);
   useEffect(() => {
-    api<EffectDirections>('GET', `/reviews/${ctx.review.id}/synthesis/effect-direction`).then(setD, (e: Error) => setError(e.message));
-  }, [ctx.review.id]);
+    api<EffectDirections>('GET', `/reviews/${ctx.review.id}/synthesis/effect-direction${groupBy ? `?groupBy=${encodeURIComponent(groupBy)}` : ''}`).then(setD, (e: Error) => setError(e.message));
+  }, [ctx.review.id, groupBy]);
   const svg = useMemo(() => (d && d.plot.studies.length > 0 ? effectDirectionPlot({ ...d.plot, title: 'Effect direction' }) : null), [d]);
   const url = useObjectUrl(svg, 'image/svg+xml');
   return (
@@ -41,6 +44,17 @@ function EffectDirection({ ctx }: { ctx: ReviewContext }) {
         From each study's final extracted data: ▲ favours the intervention, ▼ favours the comparator, ◄► no difference — by the direction of the effect, not its significance, and which way is good for each
         outcome as the protocol says (SWiM, vote counting by direction of effect). Arrow size: under 50, 50–300, over 300 participants.
       </p>
+      <label>
+        Group studies by
+        <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
+          <option value="">no grouping</option>
+          {groupings.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
       {d && d.plot.studies.length === 0 && <p className="muted">No study has final extracted data yet.</p>}
       {url && (
         <>
@@ -52,30 +66,9 @@ function EffectDirection({ ctx }: { ctx: ReviewContext }) {
           </p>
         </>
       )}
-      {d && d.plot.studies.length > 0 && (
-        <table className="characteristics">
-          <caption>Sign test per outcome (exact, two-sided)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Outcome</th>
-              <th scope="col">Favour the intervention</th>
-              <th scope="col">Favour the comparator</th>
-              <th scope="col">No difference</th>
-              <th scope="col">p</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.signTests.map((t) => (
-              <tr key={t.outcome}>
-                <th scope="row">{t.outcome}</th>
-                <td>{t.benefit}</td>
-                <td>{t.harm}</td>
-                <td>{t.none}</td>
-                <td>{t.benefit + t.harm > 0 ? pText(t.p) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {d && d.plot.studies.length > 0 && <SignTests caption="Sign test per outcome (exact, two-sided)" rows={d.signTests.map((test) => ({ test }))} />}
+      {d?.groups && d.plot.studies.length > 0 && (
+        <SignTests caption="Sign test per group and outcome" rows={d.groups.flatMap((g) => g.signTests.filter((t) => t.benefit + t.harm + t.none > 0).map((test) => ({ group: g.group, test })))} />
       )}
       {d && d.notes.length > 0 && (
         <details>
@@ -88,6 +81,38 @@ function EffectDirection({ ctx }: { ctx: ReviewContext }) {
         </details>
       )}
     </section>
+  );
+}
+
+/** Sign tests, one row per outcome (and group, when grouped): the votes each way and the exact two-sided p. */
+function SignTests({ caption, rows }: { caption: string; rows: { group?: string; test: SignTest }[] }) {
+  const grouped = rows.some((r) => r.group !== undefined);
+  return (
+    <table className="characteristics">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {grouped && <th scope="col">Group</th>}
+          <th scope="col">Outcome</th>
+          <th scope="col">Favour the intervention</th>
+          <th scope="col">Favour the comparator</th>
+          <th scope="col">No difference</th>
+          <th scope="col">p</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ group, test: t }) => (
+          <tr key={`${group ?? ''}/${t.outcome}`}>
+            {grouped ? <th scope="row">{group}</th> : null}
+            {grouped ? <td>{t.outcome}</td> : <th scope="row">{t.outcome}</th>}
+            <td>{t.benefit}</td>
+            <td>{t.harm}</td>
+            <td>{t.none}</td>
+            <td>{t.benefit + t.harm > 0 ? pText(t.p) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -294,6 +294,11 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r.body.error.message).toMatch(/outcomes/);
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'robins-i', overall: { judgement: 'some' } }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
+      // the query's set, format and grouping are checked and named
+      r = await errorOf(await call('GET', `${R()}/export/references?set=screened&format=ris`, 'viewer'));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: 'set: "screened" is not one of all, unique, sought, excluded-full-text, included' } } });
+      r = await errorOf(await call('GET', `${R()}/synthesis/effect-direction?groupBy=colour`, 'viewer'));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringMatching(/^groupBy: "colour" is not a characteristic of the review/) } } });
       // a result judged apart reaches the core (not dropped by the route's shape) and is checked against the protocol
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'rob2', results: [{ outcome: 'Pain' }] }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('results.1.outcome: "Pain" is not an outcome of the protocol') } } });

@@ -194,7 +194,8 @@ export async function myHistory(store: Store, userId: number, reviewId: number, 
  * the first reviewer reason; "No reason recorded" when none) and the records included.
  */
 export async function recordFlow(store: Store, reviewId: number, settings: ReviewSettings) {
-  const records = await store.db.selectFrom('records').select(['id', 'duplicate_of', 'search_run_id']).where('review_id', '=', reviewId).execute();
+  // id and duplicate_of only: the screening-order index covers them, so the records' text is not read
+  const records = await store.db.selectFrom('records').select(['id', 'duplicate_of']).where('review_id', '=', reviewId).execute();
   const unique = new Set(records.filter((r) => r.duplicate_of === null).map((r) => r.id));
   const ta = await stageOutcomes(store, reviewId, 'title_abstract', settings);
   const ft = await stageOutcomes(store, reviewId, 'full_text', settings);
@@ -299,8 +300,11 @@ export async function prismaCounts(store: Store, userId: number, reviewId: numbe
   };
   const { records: recs, unique, excluded, sought, notRetrieved, excludedAtFullText, includedRecords } = await recordFlow(store, reviewId, settings);
   // a unique record is the main column's when any of its copies came from a database or register search
-  const otherRuns = new Set(runs.filter((r) => r.source === 'other').map((r) => r.id));
-  const mainRecords = recs.filter((r) => !otherRuns.has(r.search_run_id));
+  const otherRuns = runs.filter((r) => r.source === 'other').map((r) => r.id);
+  const fromOther = new Set(
+    otherRuns.length ? (await store.db.selectFrom('records').select('id').where('review_id', '=', reviewId).where('search_run_id', 'in', otherRuns).execute()).map((r) => r.id) : [],
+  );
+  const mainRecords = recs.filter((r) => !fromOther.has(r.id));
   const viaMain = new Set(mainRecords.map((r) => r.duplicate_of ?? r.id));
   const main = (id: number): boolean => viaMain.has(id);
   const other = (id: number): boolean => !viaMain.has(id);

@@ -130,14 +130,20 @@ describe('metasift rob and metasift prisma', () => {
   });
   it('draws a JBI checklist from Yes / No / Unclear / N/A, in JBI\'s words, and refuses CASP\'s "Can\'t tell"', () => {
     const f = join(OUT, 'jbi.csv');
-    writeFileSync(f, `Study,Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Overall\nNg 2022,Yes,Unclear,N/A,No,Yes,Yes,Yes,Yes,Yes\n`);
+    writeFileSync(f, `Study,Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Overall\nNg 2022,Yes,Unclear,N/A,No,Yes,Yes,Yes,Yes,Include\n`);
     const r = run('rob', f, '--tool', 'jbi-cross-sectional', '--traffic', join(OUT, 'jbi-traffic.svg'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 study, 8 domains (JBI analytical cross-sectional)');
     const svg = readFileSync(join(OUT, 'jbi-traffic.svg'), 'utf8');
     expect(svg).toContain('data-domain="D3" data-judgement="na"');
     expect(svg).toContain('>Unclear<');
-    writeFileSync(f, `Study,Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Overall\nNg 2022,Yes,Can't tell,Yes,No,Yes,Yes,Yes,Yes,Yes\n`);
+    expect(svg).toContain('data-domain="Overall" data-judgement="include"');
+    // the overall appraisal in JBI's words, not a question's answer
+    writeFileSync(f, `Study,Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Overall\nNg 2022,Yes,Yes,Yes,No,Yes,Yes,Yes,Yes,Yes\n`);
+    const overall = run('rob', f, '--tool', 'jbi-cross-sectional', '--traffic', join(OUT, 'never.svg'));
+    expect(overall.code).toBe(2);
+    expect(overall.stderr).toMatch(/column Overall: "Yes" is not a JBI analytical cross-sectional overall judgement \(use Include, Seek further info, Exclude or Not applicable\)/);
+    writeFileSync(f, `Study,Q1,Q2,Q3,Q4,Q5,Q6,Q7,Q8,Overall\nNg 2022,Yes,Can't tell,Yes,No,Yes,Yes,Yes,Yes,Include\n`);
     const refused = run('rob', f, '--tool', 'jbi-cross-sectional', '--traffic', join(OUT, 'never.svg'));
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/line 2 \(data row 1\), column Q2: "Can't tell" is not a JBI analytical cross-sectional judgement \(use Yes, Unclear, No or Not applicable\)/);

@@ -2,7 +2,7 @@
  * The risk-of-bias form's state: the tool, each domain's judgement ('' while unjudged) and support, the
  * overall judgement, and the results judged apart (RoB 2 and ROBINS-I), each with its own.
  */
-import { ROB_TOOLS, type AppraisalTool, type Difference, type RobAssessment, type RobJudgement } from '@metasift/core';
+import { overallLevelsOf, ROB_TOOLS, type AppraisalTool, type Difference, type RobAssessment, type RobJudgement } from '@metasift/core';
 
 export interface JudgedForm {
   judgement: RobJudgement | '';
@@ -39,7 +39,7 @@ export function toAppraisalForm(data: RobAssessment | null, tool: AppraisalTool,
 /** The form for another tool: its domains start empty, the overall judgement is kept only when the tool has that level; results apart stay (emptied) only with a tool that judges results. */
 export function withTool(form: AppraisalFormState, tool: AppraisalTool): AppraisalFormState {
   if (tool === form.tool) return form;
-  const keep = (o: JudgedForm): JudgedForm => (o.judgement && ROB_TOOLS[tool]!.levels.includes(o.judgement) ? o : { judgement: '', support: o.support });
+  const keep = (o: JudgedForm): JudgedForm => (o.judgement && overallLevelsOf(ROB_TOOLS[tool]!).includes(o.judgement) ? o : { judgement: '', support: o.support });
   const results = ROB_TOOLS[tool]!.perResult ? form.results.map((r) => ({ outcome: r.outcome, ...judgements(tool, undefined), overall: keep(r.overall) })) : [];
   return { ...toAppraisalForm(null, tool), overall: keep(form.overall), results };
 }

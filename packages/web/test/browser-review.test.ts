@@ -319,6 +319,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
         await mine.getByLabel(/^Risk-of-bias tool/).selectOption('jbi-qual');
         expect(await mine.getByRole('group', { name: /^D1 Philosophical perspective/ }).getByLabel(/^Judgement/).locator('option').allTextContents()).toEqual(['not judged', 'Yes', 'Unclear', 'No', 'Not applicable']);
         expect(await mine.getByRole('group', { name: 'Overall' }).textContent()).toContain('none — JBI gives no overall rule');
+        expect(await mine.getByRole('group', { name: 'Overall' }).getByLabel(/^Judgement/).locator('option').allTextContents()).toEqual(['not judged', 'Include', 'Seek further info', 'Exclude']);
         expect(await mine.getByRole('region', { name: 'Results judged apart' }).count()).toBe(0);
         found.push(...(await wcagViolations(page, `${tab}: a JBI checklist`)));
       }

@@ -3,12 +3,12 @@
  * (D1 … Dn or the domain names), an Overall column and optionally a Weight column.
  */
 import { MetasiftError } from '../errors.js';
-import { levelLabel, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
+import { levelLabel, overallLevelsOf, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
 const STUDY = ['study', 'Study', 'author', 'Author', 'label'];
-const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'yes', 'cant-tell', 'no', 'na'];
+const ORDER: readonly RobJudgement[] = ['low', 'some', 'moderate', 'high', 'serious', 'critical', 'unclear', 'yes', 'cant-tell', 'no', 'include', 'seek', 'exclude', 'na'];
 
 /**
  * @param tool a key of ROB_TOOLS ("rob2", "robins-i", "casp-qual", "mmat-rct" …) or "custom" (domains named by the columns).
@@ -28,20 +28,20 @@ export function robFromTable(table: DataTable, tool: string): RobData {
     throw new MetasiftError('MISSING_COLUMN', `${known.name} has ${known.domains.length} domains but the table has ${domainCols.length} domain columns (${domainCols.join(', ')})`, {
       field: domainCols[domainCols.length - 1] ?? overallCol,
     });
-  // a known tool's own levels (and "not applicable"); any judgement for a custom tool
-  const accepted = known ? [...known.levels, 'na' as const] : undefined;
-  const use = known
-    ? `${known.name} judgement (use ${known.levels.filter((l) => l !== 'na').map((l) => levelLabel(l, known.labels)).join(', ')} or Not applicable)`
-    : "risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)";
-  const read = (col: string): (RobJudgement | null)[] =>
+  // a known tool's own levels (and "not applicable"), its overall levels in the Overall column; any judgement for a custom tool
+  const scale = (levels: readonly RobJudgement[] | undefined, what: string) =>
+    levels
+      ? { accepted: [...levels, 'na' as const], use: `${known!.name} ${what} (use ${levels.filter((l) => l !== 'na').map((l) => levelLabel(l, known!.labels)).join(', ')} or Not applicable)` }
+      : { accepted: undefined, use: "risk-of-bias judgement (use Low, Some concerns, Moderate, High, Serious, Critical, No information; for a checklist Yes, No, Can't tell)" };
+  const read = (col: string, { accepted, use }: ReturnType<typeof scale>): (RobJudgement | null)[] =>
     textColumn(table, col).map((cell, row) => {
       if (cell === '') return null;
       const j = parseJudgement(cell, accepted);
       if (!j) throw new MetasiftError('INVALID_VALUE', `"${cell}" is not a ${use}`, { row, field: col });
       return j;
     });
-  const domains = domainCols.map(read);
-  const overall = read(overallCol);
+  const domains = domainCols.map((c) => read(c, scale(known?.levels, 'judgement')));
+  const overall = read(overallCol, scale(known && overallLevelsOf(known), known?.overallLevels ? 'overall judgement' : 'judgement'));
   const weights = weightCol ? numericColumn(table, weightCol) : undefined;
   const labels = textColumn(table, studyCol);
   const used = new Set([...domains.flat(), ...overall].filter((j): j is RobJudgement => j !== null));
@@ -49,7 +49,7 @@ export function robFromTable(table: DataTable, tool: string): RobData {
     tool: known?.name ?? 'custom tool',
     ...(known?.labels && { labels: known.labels }),
     domains: known ? known.domains : domainCols,
-    levels: known ? known.levels.filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)) : ORDER.filter((l) => used.has(l)),
+    levels: known ? [...new Set([...known.levels, ...overallLevelsOf(known)])].filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)) : ORDER.filter((l) => used.has(l)),
     studies: labels.map((label, i) => ({
       label,
       judgements: domains.map((d) => d[i]!),

@@ -186,8 +186,16 @@ describe('results judged apart (RoB 2 and ROBINS-I judge results, not studies)',
 describe('the JBI critical appraisal checklists', () => {
   it('has one checklist per design, answered yes, unclear, no or not applicable in JBI’s words', () => {
     expect(['jbi-rct', 'jbi-quasi', 'jbi-cohort', 'jbi-cross-sectional', 'jbi-case-series', 'jbi-qual'].map((t) => ROB_TOOLS[t]!.domains.length)).toEqual([13, 9, 11, 8, 10, 10]);
-    const a = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'unclear', 'yes', 'no', 'na'].map((judgement) => ({ judgement })), overall: { judgement: 'yes', support: 'Include.' } });
+    const a = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'unclear', 'yes', 'no', 'na'].map((judgement) => ({ judgement })), overall: { judgement: 'include', support: 'Confounding addressed in the analysis.' } });
     expect(proposedOverall(a)).toBeNull();
+    // the overall appraisal decides inclusion, in JBI's three words, not the questions' answers
+    let overall = '';
+    try {
+      parseAssessment({ tool: 'jbi-cohort', overall: { judgement: 'yes' } });
+    } catch (e) {
+      if (isMetasiftError(e)) overall = e.message;
+    }
+    expect(overall).toBe('invalid assessment: overall.judgement: "yes" is not a JBI cohort overall judgement (include = Include, seek = Seek further info, exclude = Exclude)');
     let message = '';
     try {
       parseAssessment({ tool: 'jbi-qual', domains: [{ judgement: 'cant-tell' }] });
@@ -195,21 +203,23 @@ describe('the JBI critical appraisal checklists', () => {
       if (isMetasiftError(e)) message = e.message;
     }
     expect(message).toBe('invalid assessment: domains.1.judgement: "cant-tell" is not a JBI qualitative judgement (yes = Yes, unclear = Unclear, no = No, na = Not applicable)');
-    const b = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'no'].map((judgement) => ({ judgement })), overall: { judgement: 'yes' } });
+    const b = parseAssessment({ tool: 'jbi-cohort', domains: ['yes', 'yes', 'no'].map((judgement) => ({ judgement })), overall: { judgement: 'include' } });
     expect(compareAssessments(a, b).differences.filter((d) => !d.informational).map((d) => [d.a, d.b])[0]).toEqual(['Unclear', 'No']);
     // a checklist is answered for the study: no result judged apart
     expect(() => parseAssessment({ tool: 'jbi-rct', results: [{ outcome: 'Pain' }] })).toThrow('results: JBI randomized controlled trial is answered for the whole study');
   });
 
   it('draws its figures with JBI’s "Unclear" and a grey not applicable, only the levels used', () => {
-    const a = parseAssessment({ tool: 'jbi-cross-sectional', domains: ['yes', 'unclear', 'na', 'no', 'yes', 'yes', 'yes', 'yes'].map((judgement) => ({ judgement })), overall: { judgement: 'yes' } });
+    const a = parseAssessment({ tool: 'jbi-cross-sectional', domains: ['yes', 'unclear', 'na', 'no', 'yes', 'yes', 'yes', 'yes'].map((judgement) => ({ judgement })), overall: { judgement: 'seek' } });
     const data = robDataOf('jbi-cross-sectional', [{ label: 'Ng 2022', assessment: a }]);
-    expect(data.levels).toEqual(['yes', 'unclear', 'no', 'na']);
+    expect(data.levels).toEqual(['yes', 'unclear', 'no', 'na', 'include', 'seek', 'exclude']);
+    expect(robTrafficLight(data)).toContain('data-domain="Overall" data-judgement="seek"');
+    expect(robTrafficLight(data)).toContain('>Seek further info<');
     const svg = robTrafficLight(data);
     expect(svg).toContain('>Unclear<');
     expect(svg).not.toContain('No information');
     expect(svg).toContain('data-domain="D3" data-judgement="na"');
     const clean = parseAssessment({ tool: 'jbi-cross-sectional', domains: Array(8).fill({ judgement: 'yes' }) });
-    expect(robDataOf('jbi-cross-sectional', [{ label: 'Ng 2022', assessment: clean }]).levels).toEqual(['yes', 'no']);
+    expect(robDataOf('jbi-cross-sectional', [{ label: 'Ng 2022', assessment: clean }]).levels).toEqual(['yes', 'no', 'include', 'seek', 'exclude']);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { MetasiftError } from '../errors.js';
 import { fieldTally, norm, type FieldComparison } from '../extraction/compare.js';
-import { levelLabel, ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
+import { levelLabel, overallLevelsOf, ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 
 export type AppraisalTool =
@@ -126,9 +126,11 @@ export function parseAssessment(input: unknown, outcomes?: readonly string[]): R
     if (!isObject(x)) return (issues.push(`${path}: must be an object with "judgement" and "support"`), { judgement: null, support: '' });
     const j = x['judgement'] ?? null;
     const s = x['support'] ?? '';
+    const overall = path === 'overall' || path.endsWith('.overall');
+    const levels = overall ? overallLevelsOf(def) : def.levels;
     let judgement: RobJudgement | null = null;
-    if (j !== null && (typeof j !== 'string' || !def.levels.includes(j as RobJudgement)))
-      issues.push(`${path}.judgement: ${JSON.stringify(j)} is not a ${def.name} judgement (${def.levels.map((l) => `${l} = ${levelLabel(l, def.labels)}`).join(', ')})`);
+    if (j !== null && (typeof j !== 'string' || !levels.includes(j as RobJudgement)))
+      issues.push(`${path}.judgement: ${JSON.stringify(j)} is not a ${def.name}${overall && def.overallLevels ? ' overall' : ''} judgement (${levels.map((l) => `${l} = ${levelLabel(l, def.labels)}`).join(', ')})`);
     else judgement = j as RobJudgement | null;
     if (typeof s !== 'string') issues.push(`${path}.support: must be text`);
     else if (s.length > 10000) issues.push(`${path}.support: longer than 10000 characters`);
@@ -218,7 +220,7 @@ export function robDataOf(tool: AppraisalTool, studies: readonly { readonly labe
     ...(outcome !== undefined && { outcome }),
     ...(def.labels && { labels: def.labels }),
     domains: def.domains,
-    levels: def.levels.filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)),
+    levels: [...new Set([...def.levels, ...overallLevelsOf(def)])].filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)),
     studies: mine.map((s) => ({ label: s.label, judgements: s.a.domains.map((d) => d.judgement), overall: s.a.overall.judgement })),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The JBI critical appraisal checklists (Joanna Briggs Institute; Tufanaru et al. 2017, Moola et al. 2017,
  * Lockwood et al. 2015, Munn et al. 2020), one per design, each question answered yes, no, unclear or
- * not applicable. JBI gives no rule for an overall answer from the questions: the reviewers decide.
+ * not applicable, and an overall appraisal that decides inclusion: include, seek further information,
+ * exclude. JBI gives no rule for it from the questions: the reviewers decide.
  * The questions are given here in brief, in our words; the checklists' own wording is JBI's.
  */
 import type { RobJudgement, RobToolDef } from './rob-style.js';
@@ -9,7 +10,8 @@ import type { RobJudgement, RobToolDef } from './rob-style.js';
 const JBI_LEVELS: readonly RobJudgement[] = ['yes', 'unclear', 'no', 'na'];
 // JBI's answer where information is missing is "Unclear", not RoB 2's "No information"
 const JBI_LABELS: Partial<Record<RobJudgement, string>> = { unclear: 'Unclear' };
-const jbi = (design: string, questions: readonly string[]): RobToolDef => ({ name: `JBI ${design}`, levels: JBI_LEVELS, labels: JBI_LABELS, domains: questions, checklist: true });
+const JBI_OVERALL: readonly RobJudgement[] = ['include', 'seek', 'exclude'];
+const jbi = (design: string, questions: readonly string[]): RobToolDef => ({ name: `JBI ${design}`, levels: JBI_LEVELS, overallLevels: JBI_OVERALL, labels: JBI_LABELS, domains: questions, checklist: true });
 
 export const JBI_TOOLS: Readonly<Record<string, RobToolDef>> = {
   'jbi-rct': jbi('randomized controlled trial', [

@@ -4,7 +4,7 @@
  */
 import { JBI_TOOLS } from './rob-jbi.js';
 
-export type RobJudgement = 'low' | 'some' | 'moderate' | 'high' | 'serious' | 'critical' | 'unclear' | 'na' | 'yes' | 'cant-tell' | 'no';
+export type RobJudgement = 'low' | 'some' | 'moderate' | 'high' | 'serious' | 'critical' | 'unclear' | 'na' | 'yes' | 'cant-tell' | 'no' | 'include' | 'seek' | 'exclude';
 
 export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; readonly symbol: string; readonly label: string }>> = {
   low: { fill: '#02C100', symbol: '+', label: 'Low' },
@@ -19,6 +19,10 @@ export const ROB_STYLES: Readonly<Record<RobJudgement, { readonly fill: string; 
   yes: { fill: '#02C100', symbol: '+', label: 'Yes' },
   'cant-tell': { fill: '#4EA1F7', symbol: '?', label: 'Can’t tell' },
   no: { fill: '#BF0000', symbol: '×', label: 'No' },
+  // an overall appraisal that decides inclusion (JBI)
+  include: { fill: '#02C100', symbol: '+', label: 'Include' },
+  seek: { fill: '#4EA1F7', symbol: '?', label: 'Seek further info' },
+  exclude: { fill: '#BF0000', symbol: '×', label: 'Exclude' },
 };
 
 export interface RobToolDef {
@@ -32,6 +36,13 @@ export interface RobToolDef {
   readonly perResult?: true;
   /** The tool's own words for a level where they differ from the usual label (JBI's "Unclear"). */
   readonly labels?: Readonly<Partial<Record<RobJudgement, string>>>;
+  /** The overall judgement's levels where they are not the domains' (JBI's include / seek further info / exclude). */
+  readonly overallLevels?: readonly RobJudgement[];
+}
+
+/** The levels a tool's overall judgement takes. */
+export function overallLevelsOf(def: RobToolDef): readonly RobJudgement[] {
+  return def.overallLevels ?? def.levels;
 }
 
 /** A level as a tool (or a figure drawn for it) names it. */
@@ -159,5 +170,8 @@ function readJudgement(s: string): RobJudgement | undefined {
   if (['yes', 'y'].includes(t)) return 'yes';
   if (['no', 'n'].includes(t)) return 'no';
   if (["can't tell", 'can’t tell', 'cant tell', 'cannot tell', 'ct'].includes(t)) return 'cant-tell';
+  if (['include', 'included'].includes(t)) return 'include';
+  if (['exclude', 'excluded'].includes(t)) return 'exclude';
+  if (['seek further info', 'seek further information', 'seek'].includes(t)) return 'seek';
   return undefined;
 }

@@ -4,12 +4,14 @@
  * measurement or reporting differ from the study's other results), each with its own. Ctrl+Enter saves.
  */
 import { useState } from 'react';
-import { APPRAISAL_TOOLS, levelLabel, proposedOverall, ROB_TOOLS, screeningCaution, type AppraisalTool, type RobJudgement } from '@metasift/core';
+import { APPRAISAL_TOOLS, levelLabel, overallLevelsOf, proposedOverall, ROB_TOOLS, screeningCaution, type AppraisalTool, type RobJudgement } from '@metasift/core';
 import { judgeApart, withTool, type AppraisalFormState, type JudgedForm, type JudgementsForm } from '../appraisal-form.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
-function Judgement({ legend, tool, value, onChange, marked }: { legend: string; tool: AppraisalTool; value: JudgedForm; onChange: (j: JudgedForm) => void; marked: (part: string) => string | undefined }) {
-  const { levels, labels } = ROB_TOOLS[tool]!;
+function Judgement({ legend, tool, overall = false, value, onChange, marked }: { legend: string; tool: AppraisalTool; overall?: boolean; value: JudgedForm; onChange: (j: JudgedForm) => void; marked: (part: string) => string | undefined }) {
+  const def = ROB_TOOLS[tool]!;
+  const levels = overall ? overallLevelsOf(def) : def.levels;
+  const labels = def.labels;
   return (
     <>
       <label className={marked('')}>
@@ -56,7 +58,7 @@ function Judgements({ tool, value, onChange, disabled, highlight, at = '', named
             </button>
           )}
         </p>
-        <Judgement legend="overall" tool={tool} value={value.overall} marked={marker('overall')} onChange={(j) => onChange({ ...value, overall: j })} />
+        <Judgement legend="overall" tool={tool} overall value={value.overall} marked={marker('overall')} onChange={(j) => onChange({ ...value, overall: j })} />
       </fieldset>
     </>
   );

@@ -3,7 +3,7 @@
  * (D1 … Dn or the domain names), an Overall column and optionally a Weight column.
  */
 import { MetasiftError } from '../errors.js';
-import { levelLabel, overallLevelsOf, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
+import { figureLevels, levelLabel, overallLevelsOf, ROB_TOOLS, parseJudgement, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 import { numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -49,7 +49,7 @@ export function robFromTable(table: DataTable, tool: string): RobData {
     tool: known?.name ?? 'custom tool',
     ...(known?.labels && { labels: known.labels }),
     domains: known ? known.domains : domainCols,
-    levels: known ? [...new Set([...known.levels, ...overallLevelsOf(known)])].filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)) : ORDER.filter((l) => used.has(l)),
+    levels: known ? figureLevels(known, used) : ORDER.filter((l) => used.has(l)),
     studies: labels.map((label, i) => ({
       label,
       judgements: domains.map((d) => d[i]!),

@@ -8,7 +8,7 @@
  */
 import { MetasiftError } from '../errors.js';
 import { fieldTally, norm, type FieldComparison } from '../extraction/compare.js';
-import { levelLabel, overallLevelsOf, ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
+import { figureLevels, levelLabel, overallLevelsOf, ROB_STYLES, ROB_TOOLS, type RobJudgement } from '../figures/rob-style.js';
 import type { RobData } from '../figures/rob.js';
 
 export type AppraisalTool =
@@ -121,12 +121,12 @@ export function parseAssessment(input: unknown, outcomes?: readonly string[]): R
     throw new MetasiftError('INVALID_ASSESSMENT', `invalid assessment: tool: must be one of ${APPRAISAL_TOOLS.join(', ')}`, { field: 'tool' });
   }
   const def = ROB_TOOLS[tool]!;
-  const judged = (path: string, x: unknown): Judged => {
+  // the domains' levels, or the overall judgement's where the tool has its own (JBI)
+  const judged = (path: string, x: unknown, overall = false): Judged => {
     if (x === undefined || x === null) return { judgement: null, support: '' };
     if (!isObject(x)) return (issues.push(`${path}: must be an object with "judgement" and "support"`), { judgement: null, support: '' });
     const j = x['judgement'] ?? null;
     const s = x['support'] ?? '';
-    const overall = path === 'overall' || path.endsWith('.overall');
     const levels = overall ? overallLevelsOf(def) : def.levels;
     let judgement: RobJudgement | null = null;
     if (j !== null && (typeof j !== 'string' || !levels.includes(j as RobJudgement)))
@@ -143,7 +143,7 @@ export function parseAssessment(input: unknown, outcomes?: readonly string[]): R
     return def.domains.map((_, i) => judged(`${path}.${i + 1}`, list[i]));
   };
   const domains = domainsAt('domains', input['domains'] ?? []);
-  const overall = judged('overall', input['overall']);
+  const overall = judged('overall', input['overall'], true);
   const results = resultsOf(input['results'] ?? [], def, outcomes, issues, domainsAt, judged);
   if (issues.length) throw new MetasiftError('INVALID_ASSESSMENT', `invalid assessment: ${issues.join('; ')}`, { field: issues[0]!.split(':')[0]! });
   return { tool: tool as AppraisalTool, domains, overall, ...(results.length > 0 && { results }) };
@@ -155,7 +155,7 @@ function resultsOf(
   outcomes: readonly string[] | undefined,
   issues: string[],
   domainsAt: (path: string, raw: unknown) => Judged[],
-  judged: (path: string, x: unknown) => Judged,
+  judged: (path: string, x: unknown, overall?: boolean) => Judged,
 ): ResultAssessment[] {
   if (!Array.isArray(raw)) return (issues.push('results: must be a list of results judged apart, each with "outcome", "domains" and "overall"'), []);
   if (raw.length > 0 && !def.perResult) return (issues.push(`results: ${def.name} is answered for the whole study; results are judged apart with RoB 2 or ROBINS-I`), []);
@@ -168,7 +168,7 @@ function resultsOf(
     else if (outcomes && !outcomes.includes(outcome)) issues.push(`${path}.outcome: "${outcome}" is not an outcome of the protocol (${outcomes.join(', ') || 'none named'})`);
     else if (seen.has(outcome)) issues.push(`${path}.outcome: "${outcome}" is judged apart twice`);
     seen.add(outcome);
-    return [{ outcome, domains: domainsAt(`${path}.domains`, r['domains'] ?? []), overall: judged(`${path}.overall`, r['overall']) }];
+    return [{ outcome, domains: domainsAt(`${path}.domains`, r['domains'] ?? []), overall: judged(`${path}.overall`, r['overall'], true) }];
   });
 }
 
@@ -220,7 +220,7 @@ export function robDataOf(tool: AppraisalTool, studies: readonly { readonly labe
     ...(outcome !== undefined && { outcome }),
     ...(def.labels && { labels: def.labels }),
     domains: def.domains,
-    levels: [...new Set([...def.levels, ...overallLevelsOf(def)])].filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l)),
+    levels: figureLevels(def, used),
     studies: mine.map((s) => ({ label: s.label, judgements: s.a.domains.map((d) => d.judgement), overall: s.a.overall.judgement })),
   };
 }
@@ -246,12 +246,17 @@ export function robFiguresFor(set: RobFigureSet, outcome: string): readonly RobD
   return set.outcomes?.find((o) => o.outcome === outcome)?.tools ?? set.tools;
 }
 
+/** Each study's overall judgement for one outcome (its result's own where judged apart), with its figure's tool. */
+function overallsFor(set: RobFigureSet, outcome: string): [string, RobJudgement, RobData][] {
+  return robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s): [string, RobJudgement, RobData][] => (s.overall ? [[s.label, s.overall, t]] : [])));
+}
+
 /** Each study's overall judgement for one outcome (its result's own where judged apart), by study label. */
 export function robOverallFor(set: RobFigureSet, outcome: string): Map<string, RobJudgement> {
-  return new Map(robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, s.overall] as const] : []))));
+  return new Map(overallsFor(set, outcome).map(([label, j]) => [label, j]));
 }
 
 /** The same judgements in their tools' words ("Some concerns", JBI's "Unclear"), by study label. */
 export function robOverallTextFor(set: RobFigureSet, outcome: string): Map<string, string> {
-  return new Map(robFiguresFor(set, outcome).flatMap((t) => t.studies.flatMap((s) => (s.overall ? [[s.label, levelLabel(s.overall, t.labels)] as const] : []))));
+  return new Map(overallsFor(set, outcome).map(([label, j, t]) => [label, levelLabel(j, t.labels)]));
 }

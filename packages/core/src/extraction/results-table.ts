@@ -42,11 +42,12 @@ function asReported(r: OutcomeResult): string {
 export function resultsTables(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], robOf?: (outcome: string) => ReadonlyMap<string, string>): ResultsTable[] {
   const z = qnorm(0.975);
   return outcomes.map((o) => {
-    const reader = isMeasureCode(o.measure) ? measureReader(o.measure) : null;
+    const measure = isMeasureCode(o.measure) ? o.measure : null;
+    const reader = measure && measureReader(measure);
     const rob = robOf?.(o.name);
     const effect = (r: OutcomeResult, label: string): string => {
-      if (!reader || !isMeasureCode(o.measure) || r.kind === 'direction') return 'not estimable';
-      const e = effectOf(r, o.measure, label, []);
+      if (!measure || !reader || r.kind === 'direction') return 'not estimable';
+      const e = effectOf(r, measure, label, []);
       if (!e || !Number.isFinite(e.yi) || !Number.isFinite(e.vi)) return 'not estimable';
       // a reported estimate keeps its own interval (recomputed from the SE it would shift in the last digit)
       const v = r.values;

@@ -45,6 +45,11 @@ export function overallLevelsOf(def: RobToolDef): readonly RobJudgement[] {
   return def.overallLevels ?? def.levels;
 }
 
+/** The levels a figure's legend shows: the domains' and the overall's, "no information" and "not applicable" only when used. */
+export function figureLevels(def: RobToolDef, used: ReadonlySet<RobJudgement | null>): RobJudgement[] {
+  return [...new Set([...def.levels, ...overallLevelsOf(def)])].filter((l) => (l !== 'unclear' && l !== 'na') || used.has(l));
+}
+
 /** A level as a tool (or a figure drawn for it) names it. */
 export function levelLabel(j: RobJudgement, labels?: Readonly<Partial<Record<RobJudgement, string>>>): string {
   return labels?.[j] ?? ROB_STYLES[j].label;

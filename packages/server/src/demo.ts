@@ -44,6 +44,7 @@ export const DEMO_PROTOCOL = {
     'Narrative synthesis of implementation requirements (SWiM)',
   ],
   registry_id: '',
+  synthesis_grouping: 'mode',
 };
 
 const SEARCHES = [

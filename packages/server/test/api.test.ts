@@ -299,6 +299,13 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: 'set: "screened" is not one of all, unique, sought, excluded-full-text, included' } } });
       r = await errorOf(await call('GET', `${R()}/synthesis/effect-direction?groupBy=colour`, 'viewer'));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringMatching(/^groupBy: "colour" is not a characteristic of the review/) } } });
+      // absent, the protocol's planned grouping (none here); empty, none; a characteristic, that one
+      for (const [query, grouping] of [['', null], ['?groupBy=', null], ['?groupBy=mode', { id: 'mode', label: 'Mode of delivery', planned: false }]] as const) {
+        const ok = await call('GET', `${R()}/synthesis/effect-direction${query}`, 'viewer');
+        expect([ok.status, ((await ok.json()) as { grouping: unknown }).grouping]).toEqual([200, grouping]);
+      }
+      r = await errorOf(await call('PUT', `${R()}/protocol`, 'owner', { protocol: { ...PROTOCOL, synthesis_grouping: 'colour' }, reason: 'grouping' }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringMatching(/^invalid protocol: synthesis_grouping: "colour" is not a characteristic of the review/) } } });
       // a result judged apart reaches the core (not dropped by the route's shape) and is checked against the protocol
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'rob2', results: [{ outcome: 'Pain' }] }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('results.1.outcome: "Pain" is not an outcome of the protocol') } } });

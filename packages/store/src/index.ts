@@ -22,6 +22,6 @@ export { includedStudies, studyExtraction, saveExtraction, saveConsensus, extrac
 export { type Target as StudyTarget } from './included.js';
 export type { EntryStatus, IncludedStudyStatus, SavedEntry, StudyEntries } from './dual-entry.js';
 export { appraisedStudies, studyAppraisal, saveAppraisal, robFigures, type AppraisedStudy, type StudyAppraisal, type RobFigures } from './appraisal.js';
-export { effectDirectionsOf, resultsTablesOf, listThemes, createTheme, codeExcerpt, removeCode, type ResultsTables, type Theme, type ThemeCode, type Themes } from './synthesis.js';
+export { effectDirectionsOf, resultsTablesOf, listThemes, createTheme, codeExcerpt, removeCode, type ResultsTables, type ReviewEffectDirections, type Theme, type ThemeCode, type Themes } from './synthesis.js';
 export { gradeAssessments, saveGrade } from './grade.js';
 export { savedAnalyses, saveAnalysis, AnalysisSpec } from './analyses.js';

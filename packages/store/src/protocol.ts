@@ -1,5 +1,5 @@
 /** A review's protocol: question, eligibility criteria, outcomes with direction, planned analyses, registry, the review's own extraction fields. */
-import { RESERVED_FIELD_IDS } from '@metasift/core';
+import { characteristicsFor, RESERVED_FIELD_IDS } from '@metasift/core';
 import { z } from 'zod';
 import { StoreError } from './errors.js';
 
@@ -41,6 +41,11 @@ export const Protocol = z
     /** e.g. a PROSPERO id, CRD followed by 11 digits. */
     registry_id: z.string().default(''),
     extraction_fields: z.array(ExtractionField).default([]),
+    /**
+     * How studies are grouped for synthesis (SWiM item 1): a characteristic's id, e.g. "mode" (video,
+     * telephone, text); empty for none. The synthesis page and the report start from it.
+     */
+    synthesis_grouping: z.string().trim().default(''),
   })
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
@@ -55,6 +60,12 @@ export const Protocol = z
       fields.add(f.id);
       if (new Set(f.options).size !== f.options.length) ctx.addIssue({ code: 'custom', path: ['extraction_fields', i, 'options'], message: 'an answer is given twice' });
     });
+    if (p.synthesis_grouping) {
+      const ids = characteristicsFor(p.extraction_fields).map((c) => c.id).filter((id) => id !== 'notes');
+      if (!ids.includes(p.synthesis_grouping)) {
+        ctx.addIssue({ code: 'custom', path: ['synthesis_grouping'], message: `"${p.synthesis_grouping}" is not a characteristic of the review (${ids.join(', ')})` });
+      }
+    }
     if (p.registry_id && /^CRD/i.test(p.registry_id) && !/^CRD\d{11}$/.test(p.registry_id)) {
       ctx.addIssue({ code: 'custom', path: ['registry_id'], message: 'a PROSPERO id is CRD followed by 11 digits' });
     }

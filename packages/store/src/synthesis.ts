@@ -14,19 +14,28 @@ import { ensureStudy, findGroup, includedContext, type Target } from './included
 import type { Store } from './open.js';
 import { requireRole } from './reviews.js';
 
+/** A review's effect directions, with the grouping used and whether the protocol planned it. */
+export interface ReviewEffectDirections extends EffectDirections {
+  readonly grouping: { readonly id: string; readonly label: string; readonly planned: boolean } | null;
+}
+
 /**
  * The effect direction plot's data and a sign test per protocol outcome, from the final data; grouped by a
- * characteristic of the review's (e.g. "mode") when `groupBy` names one. @throws StoreError INVALID for another
+ * characteristic of the review's (e.g. "mode") when `groupBy` names one, by the protocol's planned grouping
+ * for synthesis when `groupBy` is absent, ungrouped when it is empty. @throws StoreError INVALID for another
  */
-export async function effectDirectionsOf(store: Store, userId: number, reviewId: number, groupBy?: string): Promise<EffectDirections> {
+export async function effectDirectionsOf(store: Store, userId: number, reviewId: number, groupBy?: string): Promise<ReviewEffectDirections> {
   await requireRole(store, reviewId, userId, 'owner', 'reviewer', 'viewer');
   const ctx = await includedContext(store, reviewId);
-  if (groupBy !== undefined && !ctx.characteristics.some((c) => c.id === groupBy)) {
-    throw new StoreError('INVALID', `groupBy: "${groupBy}" is not a characteristic of the review (${ctx.characteristics.map((c) => c.id).join(', ')})`);
+  const planned = ctx.protocol.synthesis_grouping ?? '';
+  const id = groupBy ?? planned;
+  const def = ctx.characteristics.find((c) => c.id === id);
+  if (id && !def) {
+    throw new StoreError('INVALID', `groupBy: "${id}" is not a characteristic of the review (${ctx.characteristics.map((c) => c.id).join(', ')})`);
   }
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  const d = effectDirections(studies, ctx.protocol.outcomes, groupBy);
-  return { ...d, notes: [...pending, ...d.notes] };
+  const d = effectDirections(studies, ctx.protocol.outcomes, def?.id);
+  return { ...d, notes: [...pending, ...d.notes], grouping: def ? { id: def.id, label: def.label, planned: def.id === planned } : null };
 }
 
 export interface ResultsTables {

@@ -218,6 +218,22 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     await expect(effectDirectionsOf(store, viewer, review, 'colour')).rejects.toThrow(/^groupBy: "colour" is not a characteristic of the review \(design, country, .*mode/);
   });
 
+  it('groups as the protocol plans unless asked otherwise, and refuses a planned grouping the review lacks with nothing written', async () => {
+    const protocol = JSON.parse((await store.db.selectFrom('reviews').select('protocol').where('id', '=', review).executeTakeFirstOrThrow()).protocol) as Record<string, unknown>;
+    const audited = (await auditTrail(store.db, review)).length;
+    await expect(amendProtocol(store, owner, review, { ...protocol, synthesis_grouping: 'colour' }, 'grouping')).rejects.toThrow(/^invalid protocol: synthesis_grouping: "colour" is not a characteristic of the review \(design, country, .*, funding\)$/);
+    expect([(await auditTrail(store.db, review)).length, JSON.parse((await store.db.selectFrom('reviews').select('protocol').where('id', '=', review).executeTakeFirstOrThrow()).protocol)]).toEqual([audited, protocol]);
+    expect((await effectDirectionsOf(store, viewer, review)).grouping).toBeNull();
+    await amendProtocol(store, owner, review, { ...protocol, synthesis_grouping: 'mode' }, 'SWiM: grouped by mode of delivery');
+    const planned = await effectDirectionsOf(store, viewer, review);
+    expect(planned.grouping).toEqual({ id: 'mode', label: 'Mode of delivery', planned: true });
+    expect(planned.plot.studies.map((s) => s.group)).toEqual(['telephone']);
+    // asked for no grouping, or another one
+    const none = await effectDirectionsOf(store, viewer, review, '');
+    expect([none.grouping, none.groups, none.plot.studies.map((s) => s.group)]).toEqual([null, undefined, [undefined]]);
+    expect((await effectDirectionsOf(store, viewer, review, 'design')).grouping).toEqual({ id: 'design', label: 'Design', planned: false });
+  });
+
   it('tabulates the results of individual studies per outcome, each with its risk of bias for that outcome', async () => {
     const r = await resultsTablesOf(store, viewer, review);
     expect(r.tables.map((t) => [t.outcome, t.rows.length])).toEqual([
@@ -314,6 +330,11 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(t.csv.split('\r\n')[0]).toBe('study,country,mode,framework,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
     expect(t.csv).toContain('Lee 2021,,text,yes,12 weeks');
     expect((await studyCharacteristics(store, viewer, review)).columns).toContain('Theoretical framework');
+    // grouped for synthesis by the review's own field; dropping the field while the grouping names it is refused
+    await amendProtocol(store, owner, review, { ...protocol, extraction_fields: [{ id: 'framework', label: 'Theoretical framework', options: ['yes', 'no'] }], synthesis_grouping: 'framework' }, 'grouped by framework');
+    // Lee's consensus answered yes; Doe's was settled before the field existed
+    expect((await effectDirectionsOf(store, viewer, review)).groups?.map((g) => g.group)).toEqual(['yes', 'Not reported']);
+    await expect(amendProtocol(store, owner, review, { ...protocol, synthesis_grouping: 'framework' }, 'framework dropped')).rejects.toThrow(/synthesis_grouping: "framework" is not a characteristic of the review/);
     // the field dropped from the protocol: gone from the tables, kept in the saved extraction
     await amendProtocol(store, owner, review, protocol, 'framework dropped');
     expect((await extractedOutcome(store, viewer, review, 'Quality of life')).csv.split('\r\n')[0]).not.toContain('framework');

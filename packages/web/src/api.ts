@@ -34,8 +34,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 // the API's own types where the JSON is exactly the store's (type-only: nothing of the store is bundled)
-import type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, Themes, AnalysisSpec } from '@metasift/store';
-export type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, Themes, AnalysisSpec };
+import type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, ReviewEffectDirections, Themes, AnalysisSpec } from '@metasift/store';
+export type { Progress, Decision, HistoryEntry, DedupSummary, StoppingStatus, ExcludedReport, IncludedStudy, StudyExtraction, ExtractedOutcome, StudyCharacteristics, IncludedStudyStatus, StudyEntries, AppraisedStudy, RobFigures, ResultsTables, ReviewEffectDirections, Themes, AnalysisSpec };
 
 export type Stage = 'title_abstract' | 'full_text';
 export type Verdict = 'include' | 'exclude' | 'maybe';
@@ -65,6 +65,8 @@ export interface Protocol {
   registry_id: string;
   /** The review's own extraction fields (absent in protocols saved before they existed). */
   extraction_fields?: { id: string; label: string; hint: string; options: string[] }[];
+  /** The characteristic studies are grouped by for synthesis (SWiM item 1); empty or absent for none. */
+  synthesis_grouping?: string;
 }
 export interface Review {
   id: number;

@@ -162,11 +162,19 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const direction = one.getByRole('region', { name: 'Effect direction' });
     // both studies' final data favour telehealth on quality of life (58 and 61 against 50): sign test 2 of 2, p = 0.5
     await direction.getByRole('img', { name: 'Effect direction plot of 2 studies' }).waitFor();
-    expect(await direction.getByRole('table').locator('tbody tr').first().textContent()).toBe('Quality of life2000.500');
-    // SWiM's grouping: by mode of delivery, a header row per group in the plot and a sign test per group
-    await direction.getByLabel(/^Group studies by/).selectOption('mode');
+    const overall = direction.getByRole('table', { name: 'Sign test per outcome (exact, two-sided)' });
+    await expect.poll(() => overall.locator('tbody tr').first().textContent()).toBe('Quality of life2000.500');
+    // SWiM's grouping, as the demo's protocol plans it: by mode of delivery, a header row per group in the plot and a sign test per group
+    const select = direction.getByLabel(/^Group studies by/);
+    expect([await select.inputValue(), await select.locator('option:checked').textContent()]).toEqual(['mode', 'Mode of delivery (planned in the protocol)']);
     const groups = direction.getByRole('table', { name: 'Sign test per group and outcome' });
     await expect.poll(() => groups.locator('tbody tr').allTextContents()).toEqual(['videoQuality of life1001.000', 'telephoneQuality of life1001.000']);
+    // ungrouped on request, with a word that the report keeps the protocol's grouping
+    await select.selectOption('');
+    await groups.waitFor({ state: 'detached' });
+    expect(await direction.getByText(/^The protocol plans grouping by/).textContent()).toBe('The protocol plans grouping by Mode of delivery; the report groups that way.');
+    await select.selectOption('mode');
+    await groups.waitFor();
     const themes = one.getByRole('region', { name: 'Themes' });
     const add = themes.getByRole('form', { name: 'Add a theme' });
     await add.getByLabel('Theme').fill('Connectivity');
@@ -234,7 +242,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
+    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Studies are grouped for synthesis by mode of delivery, as the protocol planned', '<a href="#item-13a">', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);
@@ -271,7 +279,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const one = pages.one!;
     await one.getByRole('link', { name: 'Synthesis' }).click();
     const direction = one.getByRole('region', { name: 'Effect direction' });
-    await expect.poll(() => direction.getByRole('table').locator('tbody tr').nth(1).textContent()).toBe('Symptom burden1001.000');
+    await expect.poll(() => direction.getByRole('table', { name: 'Sign test per outcome (exact, two-sided)' }).locator('tbody tr').nth(1).textContent()).toBe('Symptom burden1001.000');
     const results = one.getByRole('region', { name: 'Results of individual studies' });
     const symptoms = results.getByRole('table', { name: 'Symptom burden' });
     await expect.poll(() => symptoms.locator('tbody tr').count()).toBe(1);
@@ -293,9 +301,19 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await page.getByLabel('Reason for the amendment').fill('the framework as a subgroup');
     await page.getByRole('button', { name: 'Amend the protocol' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Protocol amendment saved.');
+    // then studies grouped for synthesis by that field, and a planned analysis added
+    const planned = page.getByLabel('Planned analyses, one a line');
+    await planned.fill(`${await planned.inputValue()}\nEffect direction by theoretical framework`);
+    await page.getByLabel(/^Group studies for synthesis by/).selectOption('framework');
+    await page.getByLabel('Reason for the amendment').fill('SWiM: grouped by framework');
+    await page.getByRole('button', { name: 'Amend the protocol' }).click();
+    const pico = page.locator('dl.pico');
+    await expect.poll(() => pico.textContent()).toContain('Grouping for synthesisTheoretical framework');
+    expect(await pico.textContent()).toMatch(/Narrative synthesis of implementation requirements \(SWiM\); Effect direction by theoretical framework/);
     const found: string[] = [];
     for (const tab of ['Data extraction', 'Risk of bias', 'Synthesis', 'GRADE', 'Report']) {
       await page.getByRole('link', { name: tab, exact: true }).click();
+      if (tab === 'Synthesis') await page.getByRole('table', { name: 'Sign test per group and outcome' }).waitFor();
       found.push(...(await wcagViolations(page, tab)));
       if (tab === 'Data extraction' || tab === 'Risk of bias') {
         await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').first().click();

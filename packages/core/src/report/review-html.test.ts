@@ -94,5 +94,19 @@ describe('reviewReportHtml', () => {
     expect(checklist).toMatch(/<td>19<\/td>.*?<a href="#item-19">Results of individual studies<\/a>/);
     expect(reviewReportHtml({ ...input, results: [results[1]!] })).not.toContain('item 19');
   });
-});
 
+  it('groups the effect directions as the protocol plans, with a sign test per group, and links item 13a to it', () => {
+    const test = (outcome: string, benefit: number, harm: number, p: number) => ({ outcome, benefit, harm, none: 0, p });
+    const grouping = { label: `Mode ${HOSTILE}`, groups: [{ group: 'video', signTests: [test('Quality of life', 2, 0, 0.5), test('Depression', 0, 0, 1)] }, { group: 'Not reported', signTests: [test('Quality of life', 0, 1, 1)] }] };
+    const html = reviewReportHtml({ ...input, directions: { ...input.directions!, grouping } });
+    const narrative = html.slice(html.indexOf('<h2>Narrative synthesis</h2>'), html.indexOf('Theme: Connectivity'));
+    expect(narrative).toContain('grouped for synthesis by mode &lt;img');
+    // one row per group and outcome with a study; an outcome no study of the group reports is left out
+    const rows = [...narrative.slice(narrative.lastIndexOf('<table>')).matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td class="n">(\d+)<\/td><td class="n">(\d+)<\/td>/g)].map((m) => m.slice(1));
+    expect(rows).toEqual([['video', 'Quality of life', '2', '0'], ['Not reported', 'Quality of life', '0', '1']]);
+    expect(html).not.toContain(HOSTILE);
+    const checklist = html.slice(html.indexOf('<h2 id="prisma-checklist">'));
+    expect(checklist).toMatch(/<td>13a<\/td>.*?<a href="#item-13a">Narrative synthesis: grouping for synthesis<\/a>/);
+    expect(reviewReportHtml(input)).not.toContain('href="#item-13a"');
+  });
+});

@@ -35,7 +35,12 @@ export interface ReviewReportInput {
   readonly outcomes: readonly { readonly name: string; readonly paragraphs: readonly ReportParagraph[]; readonly forestSvg: string | null; readonly note: string }[];
   /** The results of individual studies, a table per outcome (item 19); absent or empty when none has final data. */
   readonly results?: readonly ResultsTable[];
-  readonly directions: { readonly svg: string; readonly signTests: readonly SignTest[] } | null;
+  readonly directions: {
+    readonly svg: string;
+    readonly signTests: readonly SignTest[];
+    /** When the studies are grouped for synthesis (SWiM item 1): by what, and each group's sign tests. */
+    readonly grouping?: { readonly label: string; readonly groups: readonly { readonly group: string; readonly signTests: readonly SignTest[] }[] };
+  } | null;
   readonly themes: readonly { readonly name: string; readonly description: string; readonly codes: readonly { readonly study: string; readonly excerpt: string }[] }[];
   readonly summaryOfFindings: readonly { readonly outcome: string; readonly studies: string; readonly effect: string; readonly certainty: string; readonly reasons: string }[];
   readonly excluded: SelectionHtmlInput['excluded'];
@@ -86,6 +91,7 @@ function locations(input: ReviewReportInput): ChecklistLocations {
   const results = input.outcomes.flatMap((o) => o.paragraphs.map((x) => x.item));
   if (input.outcomes.some((o) => o.forestSvg)) put(['19', '20b'], 'item-20', 'Results of syntheses: forest plots');
   for (const item of ['20d', '21']) if (results.includes(item)) put([item], 'item-20', 'Results of syntheses');
+  if (input.directions?.grouping) put(['13a'], 'item-13a', 'Narrative synthesis: grouping for synthesis');
   if (input.summaryOfFindings.length) put(['15', '22'], 'item-22', 'Certainty of evidence (GRADE)');
   if (input.rScript) put(['27'], 'r-script', 'Appendix: R script (analysis code)');
   return at;
@@ -106,17 +112,26 @@ function synthesisSection(input: ReviewReportInput): string {
   return parts.length ? `${itemHeading('Results of syntheses', '20')}\n${parts.join('\n')}` : '';
 }
 
+const signTestRow = (t: SignTest): string[] => [String(t.benefit), String(t.harm), String(t.none), t.benefit + t.harm > 0 ? pText(t.p) : '—'];
+const SIGN_TEST_HEAD = ['Favour the intervention', 'Favour the comparator', 'No difference', 'p'];
+
 function narrativeSection(input: ReviewReportInput): string {
   const out: string[] = [];
-  if (input.directions) {
+  const d = input.directions;
+  if (d) {
+    const grouped = d.grouping
+      ? ` Studies are grouped for synthesis by ${esc(d.grouping.label.toLowerCase())}, as the protocol planned, with a sign test within each group (studies with no value under "Not reported").`
+      : '';
     out.push(
-      `<h3>Effect direction</h3>\n<p>Vote counting by direction of effect (SWiM): each study's result for each outcome, favouring the intervention or the comparator, whatever its confidence interval; an exact two-sided sign test per outcome.</p>\n<figure>${input.directions.svg}</figure>`,
-      htmlTable(
-        ['Outcome', 'Favour the intervention', 'Favour the comparator', 'No difference', 'p'],
-        input.directions.signTests.map((t) => [esc(t.outcome), String(t.benefit), String(t.harm), String(t.none), t.benefit + t.harm > 0 ? pText(t.p) : '—']),
-        [1, 2, 3, 4],
-      ),
+      `<h3 id="item-13a">Effect direction</h3>
+<p>Vote counting by direction of effect (SWiM): each study's result for each outcome, favouring the intervention or the comparator, whatever its confidence interval; an exact two-sided sign test per outcome.${grouped}</p>
+<figure>${d.svg}</figure>`,
+      htmlTable(['Outcome', ...SIGN_TEST_HEAD], d.signTests.map((t) => [esc(t.outcome), ...signTestRow(t)]), [1, 2, 3, 4]),
     );
+    if (d.grouping) {
+      const rows = d.grouping.groups.flatMap((g) => g.signTests.filter((t) => t.benefit + t.harm + t.none > 0).map((t) => [esc(g.group), esc(t.outcome), ...signTestRow(t)]));
+      out.push(htmlTable([d.grouping.label, 'Outcome', ...SIGN_TEST_HEAD], rows, [2, 3, 4, 5]));
+    }
   }
   for (const t of input.themes) {
     out.push(`<h3>Theme: ${esc(t.name)}</h3>${t.description ? `\n<p>${esc(t.description)}</p>` : ''}\n<ul>${t.codes.map((c) => `<li><strong>${esc(c.study)}:</strong> ${esc(c.excerpt)}</li>`).join('')}</ul>`);

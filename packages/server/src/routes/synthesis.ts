@@ -7,8 +7,8 @@ const ReviewParams = z.object({ reviewId: Id });
 
 /** Narrative synthesis: effect directions with sign tests, the results of individual studies per outcome, and themes coded across the included studies. */
 export function synthesisRoutes(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/effect-direction', tag: 'synthesis', summary: 'Effect direction per study and outcome from the final data, with a sign test per outcome (SWiM); grouped by a characteristic with ?groupBy=mode', request: { params: ReviewParams, query: z.object({ groupBy: z.string().max(60).optional() }) } }), async (c) =>
-    c.json(await effectDirectionsOf(c.get('store'), me(c).id, c.req.valid('param').reviewId, c.req.valid('query').groupBy || undefined), 200),
+  app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/effect-direction', tag: 'synthesis', summary: 'Effect direction per study and outcome from the final data, with a sign test per outcome (SWiM); grouped as the protocol plans (synthesis_grouping), by another characteristic with ?groupBy=mode, or not at all with ?groupBy=', request: { params: ReviewParams, query: z.object({ groupBy: z.string().max(60).optional() }) } }), async (c) =>
+    c.json(await effectDirectionsOf(c.get('store'), me(c).id, c.req.valid('param').reviewId, c.req.valid('query').groupBy), 200),
   );
 
   app.openapi(jsonRoute({ method: 'get', path: '/api/reviews/{reviewId}/synthesis/results', tag: 'synthesis', summary: 'The results of individual studies, one table per outcome, with the effect, direction and risk of bias of each (PRISMA item 19, SWiM)', request: { params: ReviewParams } }), async (c) =>

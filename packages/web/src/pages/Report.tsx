@@ -6,8 +6,8 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type EffectDirections, type ReviewReportInput } from '@metasift/core';
-import { api, type PrismaCounts, type ResultsTables, type StudyCharacteristics, type Themes } from '../api.js';
+import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
+import { api, type PrismaCounts, type ResultsTables, type ReviewEffectDirections, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
 import { gatherSelection, selectionTables } from '../report-data.js';
@@ -23,7 +23,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     api<{ counts: PrismaCounts }>('GET', `${r}/prisma`),
     api<string>('GET', `${r}/prisma.svg`),
     api<StudyCharacteristics>('GET', `${r}/extraction/characteristics`),
-    api<EffectDirections>('GET', `${r}/synthesis/effect-direction`),
+    api<ReviewEffectDirections>('GET', `${r}/synthesis/effect-direction`),
     api<ResultsTables>('GET', `${r}/synthesis/results`),
     api<Themes>('GET', `${r}/synthesis/themes`),
     loadEvidence(ctx.review.id, p.outcomes),
@@ -60,7 +60,9 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     rob,
     outcomes,
     results: results.tables,
-    directions: directions.plot.studies.length ? { svg: effectDirectionPlot({ ...directions.plot, title: 'Effect direction' }), signTests: directions.signTests } : null,
+    directions: directions.plot.studies.length
+      ? { svg: effectDirectionPlot({ ...directions.plot, title: 'Effect direction' }), signTests: directions.signTests, ...(directions.grouping && directions.groups && { grouping: { label: directions.grouping.label, groups: directions.groups } }) }
+      : null,
     themes: themes.themes.filter((t) => t.codes.length > 0),
     summaryOfFindings: sof,
     ...selectionTables(selection),
@@ -73,7 +75,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     `risk of bias: ${rob.length ? rob.map((x) => x.tool).join(', ') : 'no final judgement yet'}`,
     `results of individual studies: ${results.tables.filter((t) => t.rows.length).length} of ${outcomes.length} outcomes with final results`,
     `${analysed} of ${outcomes.length} outcomes meta-analysed, each with its forest plot and R script`,
-    `narrative synthesis: ${input.directions ? 'effect directions' : 'no effect directions yet'}, ${input.themes.length} ${input.themes.length === 1 ? 'theme' : 'themes'} with excerpts`,
+    `narrative synthesis: ${input.directions ? `effect directions${directions.grouping ? ` grouped by ${directions.grouping.label.toLowerCase()}` : ''}` : 'no effect directions yet'}, ${input.themes.length} ${input.themes.length === 1 ? 'theme' : 'themes'} with excerpts`,
     `GRADE: ${loaded.grades.length} of ${outcomes.length} outcomes rated`,
   ];
   return { input, contents };

@@ -1,5 +1,6 @@
 /** Review setup: the protocol (question, PICO, criteria, outcomes), members and roles, screening settings. */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { characteristicsFor } from '@metasift/core';
 import { api, type Member, type Settings } from '../api.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -14,6 +15,8 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
   const [pico, setPico] = useState(p.pico);
   const [outcomes, setOutcomes] = useState(p.outcomes.map((o) => `${o.name} | ${o.direction} | ${o.primary ? 'primary' : 'secondary'} | ${o.measure}`).join('\n'));
   const [registry, setRegistry] = useState(p.registry_id);
+  const [analyses, setAnalyses] = useState(p.analyses.join('\n'));
+  const [grouping, setGrouping] = useState(p.synthesis_grouping ?? '');
   const [fields, setFields] = useState((p.extraction_fields ?? []).map((f) => [f.id, f.label, f.hint, f.options.join('; ')].join(' | ').replace(/( \| )+$/, '')).join('\n'));
   const [invite, setInvite] = useState({ email: '', displayName: '', role: 'reviewer', password: '' });
   const [criteria, setCriteria] = useState(p.criteria.map((c) => `${c.id} | ${c.kind} | ${c.text}`).join('\n'));
@@ -41,7 +44,8 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
     const parsed = entries(criteria).map(([id, kind, ...text]) => ({ id, kind, text: text.join(' | ') }));
     const outs = entries(outcomes).map(([name, direction, primary, measure]) => ({ name, direction, primary: primary === 'primary', measure: measure || 'SMD' }));
     const extraction_fields = entries(fields).map(([id = '', label = '', hint = '', options = '']) => ({ id, label, hint, options: options.split(';').map((o) => o.trim()).filter(Boolean) }));
-    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, registry_id: registry, extraction_fields }, reason }));
+    const planned = analyses.split('\n').map((l) => l.trim()).filter(Boolean);
+    void run('Protocol amendment', () => api('PUT', `${r}/protocol`, { protocol: { ...p, question, pico, criteria: parsed, outcomes: outs, analyses: planned, registry_id: registry, extraction_fields, synthesis_grouping: grouping }, reason }));
   };
   const saveSettings = (e: FormEvent): void => {
     e.preventDefault();
@@ -50,6 +54,8 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
       await api('PUT', `${r}/blinding`, { blinding });
     });
   };
+  // the grouping may name a field of the review's own only once it is saved in the protocol
+  const groupings = useMemo(() => characteristicsFor(p.extraction_fields).filter((c) => c.id !== 'notes'), [p.extraction_fields]);
   const lines = (xs: string[]): string => xs.join('\n');
   const unlines = (s: string): string[] => s.split('\n').map((x) => x.trim()).filter(Boolean);
   return (
@@ -70,6 +76,12 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
           <dd>{p.outcomes.map((o) => `${o.name} (${o.direction} is better${o.primary ? ', primary' : ''})`).join('; ')}</dd>
           <dt>Planned analyses</dt>
           <dd>{p.analyses.join('; ')}</dd>
+          {p.synthesis_grouping && (
+            <>
+              <dt>Grouping for synthesis</dt>
+              <dd>{groupings.find((c) => c.id === p.synthesis_grouping)?.label ?? p.synthesis_grouping}</dd>
+            </>
+          )}
           {!!p.extraction_fields?.length && (
             <>
               <dt>Extraction fields</dt>
@@ -95,6 +107,21 @@ export function Setup({ ctx }: { ctx: ReviewContext }) {
           <label>
             Registry id (e.g. PROSPERO CRD42…)
             <input value={registry} onChange={(e) => setRegistry(e.target.value)} disabled={!owner} />
+          </label>
+          <label className="wide">
+            Planned analyses, one a line
+            <textarea value={analyses} onChange={(e) => setAnalyses(e.target.value)} rows={4} disabled={!owner} />
+          </label>
+          <label>
+            Group studies for synthesis by (SWiM)
+            <select value={grouping} onChange={(e) => setGrouping(e.target.value)} disabled={!owner}>
+              <option value="">no grouping</option>
+              {groupings.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="wide">
             Eligibility criteria, one a line: id | inclusion or exclusion | text

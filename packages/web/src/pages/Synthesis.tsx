@@ -5,8 +5,8 @@
  * the themes, their excerpts by study, and the matrix of studies × themes — with downloads.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { characteristicsFor, effectDirectionPlot, tableToCsv, type EffectDirections, type ResultsTable, type SignTest } from '@metasift/core';
-import { api, type ResultsTables, type Themes } from '../api.js';
+import { characteristicsFor, effectDirectionPlot, tableToCsv, type ResultsTable, type SignTest } from '@metasift/core';
+import { api, type ResultsTables, type ReviewEffectDirections, type Themes } from '../api.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
 import { RowTable } from './RowTable.js';
@@ -26,13 +26,14 @@ const count = (n: number, one: string, many: string): string => `${n} ${n === 1 
 const pText = (p: number): string => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 
 function EffectDirection({ ctx }: { ctx: ReviewContext }) {
-  const [d, setD] = useState<EffectDirections | null>(null);
+  const [d, setD] = useState<ReviewEffectDirections | null>(null);
   const [error, setError] = useState('');
-  // SWiM's grouping for synthesis: by any characteristic of the review's (the mode of delivery, the design…)
-  const [groupBy, setGroupBy] = useState('');
+  // SWiM's grouping for synthesis: the protocol's planned one to start with, or any characteristic of the review's
+  const planned = ctx.review.protocol.synthesis_grouping ?? '';
+  const [groupBy, setGroupBy] = useState(planned);
   const groupings = useMemo(() => characteristicsFor(ctx.review.protocol.extraction_fields).filter((c) => c.id !== 'notes'), [ctx.review.protocol]);
   useEffect(() => {
-    api<EffectDirections>('GET', `/reviews/${ctx.review.id}/synthesis/effect-direction${groupBy ? `?groupBy=${encodeURIComponent(groupBy)}` : ''}`).then(setD, (e: Error) => setError(e.message));
+    api<ReviewEffectDirections>('GET', `/reviews/${ctx.review.id}/synthesis/effect-direction?groupBy=${encodeURIComponent(groupBy)}`).then(setD, (e: Error) => setError(e.message));
   }, [ctx.review.id, groupBy]);
   const svg = useMemo(() => (d && d.plot.studies.length > 0 ? effectDirectionPlot({ ...d.plot, title: 'Effect direction' }) : null), [d]);
   const url = useObjectUrl(svg, 'image/svg+xml');
@@ -51,10 +52,12 @@ function EffectDirection({ ctx }: { ctx: ReviewContext }) {
           {groupings.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
+              {c.id === planned ? ' (planned in the protocol)' : ''}
             </option>
           ))}
         </select>
       </label>
+      {planned && groupBy !== planned && <p className="muted small">The protocol plans grouping by {groupings.find((c) => c.id === planned)?.label ?? planned}; the report groups that way.</p>}
       {d && d.plot.studies.length === 0 && <p className="muted">No study has final extracted data yet.</p>}
       {url && (
         <>

@@ -33,6 +33,8 @@ const CASES: [string, string, string[]][] = [
   ['zero cells, RD ML', join(EXTRA, 'zeros.csv'), ['--measure', 'RD', '--method', 'ML']],
   ['k = 2', join(EXTRA, 'two.csv'), ['--method', 'REML', '--test', 'knha']],
   ['SMD REML knha at 90%', join(EXTRA, 'smallsmd.csv'), ['--measure', 'SMD', '--method', 'REML', '--test', 'knha', '--level', '90']],
+  ['RR REML, sensitivity by subset beside subgroups', join(REF, 'bcg.csv'), ['--measure', 'RR', '--subgroup', 'alloc', '--sensitivity', 'alloc!=random', '--sensitivity', 'alloc=systematic,alternate']],
+  ['RR Mantel-Haenszel, sensitivity by subset', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'MH', '--sensitivity', 'alloc!=random']],
 ];
 
 describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {

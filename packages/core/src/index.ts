@@ -21,6 +21,7 @@ export { rmaPeto } from './meta/peto.js';
 export * from './analysis/table.js';
 export * from './analysis/parse-table.js';
 export * from './analysis/meta-analysis.js';
+export * from './analysis/sensitivity.js';
 export * from './analysis/format.js';
 export * from './analysis/r-script.js';
 export * from './report/selection-text.js';

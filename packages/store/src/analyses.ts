@@ -3,7 +3,7 @@
  * model, test, level, subgroups or moderators), saved from the meta-analysis page so the review report
  * and its R script use the team's choice (saved.ts: kind "meta").
  */
-import { isMeasureCode } from '@metasift/core';
+import { isMeasureCode, isMetasiftError, parseSubset } from '@metasift/core';
 import { z } from 'zod';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
@@ -19,6 +19,8 @@ export const AnalysisSpec = z.object({
   level: z.number().gt(0).lt(100).default(95),
   subgroup: z.string().max(200).default(''),
   mods: z.array(z.string().min(1).max(200)).max(10).default([]),
+  /** Sensitivity analyses by subset: "risk_of_bias!=High", "design=RCT" (core/analysis/sensitivity.ts). */
+  sensitivity: z.array(z.string().min(1).max(300)).max(10).default([]),
 });
 export type AnalysisSpec = z.output<typeof AnalysisSpec>;
 
@@ -36,5 +38,14 @@ export async function saveAnalysis(store: Store, actorId: number, reviewId: numb
   const outcomes = await outcomesOf(store, reviewId);
   if (!outcomes.includes(spec.outcome)) throw new StoreError('INVALID', `invalid analysis: outcome: "${spec.outcome}" is not an outcome of the protocol (${outcomes.join(', ') || 'none named'})`);
   if (spec.measure && !isMeasureCode(spec.measure)) throw new StoreError('INVALID', `invalid analysis: measure: "${spec.measure}" is not a measure metasift computes`);
+  spec.sensitivity.forEach((x, i) => {
+    try {
+      parseSubset(x);
+    } catch (e) {
+      if (isMetasiftError(e)) throw new StoreError('INVALID', `invalid analysis: sensitivity.${i}: ${e.message}`);
+      throw e;
+    }
+  });
+  if (spec.sensitivity.length && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: sensitivity: subsets are refitted for a model without moderators');
   return saveForOutcome(store, actorId, reviewId, 'meta', 'analysis', spec.outcome, spec);
 }

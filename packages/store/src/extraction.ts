@@ -3,7 +3,8 @@
  * each study as extracted, and from the final data the characteristics table and each outcome's
  * analysis table.
  */
-import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, tableToCsv, type ExtractionData } from '@metasift/core';
+import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, robOverallTextFor, tableToCsv, type ExtractionData } from '@metasift/core';
+import { finalRobFigures } from './appraisal.js';
 import { finalEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type EntryStatus, type IncludedStudyStatus, type SavedEntry, type StudyEntries } from './dual-entry.js';
 import { coreChecked, StoreError } from './errors.js';
 import { includedContext, type IncludedContext, type Target } from './included.js';
@@ -83,6 +84,8 @@ export async function extractedOutcome(store: Store, userId: number, reviewId: n
   const o = ctx.protocol.outcomes.find((x) => x.name === outcome);
   if (!o) throw new StoreError('NOT_FOUND', `"${outcome}" is not an outcome of the protocol (${ctx.outcomes.join(', ') || 'none named'})`);
   const { studies, pending } = await finalEntries(store, reviewId, EXTRACTION, ctx);
-  const t = coreChecked(() => outcomeTable(studies, outcome, o.measure, ctx.characteristics));
+  // each study's final risk of bias for this outcome (its result's own where judged apart), as a column
+  const appraisal = robOverallTextFor(await finalRobFigures(store, reviewId, ctx), outcome);
+  const t = coreChecked(() => outcomeTable(studies, outcome, o.measure, ctx.characteristics, appraisal));
   return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: t.table.rows.length, notes: [...pending, ...t.notes] };
 }

@@ -302,9 +302,12 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     await expect(saveAnalysis(store, alice, review, { outcome: 'Pain' })).rejects.toThrow('invalid analysis: outcome: "Pain" is not an outcome of the protocol (Quality of life, Symptom burden)');
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', method: 'OLS' })).rejects.toThrow(/invalid analysis: method: /);
     await expect(saveAnalysis(store, viewer, review, { outcome: 'Quality of life' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // a sensitivity subset is read as the CLI reads it; none beside moderators
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', sensitivity: ['risk_of_bias!=High', 'risk_of_bias'] })).rejects.toThrow(/^invalid analysis: sensitivity\.1: sensitivity "risk_of_bias": expected COLUMN=VALUE/);
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', mods: ['year'], sensitivity: ['design=RCT'] })).rejects.toThrow('invalid analysis: sensitivity: subsets are refitted for a model without moderators');
     expect((await store.db.selectFrom('analyses').select('id').execute()).length).toBe(before);
-    await saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', subgroup: 'mode' });
-    expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [] }]);
+    await saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', subgroup: 'mode', sensitivity: ['risk_of_bias!=High'] });
+    expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [], sensitivity: ['risk_of_bias!=High'] }]);
     // the GRADE rating saved earlier under the same outcome is untouched
     expect((await gradeAssessments(store, viewer, review)).map((a) => a.domains.imprecision.levels)).toEqual([2]);
     expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'analysis').map((e) => e.action)).toEqual(['save']);
@@ -327,8 +330,10 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect(compared.comparison?.differences.map((d) => [d.label, d.a, d.b])).toEqual([['Theoretical framework', 'yes', 'no']]);
     await saveConsensus(store, owner, review, lee, { characteristics: { mode: 'text', framework: 'yes' }, outcomes: { 'Quality of life': qol(57, 10) } });
     const t = await extractedOutcome(store, viewer, review, 'Quality of life');
-    expect(t.csv.split('\r\n')[0]).toBe('study,country,mode,framework,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
-    expect(t.csv).toContain('Lee 2021,,text,yes,12 weeks');
+    // the final risk of bias for the outcome is a column too (Lee not yet appraised)
+    expect(t.csv.split('\r\n')[0]).toBe('study,country,mode,framework,risk_of_bias,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
+    expect(t.csv).toContain('Lee 2021,,text,yes,,12 weeks');
+    expect(t.csv).toContain('\r\nDoe 2019 (TELE),UK,telephone,,Some concerns,12 weeks,');
     expect((await studyCharacteristics(store, viewer, review)).columns).toContain('Theoretical framework');
     // grouped for synthesis by the review's own field; dropping the field while the grouping names it is refused
     await amendProtocol(store, owner, review, { ...protocol, extraction_fields: [{ id: 'framework', label: 'Theoretical framework', options: ['yes', 'no'] }], synthesis_grouping: 'framework' }, 'grouped by framework');

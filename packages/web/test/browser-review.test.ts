@@ -233,6 +233,17 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await meta.getByLabel('Test').selectOption('knha');
     await meta.getByLabel('Subgroups by').selectOption('mode');
     await expect.poll(() => meta.getByRole('status').textContent()).toBe('');
+    // a sensitivity analysis on the final risk of bias, a column of the extracted table: the appraised study alone
+    await meta.getByLabel(/^Sensitivity analyses/).fill('risk_of_bias=Low,');
+    await expect.poll(() => meta.getByRole('alert').count()).toBe(0);
+    await meta.getByLabel(/^Sensitivity analyses/).fill('risk_of_bias!=');
+    const sens = meta.getByRole('table', { name: 'Sensitivity analyses' });
+    await expect.poll(() => sens.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^Those whose risk of bias is recorded1too few to pool.+/)]);
+    await meta.getByLabel(/^Sensitivity analyses/).scrollIntoViewIfNeeded();
+    await shot(owner, 'sensitivity-analysis');
+    await meta.getByLabel(/^Sensitivity analyses/).fill('risk of bias=High');
+    await expect.poll(() => meta.getByRole('alert').textContent()).toMatch(/sensitivity column "risk of bias" does not exist; the columns are: study, mode, risk_of_bias, timepoint/);
+    await meta.getByLabel(/^Sensitivity analyses/).fill('risk_of_bias!=');
     await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
     await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
     await meta.getByLabel('Test').selectOption('z');
@@ -242,7 +253,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Studies are grouped for synthesis by mode of delivery, as the protocol planned', '<a href="#item-13a">', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
+    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Studies are grouped for synthesis by mode of delivery, as the protocol planned', '<a href="#item-13a">', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode --sensitivity ', 'Refitted on the studies whose risk of bias is recorded: one study left, so no model.', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);

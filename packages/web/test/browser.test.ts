@@ -406,6 +406,27 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await main.getByRole('region', { name: 'Results' }).count()).toBe(0);
   });
 
+  it('offers the usual sensitivity analyses for a risk_of_bias column and tables each subset’s pooled effect', async () => {
+    const owner = pages.owner!;
+    const main = owner.getByRole('main', { name: 'Meta-analysis' });
+    const file = join(app.dir, 'rob.csv');
+    writeFileSync(file, 'study,yi,vi,risk_of_bias\nA,0.2,0.04,Low\nB,0.5,0.05,High\nC,0.1,0.03,Low\nD,0.3,0.06,Some concerns\nE,0.9,0.05,High\n');
+    await main.getByLabel('Data file').setInputFiles(file);
+    const field = main.getByLabel(/^Sensitivity analyses/);
+    await main.getByRole('button', { name: 'Leave out high risk of bias' }).click();
+    await main.getByRole('button', { name: 'Only low risk of bias' }).click();
+    expect(await field.inputValue()).toBe('risk_of_bias!=High; risk_of_bias=Low');
+    expect(await main.getByRole('button', { name: 'Only low risk of bias' }).isDisabled()).toBe(true);
+    const table = main.getByRole('table', { name: 'Sensitivity analyses' });
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows[0]).toBe('Those whose risk of bias is not High30.18 (−0.049 to 0.40)B; E');
+    expect(rows[1]).toMatch(/^Those whose risk of bias is Low2.*B; D; E$/);
+    expect(await main.locator('[data-item="20d"]').textContent()).toContain('Refitted on the 3 of 5 studies whose risk of bias is not High, the pooled effect was 0.18 (95% CI −0.049 to 0.40; p = 0.12).');
+    await field.fill('risk_of_bias=Low; design');
+    await expect.poll(() => main.getByRole('alert').textContent()).toBe('sensitivity "design": expected COLUMN=VALUE[,VALUE…] (keep those studies) or COLUMN!=VALUE[,VALUE…] (leave them out)');
+  });
+
   it('the owner reads the audit trail and starts a new review from the app', async () => {
     const owner = pages.owner!;
     await owner.getByRole('link', { name: 'Audit trail' }).click();

@@ -29,6 +29,7 @@ export interface MetaFlags {
   test?: string;
   subgroup?: string;
   mods?: string;
+  sensitivity?: string[];
   level?: string;
   json?: boolean;
   forest?: string;
@@ -62,6 +63,7 @@ export function registerMeta(program: Command): void {
     .option('--test <T>', 'z or knha (Knapp-Hartung)', 'z')
     .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
+    .option('--sensitivity <SUBSET>', 'refit the model on a subset: COL=V[,V…] keeps those studies, COL!=V[,V…] leaves them out (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--level <L>', 'confidence level in percent', '95')
     .option('--json', 'print one JSON object (the documented contract)')
     .option('--forest <FILE>', 'write a forest plot (.svg, .png or .pdf)')
@@ -149,18 +151,20 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.test !== undefined && { test: flags.test }),
     ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
     ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
+    ...(flags.sensitivity?.length && { sensitivity: flags.sensitivity }),
     ...(level !== undefined && { level }),
   });
 }
 
 /** Flags from an argument list such as the reference cases' `args` (for tests and tools). */
 export function parseMetaArgs(args: readonly string[]): MetaFlags {
-  const flags: Record<string, string | boolean> = {};
+  const flags: Record<string, string | boolean | string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) continue;
     const key = a.slice(2);
     if (key === 'json') flags['json'] = true;
+    else if (key === 'sensitivity') flags[key] = [...((flags[key] as string[] | undefined) ?? []), args[++i] ?? ''];
     else flags[key] = args[++i] ?? '';
   }
   return flags as MetaFlags;

@@ -72,6 +72,11 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
     out.push(table(['level', 'k', 'estimate', 'ci.lb', 'ci.ub', 'tau^2', 'I^2'], sub.groups.map((g) => [g.level, String(g.k), fmt(g.estimate), fmt(g.ci_lower), fmt(g.ci_upper), fmt(g.tau2), `${fmt(g.I2, 1)}%`])));
     out.push(`Test for subgroup differences: Q(df = ${sub.Q_between_df}) = ${fmt(sub.Q_between)}, p-val ${fmtP(sub.Q_between_pval)}`);
   }
+  const subsets = r['sensitivity'] as (Record<string, unknown> & { spec: string; k: number; note?: string })[] | undefined;
+  if (subsets?.length) {
+    out.push('', 'Sensitivity analyses (the same model on a subset; — too few studies, see the warnings):', '');
+    out.push(table(['subset', 'k', 'estimate', 'ci.lb', 'ci.ub', 'tau^2', 'I^2'], subsets.map((f) => (f.note ? [f.spec, String(f.k), '—', '—', '—', '—', '—'] : [f.spec, String(f.k), fmt(f['estimate']), fmt(f['ci_lower']), fmt(f['ci_upper']), fmt(f['tau2']), `${fmt(f['I2'], 1)}%`]))));
+  }
   const egger = r['egger'] as { statistic: number; pval: number; df: number } | undefined;
   if (egger) out.push('', `Egger's regression test: t(${egger.df}) = ${fmt(egger.statistic)}, p-val ${fmtP(egger.pval)}`);
   const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;

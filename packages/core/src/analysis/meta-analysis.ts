@@ -17,6 +17,7 @@ import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
 import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
 import { buildModerators } from './moderators.js';
+import { parseSubset, sensitivityFits, type SubsetSpec } from './sensitivity.js';
 import { hasColumn, numericColumn, textColumn, type DataTable } from './table.js';
 
 export interface MetaAnalysisOptions {
@@ -27,6 +28,10 @@ export interface MetaAnalysisOptions {
   readonly level?: number;
   readonly subgroup?: string;
   readonly mods?: readonly string[];
+  /** Sensitivity analyses by subset ("risk_of_bias!=High", "design=RCT"): the model refitted on each (not with mods). */
+  readonly sensitivity?: readonly (string | SubsetSpec)[];
+  /** false: the model alone, without intervals for tau², bias tests and refits (the sensitivity refits). */
+  readonly diagnostics?: boolean;
 }
 
 /** Everything `metasift meta --json` prints. Extra keys beyond the contract are documented here. */
@@ -78,9 +83,20 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const effects = escalc({ measure, data: data as NumericColumns, k: table.rows.length });
   const labels = studyLabels(table);
   const warnings: Diagnostic[] = [...effects.warnings];
+  const subsets = (options.sensitivity ?? []).map((x) => (typeof x === 'string' ? parseSubset(x) : x));
+  if (subsets.length && options.mods?.length) {
+    throw new MetasiftError('INVALID_OPTION', 'sensitivity: subsets are refitted for a model without moderators; drop --mods or --sensitivity', { field: 'sensitivity' });
+  }
+  subsets.forEach((x) => textColumn(table, x.column, 'sensitivity'));
+  const withSubsets = (report: MetaAnalysisReport): MetaAnalysisReport => {
+    if (!subsets.length) return report;
+    const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false });
+    report['sensitivity'] = sensitivityFits(table, (report['rows'] as number[]).map((r) => r - 1), labels, subsets, refit, warnings);
+    return report;
+  };
 
   if (TABLE_METHODS.includes(methodRaw)) {
-    return tableMethod(methodRaw as 'MH' | 'PETO', measure, data, effects.rows, labels, level, warnings);
+    return withSubsets(tableMethod(methodRaw as 'MH' | 'PETO', measure, data, effects.rows, labels, level, warnings));
   }
 
   let rows = effects.rows;
@@ -109,7 +125,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   if (mods) {
     Object.assign(report, { coefficients: model.coefficients, QM: model.QM, QM_df: model.QM_df, QM_pval: model.QM_pval, R2: model.R2 });
     Object.assign(report, refitDiagnostics(model, warnings, mods));
-  } else {
+  } else if (options.diagnostics !== false) {
     Object.assign(report, extras(model, warnings));
   }
   if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
@@ -135,7 +151,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
       Q_between_pval: sub.Q_between_pval,
     };
   }
-  return report;
+  return withSubsets(report);
 }
 
 function modelFields(m: RmaResult): Record<string, unknown> {

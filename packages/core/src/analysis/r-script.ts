@@ -11,6 +11,7 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
 import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
 import { moderatorLevels } from './moderators.js';
+import type { SensitivityFit } from './sensitivity.js';
 import { isNumericColumn, numericColumn, textColumn, type DataTable } from './table.js';
 
 export interface RScriptOptions {
@@ -98,7 +99,9 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   const textColumns = new Set<string>([...(label ? [label] : []), ...(subgroup ? [subgroup] : [])]);
   const factorMods = mods.filter((m) => !isNumericColumn(table, m));
   factorMods.forEach((m) => textColumns.add(m));
-  const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods])];
+  const subsets = (report['sensitivity'] as SensitivityFit[] | undefined) ?? [];
+  subsets.forEach((x) => textColumns.add(x.column));
+  const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods, ...subsets.map((x) => x.column)])];
 
   const out: string[] = [];
   const say = (...lines: string[]): void => {
@@ -149,6 +152,8 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     check('H2', 'res$H2', report['H2']);
     check('k', 'res$k', report['k']);
     transformed(say, check, report, 'res', false, false);
+    const call = method === 'MH' ? `rma.mh(${cols(tableCols)}, data = dat, measure = ${rString(measure)}, level = ${level}` : `rma.peto(${cols(tableCols)}, data = dat, level = ${level}`;
+    sensitivity(say, check, subsets, (where) => `${call}, subset = ${where})`, 0);
     return finish(out, checks);
   }
 
@@ -205,7 +210,31 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   }
   if (MEASURES[measure].scale === 'log') transformed(say, check, report, 'res', mods.length > 0, method === 'EE');
   if (subgroup && report['subgroups']) subgroups(say, check, report, subgroup, fitArgs);
+  sensitivity(say, check, subsets, (where) => `rma(yi, vi, data = dat, subset = ${where}, ${fitArgs})`, 1);
   return finish(out, checks);
+}
+
+/** Each sensitivity analysis by subset: the same model with metafor's subset argument, its summary checked. */
+function sensitivity(say: Say, check: CheckFn, fits: readonly SensitivityFit[], model: (where: string) => string, at: number): void {
+  const fitted = fits.filter((f) => !f.note);
+  if (!fitted.length) return;
+  say('', '# sensitivity analyses: the same model on a subset of the studies', 'sens <- list()');
+  for (const f of fitted) {
+    const where = `${f.exclude ? '!' : ''}(dat[[${rString(f.column)}]] %in% ${rVector(f.values.map(rString), '')})`;
+    say(`sens[[${rString(f.spec)}]] <- ${model(where)}`);
+  }
+  say('print(sens)');
+  for (const f of fitted) {
+    const fit = `sens[[${rString(f.spec)}]]`;
+    const p = `sensitivity ${f.spec}: `;
+    check(`${p}k`, `${fit}$k`, f.k);
+    checkWald(check, f, fit, at, p);
+    if (at) heterogeneity(check, f, fit, p);
+    else {
+      check(`${p}Q`, `${fit}$QE`, f['Q']);
+      check(`${p}I2`, `${fit}$I2`, f['I2']);
+    }
+  }
 }
 
 /** metafor's convergence control, tightened to where metasift stops. */

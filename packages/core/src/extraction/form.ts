@@ -81,7 +81,7 @@ export const OUTCOME_FIELDS: Readonly<Record<OutcomeKind, readonly NumberFieldDe
 
 /**
  * Names a review's own field may not take: the built-in characteristics' and the analysis tables' other
- * columns (study, time point, instrument, source, yi, vi and the result fields), which share one row.
+ * columns (study, risk of bias, time point, instrument, source, yi, vi and the result fields), which share one row.
  */
 export const RESERVED_FIELD_IDS: ReadonlySet<string> = new Set([
   ...CHARACTERISTICS.map((c) => c.id),
@@ -92,6 +92,7 @@ export const RESERVED_FIELD_IDS: ReadonlySet<string> = new Set([
   'yi',
   'vi',
   'favours',
+  'risk_of_bias',
   ...Object.values(OUTCOME_FIELDS).flatMap((fs) => fs.map((f) => f.id)),
 ]);
 

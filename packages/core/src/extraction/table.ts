@@ -31,8 +31,21 @@ export interface OutcomeTable {
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
 
-/** The outcome's table; studies are kept in the order given. @throws MetasiftError UNKNOWN_MEASURE */
-export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string, measureCode: string, characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): OutcomeTable {
+/** The column of each study's overall risk-of-bias judgement for the outcome, in its tool's words. */
+export const RISK_OF_BIAS_COLUMN = 'risk_of_bias';
+
+/**
+ * The outcome's table; studies are kept in the order given. With `appraisal` (study label → the final
+ * overall judgement for this outcome, e.g. "High"), a risk_of_bias column, for subgroups and sensitivity
+ * analyses; empty where a study has none. @throws MetasiftError UNKNOWN_MEASURE
+ */
+export function outcomeTable(
+  studies: readonly ExtractedStudy[],
+  outcome: string,
+  measureCode: string,
+  characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS,
+  appraisal: ReadonlyMap<string, string> = new Map(),
+): OutcomeTable {
   if (!isMeasureCode(measureCode)) throw new MetasiftError('UNKNOWN_MEASURE', `unknown measure "${measureCode}" for ${outcome}`, { field: 'measure' });
   const measure = measureCode;
   const notes: string[] = [];
@@ -45,10 +58,11 @@ export function outcomeTable(studies: readonly ExtractedStudy[], outcome: string
   const kinds = new Set(reporting.map((s) => s.data.outcomes[outcome]!.kind));
   const armKind = kinds.size === 1 && !kinds.has('estimate') ? (reporting[0]!.data.outcomes[outcome]!.kind as 'continuous' | 'binary') : null;
   const used = characteristicDefs.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
-  const head = ['study', ...used, 'timepoint', 'instrument'];
+  const judged = reporting.some((s) => appraisal.has(s.label));
+  const head = ['study', ...used, ...(judged ? [RISK_OF_BIAS_COLUMN] : []), 'timepoint', 'instrument'];
   const describe = (s: ExtractedStudy): string[] => {
     const r = s.data.outcomes[outcome]!;
-    return [s.label, ...used.map((id) => s.data.characteristics[id] ?? ''), r.timepoint, r.instrument];
+    return [s.label, ...used.map((id) => s.data.characteristics[id] ?? ''), ...(judged ? [appraisal.get(s.label) ?? ''] : []), r.timepoint, r.instrument];
   };
   if (armKind) {
     const fields = OUTCOME_FIELDS[armKind].map((f) => f.id);

@@ -4,6 +4,7 @@
  * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
  */
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { listOf, type ReportParagraph } from './selection-text.js';
 import { METASIFT_VERSION } from '../version.js';
 
@@ -105,6 +106,8 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
         ? 'Each study’s influence was examined by leaving it out in turn, with outlier and influence diagnostics (studentised deleted residuals, DFFITS, Cook’s distances, covariance ratios and DFBETAS; Viechtbauer & Cheung 2010).'
         : 'Each study’s influence was examined by leaving it out in turn.',
     );
+  const subsets = (r['sensitivity'] as SensitivityFit[] | undefined) ?? [];
+  if (subsets.length) out.push(`As sensitivity analyses the same model was refitted on the studies ${listOf(subsets.map(subsetWords))}.`);
   const bias = [r['egger'] ? "Egger's regression test" : '', r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
   if (bias.length) out.push(`Small-study effects were assessed with ${listOf(bias)}.`);
   out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);
@@ -170,7 +173,24 @@ function influential(r: MetaAnalysisReport): string | null {
   return flagged.length ? `${listOf(flagged)} ${flagged.length === 1 ? 'was' : 'were'} influential ${criteria}.` : `No study was influential ${criteria}.`;
 }
 
+/** "Refitted on the 4 of 13 studies whose alloc is not random, the pooled RR was 0.55 (95% CI …)." */
+function subsetSentences(r: MetaAnalysisReport): string[] {
+  const fits = (r['sensitivity'] as SensitivityFit[] | undefined) ?? [];
+  const measure = wordsFor(r);
+  const back = backOf(r);
+  return fits.map((f) =>
+    f.note
+      ? `Refitted on the studies ${subsetWords(f)}: ${f.k === 1 ? 'one study' : 'no study'} left, so no model.`
+      : `Refitted on the ${f.k} of ${n(r, 'k')} studies ${subsetWords(f)}, the pooled ${measure.label} was ${proseNumber(back(f['estimate'] as number))} (${n(r, 'level')}% CI ${interval(back(f['ci_lower'] as number), back(f['ci_upper'] as number))}; ${proseP(f['pval'] as number)}).`,
+  );
+}
+
 function sensitivity(r: MetaAnalysisReport): string | null {
+  const parts = [leaveOneOut(r), ...subsetSentences(r)].filter((x): x is string => !!x);
+  return parts.length ? parts.join(' ') : null;
+}
+
+function leaveOneOut(r: MetaAnalysisReport): string | null {
   const l = r['leave1out'] as { estimate: number[] } | undefined;
   const study = r['study'] as string[] | undefined;
   if (!l || !study || l.estimate.length < 2) return influential(r);
@@ -211,7 +231,7 @@ export function metaText(report: MetaAnalysisReport, options: { subgroup?: strin
   // what the methods paragraph also answers: heterogeneity explored (13e), sensitivity (13f), reporting bias (14)
   const covers = [
     ...(options.subgroup || options.mods?.length ? ['13e'] : []),
-    ...(report['leave1out'] || report['influence'] ? ['13f'] : []),
+    ...(report['leave1out'] || report['influence'] || report['sensitivity'] ? ['13f'] : []),
     ...(report['egger'] || report['ranktest'] || report['trimfill'] ? ['14'] : []),
   ];
   const out: ReportParagraph[] = [

@@ -5,7 +5,26 @@
  * the forest plot. Everything runs in the page with the same core as the CLI; nothing is uploaded.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { decodeBytes, errorLocation, influenceTable, isMetasiftError, METASIFT_VERSION, metaAnalysis, metaOutputs, MetasiftError, parseDataTable, robFiguresFor, robForStudies, type DataTable, type RobData } from '@metasift/core';
+import {
+  decodeBytes,
+  errorLocation,
+  influenceTable,
+  isMetasiftError,
+  METASIFT_VERSION,
+  metaAnalysis,
+  metaOutputs,
+  MetasiftError,
+  parseDataTable,
+  proseNumber,
+  readerScale,
+  robFiguresFor,
+  robForStudies,
+  subsetWords,
+  type DataTable,
+  type MetaAnalysisReport,
+  type RobData,
+  type SensitivityFit,
+} from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
 import { RowTable } from './RowTable.js';
 import { api, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from '../api.js';
@@ -34,6 +53,23 @@ interface Choice {
   subgroup: string;
   /** Moderator columns for a meta-regression (none: an intercept-only model). */
   mods: string[];
+  /** Sensitivity analyses by subset, separated by semicolons: "risk_of_bias!=High; design=RCT". */
+  sensitivity: string;
+}
+
+/** The subsets written in the sensitivity field, one per semicolon. */
+const subsetsOf = (text: string): string[] => text.split(';').map((x) => x.trim()).filter(Boolean);
+
+/** Cochrane's usual sensitivity analyses on an extracted table's risk_of_bias column, for the values it holds. */
+function robSubsets(table: DataTable | undefined): { label: string; spec: string }[] {
+  const col = table?.columns.indexOf('risk_of_bias') ?? -1;
+  if (!table || col < 0) return [];
+  const values = new Set(table.rows.map((r) => (r[col] ?? '').trim()));
+  const high = ['High', 'Serious', 'Critical'].filter((v) => values.has(v));
+  return [
+    ...(high.length ? [{ label: `Leave out ${high.join(', ').toLowerCase()} risk of bias`, spec: `risk_of_bias!=${high.join(',')}` }] : []),
+    ...(values.has('Low') ? [{ label: 'Only low risk of bias', spec: 'risk_of_bias=Low' }] : []),
+  ];
 }
 
 interface Result {
@@ -45,19 +81,46 @@ interface Result {
   k: number;
   /** metafor's influence() per study. */
   influence: { columns: string[]; rows: string[][] } | null;
+  sensitivity: { columns: string[]; rows: string[][] } | null;
 }
 
 /** The analysis and everything made from it, or the error to show. */
 function analyse(table: DataTable, name: string, c: Choice, robTools: readonly RobData[]): Result {
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
-  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model });
-  const command = ['metasift meta', name, ...(c.measure ? ['--measure', c.measure] : []), '--method', c.method, '--test', c.test, '--level', c.level, ...(c.subgroup ? ['--subgroup', c.subgroup] : []), ...(c.mods.length ? ['--mods', c.mods.join(',')] : [])].join(' ');
+  const subsets = subsetsOf(c.sensitivity);
+  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }) });
+  const command = [
+    'metasift meta',
+    name,
+    ...(c.measure ? ['--measure', c.measure] : []),
+    '--method',
+    c.method,
+    '--test',
+    c.test,
+    '--level',
+    c.level,
+    ...(c.subgroup ? ['--subgroup', c.subgroup] : []),
+    ...(c.mods.length ? ['--mods', c.mods.join(',')] : []),
+    ...subsets.flatMap((x) => ['--sensitivity', `'${x}'`]),
+  ].join(' ');
   // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report) };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report) };
+}
+
+/** One row per sensitivity analysis: the subset, its k and the pooled effect with its CI on the reader's scale. */
+function sensitivityTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
+  const fits = report['sensitivity'] as SensitivityFit[] | undefined;
+  if (!fits?.length) return null;
+  const { label, back } = readerScale(report);
+  const f2 = (x: unknown): string => proseNumber(back(x as number));
+  return {
+    columns: ['Studies', 'k', `${label} (${String(report['level'])}% CI)`, 'Left out'],
+    rows: fits.map((f) => [subsetWords(f).replace(/^whose/, 'Those whose'), String(f.k), f.note ? 'too few to pool' : `${f2(f['estimate'])} (${f2(f['ci_lower'])} to ${f2(f['ci_upper'])})`, f.left_out.join('; ') || 'none']),
+  };
 }
 
 /** A file name for an outcome's extracted table: "quality-of-life.csv". */
@@ -67,12 +130,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
-  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [] });
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '' });
   /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
   const [saved, setSaved] = useState<string | null>(null);
   /** The review's final risk-of-bias judgements (an extracted outcome only). */
   const [robTools, setRobTools] = useState<readonly RobData[]>([]);
-  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods]);
+  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity)]);
   // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
   // analysis of record when one was saved
   useEffect(() => {
@@ -88,10 +151,10 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);
         if (spec) {
-          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods };
+          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; ') };
           setChoice(restored);
           setSaved(key(restored));
-        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [] }));
+        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '' }));
       },
       (e: Error) => setReadError(e.message),
     );
@@ -99,7 +162,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const saveSpec = async (): Promise<void> => {
     if (extracted === undefined) return;
     try {
-      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods });
+      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity) });
       setSaved(key(choice));
     } catch (e) {
       setReadError(e instanceof Error ? e.message : String(e));
@@ -128,11 +191,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
       setFile({ name: f.name, table });
-      setChoice((c) => ({ ...c, subgroup: '', mods: [] }));
+      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '' }));
     } catch (e) {
       setReadError(isMetasiftError(e) ? e.message : String(e));
     }
   };
+  const quick = robSubsets(file?.table);
   const set = (key: Exclude<keyof Choice, 'mods'>) => (e: { target: { value: string } }) => setChoice((c) => ({ ...c, [key]: e.target.value }));
   const base = file?.name.replace(/\.[^.]*$/, '') ?? 'analysis';
 
@@ -216,6 +280,15 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
             ))}
           </select>
         </label>
+        <label className="wide">
+          Sensitivity analyses (the same model on a subset; column=value keeps those studies, column!=value leaves them out; separate with ;)
+          <input value={choice.sensitivity} onChange={set('sensitivity')} disabled={!file} placeholder="risk_of_bias!=High; design=RCT" />
+        </label>
+        {quick.map((q) => (
+          <button key={q.spec} type="button" disabled={subsetsOf(choice.sensitivity).includes(q.spec)} onClick={() => setChoice((c) => ({ ...c, sensitivity: [...subsetsOf(c.sensitivity), q.spec].join('; ') }))}>
+            {q.label}
+          </button>
+        ))}
       </div>
       {readError && <p role="alert" className="error">{readError}</p>}
       {notes.length > 0 && (
@@ -271,6 +344,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
               <RowTable columns={result.influence.columns} rows={result.influence.rows} numeric />
             </details>
           )}
+          {result.sensitivity && <RowTable caption="Sensitivity analyses" columns={result.sensitivity.columns} rows={result.sensitivity.rows} />}
           {funnelUrl && (
             <>
               <h2>Funnel plot</h2>

@@ -38,8 +38,14 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const method = spec?.method ?? 'REML';
     const test = spec?.test ?? 'z';
     const level = spec?.level ?? 95;
-    const report = model.subgroup || model.mods ? metaAnalysis(table, { measure, method, test, level, ...model }) : e.analysis.report;
-    const command = [`metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`, ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []), ...(model.mods ? [`--mods ${model.mods.join(',')}`] : [])].join(' ');
+    const sensitivity = spec?.sensitivity ?? [];
+    const report = model.subgroup || model.mods || sensitivity.length ? metaAnalysis(table, { measure, method, test, level, ...model, ...(sensitivity.length && { sensitivity }) }) : e.analysis.report;
+    const command = [
+      `metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`,
+      ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []),
+      ...(model.mods ? [`--mods ${model.mods.join(',')}`] : []),
+      ...sensitivity.map((x) => `--sensitivity '${x}'`),
+    ].join(' ');
     // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });

@@ -66,5 +66,6 @@ export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
 export * from './extraction/results-table.js';
 export * from './grade/grade.js';
+export * from './grade/absolute-effects.js';
 export * from './report/review-html.js';
 export * from './report/prisma-checklist.js';

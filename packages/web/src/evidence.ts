@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -13,6 +13,8 @@ export interface Evidence {
   participants: number | null;
   /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
   effect: string;
+  /** The Summary of findings' anticipated absolute and relative effects (none without a pooled effect). */
+  absolute: AbsoluteEffects | null;
   hints: Record<GradeDomain, string> | null;
   /** The analysis behind it (the pooled effect), and the saved analysis of record if any, for the report. */
   analysis: { table: DataTable; report: MetaAnalysisReport; measure: string; spec: AnalysisSpec | null } | null;
@@ -32,7 +34,7 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
   const col = (name: string): number => table.columns.indexOf(name);
   const [n1, n2] = [col('n1i'), col('n2i')];
   const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
-  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', hints: null, analysis: null };
+  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, hints: null, analysis: null };
   try {
     const measure = spec?.measure || t.measure;
     const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
@@ -52,9 +54,10 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     });
     const level = spec?.level ?? 95;
     const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
-    return { outcome: t.outcome, k: num('k'), participants, effect, hints, analysis: { table, report: r, measure, spec } };
+    const absolute = absoluteEffects({ measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') }, table);
+    return { outcome: t.outcome, k: num('k'), participants, effect, absolute, hints, analysis: { table, report: r, measure, spec } };
   } catch (e) {
-    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, hints: null, analysis: null };
+    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, hints: null, analysis: null };
   }
 }
 
@@ -70,19 +73,39 @@ export async function loadEvidence(reviewId: number, outcomes: readonly { name: 
   // each outcome's overall judgements: of its results where a study judged them apart, else the study's
   const robOf = (outcome: string): Map<string, string> => robOverallFor(figures, outcome);
   const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
-  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, absolute: null, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
   return { evidence, grades, figures };
 }
 
-/** One line of the Summary of findings table. */
-export function sofRow(e: Evidence, a: GradeAssessment | undefined): { outcome: string; studies: string; participants: string; effect: string; certainty: string; reasons: string } {
+/** One line of the Summary of findings table, in the columns of Cochrane's: absolute effects, relative effect, studies, certainty, comments. */
+export interface SofRow {
+  outcome: string;
+  studies: string;
+  participants: string;
+  /** The pooled effect as analysed: "SMD 0.81 (0.09 to 1.53)", or why there is none. */
+  effect: string;
+  /** Risk with the comparator (study population, per 1,000) or the comparator groups' means. */
+  comparator: string;
+  /** Risk with the intervention and the difference, or the pooled difference in words; else `effect`. */
+  intervention: string;
+  relative: string;
+  certainty: string;
+  /** How to read the effect (an SMD's size), then the reasons for rating down or up. */
+  comments: string;
+}
+
+export function sofRow(e: Evidence, a: GradeAssessment | undefined): SofRow {
   const c = a ? certaintyOf(a) : null;
+  const x = e.absolute;
   return {
     outcome: e.outcome,
     studies: `${e.k}${e.participants !== null ? ` (${e.participants})` : ''}`,
     participants: e.participants === null ? '' : String(e.participants),
     effect: e.effect,
+    comparator: x?.comparator ?? '',
+    intervention: x?.intervention ? [x.intervention, x.difference].filter(Boolean).join('; ') : x?.relative ? '' : e.effect,
+    relative: x?.relative ?? '',
     certainty: c ? `${certaintySymbols(c)} ${c.toUpperCase()}` : 'not rated',
-    reasons: a ? gradeReasons(a).join(' ') : '',
+    comments: [x?.comment ?? '', a ? gradeReasons(a).join(' ') : ''].filter(Boolean).join(' '),
   };
 }

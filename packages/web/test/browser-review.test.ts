@@ -201,13 +201,20 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await owner.getByRole('link', { name: 'GRADE' }).click();
     const sof = owner.getByRole('table', { name: /^Summary of findings/ });
     const qol = sof.locator('tbody tr').first();
-    await expect.poll(() => qol.textContent()).toMatch(/^Quality of life2 \(162\)SMD /);
+    // Cochrane's columns: a continuous outcome has no comparator risk or relative effect, its pooled SMD in words
+    await expect.poll(() => qol.locator('td').nth(3).textContent()).toBe('2 (162)');
     // the same numbers as the meta-analysis of the extracted table
     const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\nA,58,10,40,50,11,41\nB,61,10,40,50,9,41\n';
     const r = metaAnalysis(parseDataTable(csv, 'qol.csv'), { measure: 'SMD', method: 'REML' });
     const f = (x: unknown): string => (x as number).toFixed(2);
-    expect(await qol.locator('td').nth(1).textContent()).toBe(`SMD ${f(r['estimate'])} (${f(r['ci_lower'])} to ${f(r['ci_upper'])})`);
-    expect(await qol.locator('td').nth(2).textContent()).toBe('not rated');
+    expect(await qol.locator('td').allTextContents()).toEqual([
+      '—',
+      `SMD ${f(r['estimate'])} higher (${f(r['ci_lower'])} higher to ${f(r['ci_upper'])} higher)`,
+      '—',
+      '2 (162)',
+      'not rated',
+      "A large effect by Cochrane's rule of thumb (SMD 0.2 small, 0.5 moderate, 0.8 large).",
+    ]);
     const form = owner.getByRole('form', { name: 'GRADE: Quality of life' });
     expect(await form.textContent()).toContain('0 of 1 studies at high risk of bias overall, 1 with some concerns (1 not assessed yet).');
     expect(await form.textContent()).toContain('162 participants, below the 400 of the optimal information size rule of thumb.');
@@ -216,8 +223,8 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await expect.poll(() => form.getByRole('alert').textContent()).toContain('domains.imprecision.reason: say why');
     await form.getByLabel('Reason (imprecision)').fill('162 participants, below the optimal information size.');
     await form.getByRole('button', { name: 'Save the rating of Quality of life' }).click();
-    await expect.poll(() => qol.locator('td').nth(2).textContent()).toBe('⊕⊕⊕◯ MODERATE');
-    expect(await qol.locator('td').nth(3).textContent()).toBe('Imprecision (−1): 162 participants, below the optimal information size.');
+    await expect.poll(() => qol.locator('td').nth(4).textContent()).toBe('⊕⊕⊕◯ MODERATE');
+    expect(await qol.locator('td').nth(5).textContent()).toBe("A large effect by Cochrane's rule of thumb (SMD 0.2 small, 0.5 moderate, 0.8 large). Imprecision (−1): 162 participants, below the optimal information size.");
     expect(await owner.getByText('Symptom burden: no study with final extracted data yet, nothing to rate.').count()).toBe(1);
     await owner.evaluate(() => window.scrollTo(0, 0));
     await shot(owner, 'grade');

@@ -30,7 +30,7 @@ const input: ReviewReportInput = {
   ],
   directions: { svg: '<svg id="direction"></svg>', signTests: [{ outcome: 'Quality of life', benefit: 2, harm: 0, none: 0, p: 0.5 }] },
   themes: [{ name: 'Connectivity', description: '', codes: [{ study: 'Smith 2020', excerpt: `Lost the link ${HOSTILE}` }] }],
-  summaryOfFindings: [{ outcome: 'Quality of life', studies: '2 (162)', effect: 'SMD 0.94 (0.56 to 1.33)', certainty: '⊕⊕⊕◯ MODERATE', reasons: 'Imprecision (−1): 162 participants.' }],
+  summaryOfFindings: [{ outcome: 'Quality of life', comparator: '', intervention: 'SMD 0.94 higher (0.56 higher to 1.33 higher)', relative: '', studies: '2 (162)', certainty: '⊕⊕⊕◯ MODERATE', comments: 'A large effect by Cochrane’s rule of thumb. Imprecision (−1): 162 participants.' }],
   excluded: [{ study: 'Doe 2019', title: 'Telephone', reason: 'Wrong outcomes' }],
   searches: [{ database: 'MEDLINE', platform: 'PubMed', searchedOn: '2024-03-01', records: 120, strategy: 'telehealth AND cancer' }],
   rScript: 'library(metafor)\nx <- 1 < 2',
@@ -108,5 +108,13 @@ describe('reviewReportHtml', () => {
     const checklist = html.slice(html.indexOf('<h2 id="prisma-checklist">'));
     expect(checklist).toMatch(/<td>13a<\/td>.*?<a href="#item-13a">Narrative synthesis: grouping for synthesis<\/a>/);
     expect(reviewReportHtml(input)).not.toContain('href="#item-13a"');
+  });
+
+  it('lays the Summary of findings out in Cochrane’s columns, a dash where an outcome has no such effect', () => {
+    const html = reviewReportHtml(input);
+    const sof = html.slice(html.indexOf('item 22'), html.indexOf('item 16b'));
+    expect([...sof.matchAll(/<th scope="col">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual(['Outcome', 'Risk with comparator', 'Risk with intervention (95% CI)', 'Relative effect (95% CI)', 'Studies (participants)', 'Certainty', 'Comments']);
+    expect(sof).toContain('<tr><td>Quality of life</td><td>—</td><td>SMD 0.94 higher (0.56 higher to 1.33 higher)</td><td>—</td><td>2 (162)</td>');
+    expect(sof).toContain('the study population');
   });
 });

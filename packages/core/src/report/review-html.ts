@@ -42,7 +42,16 @@ export interface ReviewReportInput {
     readonly grouping?: { readonly label: string; readonly groups: readonly { readonly group: string; readonly signTests: readonly SignTest[] }[] };
   } | null;
   readonly themes: readonly { readonly name: string; readonly description: string; readonly codes: readonly { readonly study: string; readonly excerpt: string }[] }[];
-  readonly summaryOfFindings: readonly { readonly outcome: string; readonly studies: string; readonly effect: string; readonly certainty: string; readonly reasons: string }[];
+  /** Cochrane's columns: the anticipated absolute effects (risk with the comparator, with the intervention), the relative effect, studies, certainty, comments. */
+  readonly summaryOfFindings: readonly {
+    readonly outcome: string;
+    readonly comparator: string;
+    readonly intervention: string;
+    readonly relative: string;
+    readonly studies: string;
+    readonly certainty: string;
+    readonly comments: string;
+  }[];
   readonly excluded: SelectionHtmlInput['excluded'];
   readonly searches: SelectionHtmlInput['searches'];
   /** Every outcome's R script, one after another. */
@@ -153,9 +162,9 @@ export function reviewReportHtml(input: ReviewReportInput): string {
     narrativeSection(input),
     input.summaryOfFindings.length
       ? `${itemHeading('Certainty of evidence (GRADE): summary of findings', '22')}\n${htmlTable(
-          ['Outcome', 'Studies (participants)', 'Effect (95% CI)', 'Certainty', 'Reasons'],
-          input.summaryOfFindings.map((r) => [esc(r.outcome), esc(r.studies), esc(r.effect), esc(r.certainty), esc(r.reasons)]),
-        )}`
+          ['Outcome', 'Risk with comparator', 'Risk with intervention (95% CI)', 'Relative effect (95% CI)', 'Studies (participants)', 'Certainty', 'Comments'],
+          input.summaryOfFindings.map((r) => [esc(r.outcome), esc(r.comparator || '—'), esc(r.intervention || '—'), esc(r.relative || '—'), esc(r.studies), esc(r.certainty), esc(r.comments)]),
+        )}\n<p>Risk with comparator: the included studies' comparator events over their participants (the study population); the risk with the intervention applies the pooled relative effect to it.</p>`
       : '',
     excludedSection(input.excluded),
     searchesSection(input.searches),

@@ -41,8 +41,8 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
   const csv = useMemo(
     () =>
       tableToCsv({
-        columns: ['outcome', 'studies', 'participants', 'effect (95% CI)', 'certainty', 'reasons'],
-        rows: rows.map(({ e, a, sof }) => [e.outcome, String(e.k), sof.participants, sof.effect, a ? certaintyOf(a) : 'not rated', sof.reasons]),
+        columns: ['outcome', 'studies', 'participants', 'effect (95% CI)', 'risk with comparator', 'risk with intervention', 'relative effect (95% CI)', 'certainty', 'comments'],
+        rows: rows.map(({ e, a, sof }) => [e.outcome, String(e.k), sof.participants, sof.effect, sof.comparator, sof.intervention, sof.relative, a ? certaintyOf(a) : 'not rated', sof.comments]),
       }),
     [rows],
   );
@@ -59,25 +59,45 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
             <caption>Summary of findings: random-effects meta-analysis (REML) of each outcome’s final extracted data</caption>
             <thead>
               <tr>
-                <th scope="col">Outcome</th>
-                <th scope="col">Studies (participants)</th>
-                <th scope="col">Effect (95% CI)</th>
-                <th scope="col">Certainty</th>
-                <th scope="col">Reasons</th>
+                <th scope="col" rowSpan={2}>
+                  Outcome
+                </th>
+                <th scope="colgroup" colSpan={2}>
+                  Anticipated absolute effects (95% CI)
+                </th>
+                <th scope="col" rowSpan={2}>
+                  Relative effect (95% CI)
+                </th>
+                <th scope="col" rowSpan={2}>
+                  Studies (participants)
+                </th>
+                <th scope="col" rowSpan={2}>
+                  Certainty
+                </th>
+                <th scope="col" rowSpan={2}>
+                  Comments
+                </th>
+              </tr>
+              <tr>
+                <th scope="col">Risk with comparator</th>
+                <th scope="col">Risk with intervention</th>
               </tr>
             </thead>
             <tbody>
               {rows.map(({ e, sof }) => (
                 <tr key={e.outcome}>
                   <th scope="row">{e.outcome}</th>
+                  <td>{sof.comparator || '—'}</td>
+                  <td>{sof.intervention || '—'}</td>
+                  <td>{sof.relative || '—'}</td>
                   <td>{sof.studies}</td>
-                  <td>{sof.effect}</td>
                   <td>{sof.certainty === 'not rated' ? <span className="muted">not rated</span> : sof.certainty}</td>
-                  <td className="small">{sof.reasons}</td>
+                  <td className="small">{sof.comments}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="muted small">Risk with comparator: the included studies’ comparator events over their participants (the study population), per 1,000; the risk with the intervention applies the pooled relative effect to it.</p>
           <p>
             <a href={csvUrl} download="summary-of-findings.csv">
               Download the Summary of findings (CSV)

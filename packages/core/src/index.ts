@@ -26,6 +26,7 @@ export * from './analysis/format.js';
 export * from './analysis/r-script.js';
 export * from './report/selection-text.js';
 export * from './report/meta-text.js';
+export * from './report/abstract.js';
 export * from './report/meta-html.js';
 export * from './report/meta-outputs.js';
 export * from './report/selection-html.js';

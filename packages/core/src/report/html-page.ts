@@ -7,7 +7,7 @@ import { esc } from '../figures/svg.js';
 export { esc };
 
 const STYLE = `body{font-family:'Source Sans 3','Source Sans Pro',Arial,Helvetica,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.5}
-h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.item{color:#555;font-weight:normal}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.item{color:#555;font-weight:normal}.for-authors{color:#8a5a00}
 figure{margin:1rem 0;overflow-x:auto}table{border-collapse:collapse;font-size:.95rem}th,td{border-bottom:1px solid #ccc;padding:.25rem .6rem;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.code{font-family:ui-monospace,monospace;font-size:.85rem;white-space:pre-wrap}
 pre{background:#f6f6f6;padding:1rem;overflow-x:auto;font-size:.8rem}footer{color:#555;font-size:.85rem;margin-top:2rem}

@@ -37,6 +37,11 @@ const MEASURES: Record<string, MeasureWords> = {
 const wordsFor = (r: MetaAnalysisReport): MeasureWords => MEASURES[String(r['measure'])] ?? MEASURES['GEN']!;
 const backOf = (r: MetaAnalysisReport): ((x: number) => number) => wordsFor(r).back ?? ((x) => x);
 
+/** A measure's name in a methods sentence: "standardised mean differences (Hedges' g)". */
+export function measureName(measure: string): string {
+  return (MEASURES[measure] ?? MEASURES['GEN']!).name;
+}
+
 /** What readers call a measure's effect ("RR", "proportion") and the map from the analysis scale to it. */
 export function measureReader(measure: string): { label: string; back: (x: number) => number } {
   const w = MEASURES[measure] ?? MEASURES['GEN']!;

@@ -117,4 +117,20 @@ describe('reviewReportHtml', () => {
     expect(sof).toContain('<tr><td>Quality of life</td><td>—</td><td>SMD 0.94 higher (0.56 higher to 1.33 higher)</td><td>—</td><td>2 (162)</td>');
     expect(sof).toContain('the study population');
   });
+
+  it('opens with the drafted abstract under item 2, the authors’ parts marked, and links the checklist to it', () => {
+    const abstract = [
+      { section: 'Background', label: 'Objectives', text: `Does ${HOSTILE} help?` },
+      { section: 'Methods', label: 'Risk of bias', text: 'Assessed with RoB 2.' },
+      { section: 'Discussion', label: 'Interpretation', text: 'For the authors to write.', forAuthors: true },
+    ];
+    const html = reviewReportHtml({ ...input, abstract });
+    expect(html.indexOf('id="item-2"')).toBeLessThan(html.indexOf('<h2 id="protocol">'));
+    expect(html).toContain('<h3>Methods</h3>\n<p><strong>Risk of bias.</strong> Assessed with RoB 2.</p>');
+    expect(html).toContain('<p class="for-authors"><strong>Interpretation.</strong> For the authors to write.</p>');
+    expect(html).not.toContain(HOSTILE);
+    const checklist = html.slice(html.indexOf('<h2 id="prisma-checklist">'));
+    expect(checklist).toMatch(/<td>2<\/td>.*?<a href="#item-2">Abstract \(draft\)<\/a>/);
+    expect(reviewReportHtml(input)).not.toContain('id="item-2"');
+  });
 });

@@ -10,6 +10,7 @@
 import type { DataTable } from '../analysis/table.js';
 import type { SignTest } from '../extraction/direction.js';
 import type { ResultsTable } from '../extraction/results-table.js';
+import type { AbstractPart } from './abstract.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { excludedSection, searchesSection, type SelectionHtmlInput } from './selection-html.js';
 import type { ReportParagraph } from './selection-text.js';
@@ -26,6 +27,8 @@ export interface ReviewReportInput {
     /** The outcomes with the direction that is good and the effect measure (items 10a and 12). */
     readonly outcomes?: readonly { readonly name: string; readonly direction: string; readonly measure: string }[];
   };
+  /** The structured abstract's draft (item 2), first in the page. */
+  readonly abstract?: readonly AbstractPart[];
   readonly prismaSvg: string;
   /** Items 6, 8, 9, 11 and 16a. */
   readonly paragraphs: readonly ReportParagraph[];
@@ -76,6 +79,17 @@ function protocolSection(p: ReviewReportInput['protocol']): string {
   return `<h2 id="protocol">Protocol</h2>\n<table>\n<tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${esc(k!)}</th><td>${esc(v!)}</td></tr>`).join('\n')}\n</tbody>\n</table>`;
 }
 
+/** Item 2: the structured abstract as drafted from the records, each section's items in turn; the authors' parts marked. */
+function abstractSection(parts: readonly AbstractPart[] | undefined): string {
+  if (!parts?.length) return '';
+  const sections = [...new Set(parts.map((p) => p.section))];
+  const body = sections.map((section) => {
+    const items = parts.filter((p) => p.section === section).map((p) => `<p${p.forAuthors ? ' class="for-authors"' : ''}><strong>${esc(p.label)}.</strong> ${esc(p.text)}</p>`);
+    return `<h3>${esc(section)}</h3>\n${items.join('\n')}`;
+  });
+  return `${itemHeading('Abstract (draft, PRISMA 2020 for Abstracts)', '2')}\n<p>Written from the review's records; the parts marked for the authors are theirs to write.</p>\n${body.join('\n')}`;
+}
+
 /** Each outcome's synthesis methods (item 13d), one paragraph per analysed outcome. */
 function methodsSection(input: ReviewReportInput): string {
   const parts = input.outcomes.flatMap((o) => o.paragraphs.filter((p) => p.item === '13d').map((p) => `<p><strong>${esc(o.name)}.</strong> ${esc(p.text)}</p>`));
@@ -87,6 +101,7 @@ function locations(input: ReviewReportInput): ChecklistLocations {
   const at: Record<string, { anchor: string; heading: string }> = {};
   const put = (items: readonly string[], anchor: string, heading: string): void => items.forEach((i) => (at[i] ??= { anchor, heading }));
   const p = input.protocol;
+  if (input.abstract?.length) put(['2'], 'item-2', 'Abstract (draft)');
   if (p.criteria?.length) put(['5'], 'protocol', 'Protocol: eligibility criteria');
   if (p.outcomes?.length) put(['10a', '12'], 'protocol', 'Protocol: outcomes and effect measures');
   put(['24a'], 'protocol', 'Protocol: registration');
@@ -151,6 +166,7 @@ function narrativeSection(input: ReviewReportInput): string {
 export function reviewReportHtml(input: ReviewReportInput): string {
   const ch = input.characteristics;
   const body = [
+    abstractSection(input.abstract),
     protocolSection(input.protocol),
     `<h2>PRISMA 2020 flow diagram</h2>\n<figure>${input.prismaSvg}</figure>`,
     ...input.paragraphs.map(paragraph),

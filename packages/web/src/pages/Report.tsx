@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
+import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type ResultsTables, type ReviewEffectDirections, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -57,8 +57,23 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
   const robFigures = [...loaded.figures.tools, ...loaded.figures.outcomes.flatMap((o) => o.tools)];
   const rob = robFigures.map((d) => ({ tool: d.outcome ? `${d.tool}: ${d.outcome}` : d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
   const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, loaded.grades.find((a) => a.outcome === e.outcome)));
+  const gradeOf = (outcome: string) => loaded.grades.find((a) => a.outcome === outcome);
+  const abstract = abstractDraft({
+    question: p.question,
+    criteria: p.criteria,
+    searches: selection.runs.map((s) => ({ database: s.database, source: s.source, searchedOn: s.searched_on })),
+    robTools: [...new Set(robFigures.map((d) => d.tool))],
+    analyses: loaded.evidence.flatMap((e) => (e.analysis ? [{ measure: String(e.analysis.report['measure']), method: String(e.analysis.report['method']), level: Number(e.analysis.report['level']) }] : [])),
+    studies: prisma.counts.included_studies,
+    results: loaded.evidence.map((e) => {
+      const a = gradeOf(e.outcome);
+      return { outcome: e.outcome, k: e.k, participants: e.participants, effect: e.effect, pooled: e.analysis !== null, certainty: a ? certaintyOf(a) : null };
+    }),
+    registryId: p.registry_id,
+  });
   const input: ReviewReportInput = {
     title: ctx.review.title,
+    abstract,
     protocol: { question: p.question, pico: p.pico, registryId: p.registry_id, criteria: p.criteria, outcomes: p.outcomes.map((o) => ({ name: o.name, direction: o.direction, measure: o.measure })) },
     prismaSvg,
     paragraphs: selection.paragraphs,
@@ -76,6 +91,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     generator: `metasift ${METASIFT_VERSION}, ${new Date().toISOString().slice(0, 10)}`,
   };
   const contents = [
+    `a draft of the structured abstract (item 2): ${abstract.filter((x) => x.forAuthors).length} of its ${abstract.length} parts left for the authors`,
     `${prisma.counts.included_studies} included ${prisma.counts.included_studies === 1 ? 'study' : 'studies'}, ${selection.paragraphs.length} paragraphs of methods and selection text`,
     `${characteristics.rows.length} ${characteristics.rows.length === 1 ? 'study' : 'studies'} in the characteristics table`,
     `risk of bias: ${rob.length ? rob.map((x) => x.tool).join(', ') : 'no final judgement yet'}`,

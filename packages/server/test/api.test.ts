@@ -311,6 +311,11 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('results.1.outcome: "Pain" is not an outcome of the protocol') } } });
       r = await errorOf(await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'moderate' }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('start: must be "high" (randomised trials) or "low" (observational studies)') } } });
+      // an assumed comparator risk reaches the core (not dropped by the route's shape): checked, then kept
+      r = await errorOf(await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'high', assumedRisk: { perThousand: 'a lot', source: 'cohort' } }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('assumedRisk.perThousand: a risk per 1,000 from 0 to 1,000, got "a lot"') } } });
+      const kept = await call('PUT', `${R()}/grade`, 'reviewer', { outcome: 'Quality of life', start: 'high', assumedRisk: { perThousand: 180, source: 'registry' } });
+      expect([kept.status, ((await kept.json()) as { assumedRisk?: unknown }).assumedRisk]).toEqual([200, { perThousand: 180, source: 'registry' }]);
       r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR', level: 100 }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('level: ') } } });
       r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR' }));

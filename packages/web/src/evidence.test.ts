@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceOf, sofRow } from './evidence.js';
+import { evidenceOf, sofRow, withAssumed } from './evidence.js';
 
 const grade = { outcome: 'Mortality', start: 'high' as const, domains: { riskOfBias: { levels: 0 as const, reason: '' }, inconsistency: { levels: 0 as const, reason: '' }, indirectness: { levels: 0 as const, reason: '' }, imprecision: { levels: 1 as const, reason: 'few events' }, publicationBias: { levels: 0 as const, reason: '' } }, up: { levels: 0 as const, reason: '' } };
 
@@ -10,12 +10,31 @@ describe('the Summary of findings row of an outcome', () => {
     // R metafor: rma(measure = "RR", …, method = "REML"): RR 0.4334 [0.2316, 0.8112]; comparator risk 30/250;
     // × 120 per 1,000: 52.01 (27.79 to 97.35)
     const row = sofRow(e, grade);
-    expect([row.comparator, row.intervention, row.relative, row.studies]).toEqual(['120 per 1,000', '52 per 1,000 (28 to 97); 68 fewer per 1,000 (from 92 fewer to 23 fewer)', 'RR 0.43 (0.23 to 0.81)', '2 (500)']);
+    expect([row.comparator, row.intervention, row.relative, row.studies]).toEqual(['120 per 1,000 (study population)', '52 per 1,000 (28 to 97); 68 fewer per 1,000 (from 92 fewer to 23 fewer)', 'RR 0.43 (0.23 to 0.81)', '2 (500)']);
     expect([row.certainty, row.comments]).toEqual(['⊕⊕⊕◯ MODERATE', 'Imprecision (−1): few events']);
+    // the reviewers' assumed risk, 300 per 1,000 from a cohort: × 0.4334 (0.2316 to 0.8112) = 130 (69 to 243)
+    const assumed = sofRow(e, { ...grade, assumedRisk: { perThousand: 300, source: 'high-risk cohort' } });
+    expect([assumed.comparator, assumed.intervention]).toEqual(['300 per 1,000 (high-risk cohort)', '130 per 1,000 (69 to 243); 170 fewer per 1,000 (from 231 fewer to 57 fewer)']);
+  });
+
+  it('keeps an assumed risk off a continuous outcome, whose comparator is its groups’ means', () => {
+    const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\r\nA,3,1,40,5.5,1,40\r\nB,4,1,40,6.25,1,40\r\n';
+    const e = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv, studies: 2, notes: [] }, new Map());
+    const row = sofRow(e, { ...grade, assumedRisk: { perThousand: 300, source: 'cohort' } });
+    expect(row.comparator).toBe('mean 5.50 to 6.25');
+    expect(row.intervention).toMatch(/^MD 2\.\d\d lower \(/);
   });
 
   it('says why there is no effect where there is none', () => {
     const row = sofRow(evidenceOf({ outcome: 'Mortality', measure: 'RR', csv: 'study,ai,n1i,ci,n2i\r\n', studies: 0, notes: [] }, new Map()), undefined);
     expect([row.comparator, row.intervention, row.relative, row.certainty]).toEqual(['', 'no study with final data', '', 'not rated']);
+  });
+
+  it('reads the assumed risk as typed: blank for none, a number as a number, anything else as typed for the check to name', () => {
+    const withRisk = { ...grade, assumedRisk: { perThousand: 300, source: 'cohort' } };
+    expect(withAssumed(withRisk, '', '')).not.toHaveProperty('assumedRisk');
+    expect(withAssumed(grade, '250', 'registry').assumedRisk).toEqual({ perThousand: 250, source: 'registry' });
+    expect(withAssumed(grade, '2,5', 'registry').assumedRisk).toEqual({ perThousand: '2,5', source: 'registry' });
+    expect(withAssumed(grade, '', 'registry').assumedRisk).toEqual({ perThousand: '', source: 'registry' });
   });
 });

@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -13,8 +13,10 @@ export interface Evidence {
   participants: number | null;
   /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
   effect: string;
-  /** The Summary of findings' anticipated absolute and relative effects (none without a pooled effect). */
+  /** The Summary of findings' anticipated absolute and relative effects at the study population's risk (none without a pooled effect). */
   absolute: AbsoluteEffects | null;
+  /** The pooled effect on the model's scale, to apply an assumed comparator risk to. */
+  pooled: PooledEffect | null;
   hints: Record<GradeDomain, string> | null;
   /** The analysis behind it (the pooled effect), and the saved analysis of record if any, for the report. */
   analysis: { table: DataTable; report: MetaAnalysisReport; measure: string; spec: AnalysisSpec | null } | null;
@@ -34,7 +36,7 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
   const col = (name: string): number => table.columns.indexOf(name);
   const [n1, n2] = [col('n1i'), col('n2i')];
   const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
-  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, hints: null, analysis: null };
+  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, pooled: null, hints: null, analysis: null };
   try {
     const measure = spec?.measure || t.measure;
     const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
@@ -54,10 +56,10 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     });
     const level = spec?.level ?? 95;
     const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
-    const absolute = absoluteEffects({ measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') }, table);
-    return { outcome: t.outcome, k: num('k'), participants, effect, absolute, hints, analysis: { table, report: r, measure, spec } };
+    const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
+    return { outcome: t.outcome, k: num('k'), participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, analysis: { table, report: r, measure, spec } };
   } catch (e) {
-    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, hints: null, analysis: null };
+    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, pooled: null, hints: null, analysis: null };
   }
 }
 
@@ -73,7 +75,7 @@ export async function loadEvidence(reviewId: number, outcomes: readonly { name: 
   // each outcome's overall judgements: of its results where a study judged them apart, else the study's
   const robOf = (outcome: string): Map<string, string> => robOverallFor(figures, outcome);
   const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
-  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, absolute: null, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, absolute: null, pooled: null, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
   return { evidence, grades, figures };
 }
 
@@ -96,16 +98,27 @@ export interface SofRow {
 
 export function sofRow(e: Evidence, a: GradeAssessment | undefined): SofRow {
   const c = a ? certaintyOf(a) : null;
-  const x = e.absolute;
+  // the reviewers' assumed comparator risk, where they gave one, in place of the study population's
+  const assumed = a?.assumedRisk && e.pooled && e.analysis && isDichotomous(e.pooled.measure) ? a.assumedRisk : null;
+  const x = assumed ? absoluteEffects(e.pooled!, e.analysis!.table, assumed.perThousand / 1000) : e.absolute;
   return {
     outcome: e.outcome,
     studies: `${e.k}${e.participants !== null ? ` (${e.participants})` : ''}`,
     participants: e.participants === null ? '' : String(e.participants),
     effect: e.effect,
-    comparator: x?.comparator ?? '',
+    comparator: x?.comparator && e.pooled && isDichotomous(e.pooled.measure) ? `${x.comparator} (${assumed ? assumed.source : 'study population'})` : (x?.comparator ?? ''),
     intervention: x?.intervention ? [x.intervention, x.difference].filter(Boolean).join('; ') : x?.relative ? '' : e.effect,
     relative: x?.relative ?? '',
     certainty: c ? `${certaintySymbols(c)} ${c.toUpperCase()}` : 'not rated',
     comments: [x?.comment ?? '', a ? gradeReasons(a).join(' ') : ''].filter(Boolean).join(' '),
   };
+}
+
+/** The assessment with the assumed comparator risk as typed: none when the risk is blank (the core checks the rest). */
+export function withAssumed(a: GradeAssessment, perThousand: string, source: string): GradeAssessment {
+  const rest: GradeAssessment = { outcome: a.outcome, start: a.start, domains: a.domains, up: a.up };
+  if (!perThousand.trim() && !source.trim()) return rest;
+  // a number as a number; anything else as typed, for the check to name it
+  const n = Number(perThousand);
+  return { ...rest, assumedRisk: { perThousand: (perThousand.trim() && Number.isFinite(n) ? n : perThousand) as number, source } };
 }

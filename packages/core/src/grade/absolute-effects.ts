@@ -34,6 +34,9 @@ export interface AbsoluteEffects {
 const RATIO = new Set(['OR', 'RR', 'PETO', 'ROM']);
 const DICHOTOMOUS = new Set(['OR', 'RR', 'RD', 'PETO']);
 
+/** Whether a measure compares risks (its Summary of findings row has risks per 1,000). */
+export const isDichotomous = (measure: string): boolean => DICHOTOMOUS.has(measure);
+
 const cells = (table: DataTable, name: string): number[] | null => {
   const j = table.columns.indexOf(name);
   return j < 0 ? null : table.rows.map((r) => Number((r[j] ?? '').trim() || NaN));

@@ -34,6 +34,16 @@ describe('GRADE', () => {
       expect(message).toContain(part);
   });
 
+  it('keeps an assumed comparator risk with its source, and names a bad one', () => {
+    const a = parseGrade({ outcome: 'Depression', start: 'high', assumedRisk: { perThousand: 250, source: ' national registry 2020 ' } }, OUTCOMES);
+    expect(a.assumedRisk).toEqual({ perThousand: 250, source: 'national registry 2020' });
+    expect(parseGrade({ outcome: 'Depression', start: 'high', assumedRisk: null }, OUTCOMES)).not.toHaveProperty('assumedRisk');
+    expect(() => parseGrade({ outcome: 'Depression', start: 'high', assumedRisk: { perThousand: 1200, source: '' } }, OUTCOMES)).toThrow(
+      'invalid GRADE assessment: assumedRisk.perThousand: a risk per 1,000 from 0 to 1,000, got 1200; assumedRisk.source: say where the assumed risk comes from (a cohort, a registry, a guideline)',
+    );
+    expect(() => parseGrade({ outcome: 'Depression', start: 'high', assumedRisk: '25%' }, OUTCOMES)).toThrow('assumedRisk: must be an object with "perThousand" and "source"');
+  });
+
   it('states the numbers each domain rests on', () => {
     const h = gradeHints({ k: 6, participants: 353, ciLower: 0.09, ciUpper: 1.53, i2: 85.2, piLower: -1.2, piUpper: 2.8, rob: { assessed: 5, high: 2, some: 2 }, continuous: true });
     expect(h.riskOfBias).toBe('2 of 5 studies at high risk of bias overall, 2 with some concerns (1 not assessed yet).');

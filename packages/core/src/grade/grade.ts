@@ -33,6 +33,11 @@ export interface GradeAssessment {
   readonly domains: Readonly<Record<GradeDomain, GradeStep>>;
   /** Rating up (large effect, dose–response, plausible confounding), for evidence that starts low. */
   readonly up: GradeStep;
+  /**
+   * The comparator risk the Summary of findings assumes for a dichotomous outcome, when the reviewers take
+   * it from elsewhere than the included studies (a cohort, a registry): per 1,000, and where it comes from.
+   */
+  readonly assumedRisk?: { readonly perThousand: number; readonly source: string };
 }
 
 const LEVELS: readonly Certainty[] = ['very low', 'low', 'moderate', 'high'];
@@ -78,8 +83,21 @@ export function parseGrade(input: unknown, outcomeNames: readonly string[]): Gra
   const domains = Object.fromEntries(GRADE_DOMAINS.map(([id]) => [id, step(`domains.${id}`, d[id])])) as Record<GradeDomain, GradeStep>;
   const up = step('up', input['up']);
   if (start === 'high' && up.levels > 0) issues.push('up: evidence from randomised trials starts high and is not rated up');
+  const assumed = assumedRiskOf(input['assumedRisk'], issues);
   if (issues.length) throw new MetasiftError('INVALID_GRADE', `invalid GRADE assessment: ${issues.join('; ')}`, { field: issues[0]!.split(':')[0]! });
-  return { outcome: outcome as string, start: start as 'high' | 'low', domains, up };
+  return { outcome: outcome as string, start: start as 'high' | 'low', domains, up, ...(assumed && { assumedRisk: assumed }) };
+}
+
+/** An assumed comparator risk: 0 to 1,000 per 1,000, with its source; absent or null for the study population. */
+function assumedRiskOf(x: unknown, issues: string[]): GradeAssessment['assumedRisk'] {
+  if (x === undefined || x === null) return undefined;
+  if (!isObject(x)) return void issues.push('assumedRisk: must be an object with "perThousand" and "source"');
+  const n = x['perThousand'];
+  const source = x['source'];
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 1000) issues.push(`assumedRisk.perThousand: a risk per 1,000 from 0 to 1,000, got ${JSON.stringify(n)}`);
+  if (typeof source !== 'string' || !source.trim()) issues.push('assumedRisk.source: say where the assumed risk comes from (a cohort, a registry, a guideline)');
+  else if (source.length > 300) issues.push('assumedRisk.source: longer than 300 characters');
+  return typeof n === 'number' && typeof source === 'string' ? { perThousand: n, source: source.trim() } : undefined;
 }
 
 /** What the numbers say, per domain, for the reviewers to judge from. */

@@ -5,9 +5,9 @@
  * ratings per GRADE domain with the numbers each rests on; the table downloads as CSV.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { certaintyOf, certaintySymbols, GRADE_DOMAINS, tableToCsv, type GradeAssessment, type GradeDomain, type GradeStep } from '@metasift/core';
+import { certaintyOf, certaintySymbols, GRADE_DOMAINS, isDichotomous, tableToCsv, type GradeAssessment, type GradeDomain, type GradeStep } from '@metasift/core';
 import { api } from '../api.js';
-import { loadEvidence, sofRow, type Evidence } from '../evidence.js';
+import { loadEvidence, sofRow, withAssumed, type Evidence } from '../evidence.js';
 import { useObjectUrl } from '../object-url.js';
 import type { ReviewContext } from './ReviewShell.js';
 
@@ -188,6 +188,24 @@ function GradeForm({ ctx, evidence, saved, onSaved }: { ctx: ReviewContext; evid
               Reason (rated up)
               <input value={a.up.reason} placeholder="large effect, dose–response, plausible confounding" onChange={(e) => setA({ ...a, up: { ...a.up, reason: e.target.value } })} />
             </label>
+          </div>
+        )}
+        {evidence.pooled && isDichotomous(evidence.pooled.measure) && (
+          <div className="grade-row">
+            <label>
+              Assumed comparator risk per 1,000
+              <input
+                inputMode="decimal"
+                value={a.assumedRisk?.perThousand ?? ''}
+                placeholder={evidence.absolute?.comparator.replace(' per 1,000', '') ?? ''}
+                onChange={(e) => setA(withAssumed(a, e.target.value, a.assumedRisk?.source ?? ''))}
+              />
+            </label>
+            <label>
+              Where it comes from
+              <input value={a.assumedRisk?.source ?? ''} placeholder="a cohort, a registry, a guideline" onChange={(e) => setA(withAssumed(a, String(a.assumedRisk?.perThousand ?? ''), e.target.value))} />
+            </label>
+            <p className="muted small">Blank: the study population, the included studies’ comparator events over their participants{evidence.absolute?.comparator ? ` (${evidence.absolute.comparator})` : ''}.</p>
           </div>
         )}
         {canEdit && <button type="submit">Save the rating of {evidence.outcome}</button>}

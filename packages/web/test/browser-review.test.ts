@@ -341,6 +341,21 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
       if (tab === 'Data extraction') {
         const framework = page.getByRole('form', { name: 'Consensus' }).getByLabel(/^Theoretical framework/);
         expect(await framework.locator('option').allTextContents()).toEqual(['named in the methods', 'yes', 'no', 'unclear']);
+        // the calculator: the comparator's mean and SD from a 95% CI of its mean, N from the form (41):
+        // R: sqrt(41) * 8 / (2 * qt(0.975, 40)) = 12.6727
+        const qol = page.getByRole('form', { name: 'Consensus' }).getByRole('group', { name: 'Quality of life' });
+        await qol.locator('summary', { hasText: 'Mean and SD from other statistics' }).click();
+        await qol.getByLabel(/^Arm/).selectOption('2');
+        expect(await qol.getByLabel('N of the arm').inputValue()).toBe('41');
+        await qol.getByLabel('Lower limit').fill('46');
+        await qol.getByLabel('Upper limit').fill('x');
+        await expect.poll(() => qol.getByRole('alert').textContent()).toBe('upper: "x" is not a number');
+        await qol.getByLabel('Upper limit').fill('54');
+        await expect.poll(() => qol.locator('output').textContent()).toBe('Mean 50, SD 12.6727');
+        await qol.getByRole('button', { name: 'Fill the comparator arm' }).click();
+        expect([await qol.getByLabel('Mean, comparator').inputValue(), await qol.getByLabel('SD, comparator').inputValue()]).toEqual(['50', '12.6727']);
+        expect(await qol.getByLabel(/^Note/).inputValue()).toMatch(/Comparator: mean and SD from the 95% CI \(divisor 4\.042, t, 40 df; Cochrane Handbook 6\.5\.2\.2\)$/);
+        found.push(...(await wcagViolations(page, 'Data extraction: the calculator')));
       }
       if (tab === 'Risk of bias') {
         // the study not yet assessed, with an MMAT category whose screening question is not answered yes

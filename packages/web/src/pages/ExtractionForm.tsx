@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, OUTCOME_KIND_LABELS, type CharacteristicDef, type Favours, type OutcomeKind } from '@metasift/core';
 import type { FormState, OutcomeForm } from '../extraction-form.js';
+import { ArmCalculator } from './ArmCalculator.js';
 import { EntryFormFrame, type FormProps } from './DualEntry.js';
 
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
@@ -86,6 +87,13 @@ export function ExtractionForm({ label, form, onChange, onSave, saveLabel, disab
                   </label>
                 ))}
               </div>
+              {o.kind === 'continuous' && (
+                <ArmCalculator
+                  values={o.values}
+                  disabled={disabled}
+                  onUse={(patch, how) => setOutcome(name, { ...o, values: { ...o.values, ...patch }, note: o.note.trim() ? `${o.note.trim()}; ${how}` : how })}
+                />
+              )}
               <div className="extraction-grid">
                 {(['timepoint', 'instrument', 'note'] as const).map((k) => (
                   <label key={k} className={mark(`outcomes.${name}.${k}`)}>

@@ -35,6 +35,8 @@ const CASES: [string, string, string[]][] = [
   ['SMD REML knha at 90%', join(EXTRA, 'smallsmd.csv'), ['--measure', 'SMD', '--method', 'REML', '--test', 'knha', '--level', '90']],
   ['RR REML, sensitivity by subset beside subgroups', join(REF, 'bcg.csv'), ['--measure', 'RR', '--subgroup', 'alloc', '--sensitivity', 'alloc!=random', '--sensitivity', 'alloc=systematic,alternate']],
   ['RR Mantel-Haenszel, sensitivity by subset', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'MH', '--sensitivity', 'alloc!=random']],
+  ['RR DL knha, cumulative by latitude (ties) and by a text column', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'DL', '--test', 'knha', '--cumulative', 'ablat']],
+  ['OR Peto, cumulative by allocation', join(REF, 'bcg.csv'), ['--measure', 'PETO', '--method', 'PETO', '--cumulative', 'alloc']],
 ];
 
 describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {

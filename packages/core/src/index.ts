@@ -22,6 +22,7 @@ export * from './analysis/table.js';
 export * from './analysis/parse-table.js';
 export * from './analysis/meta-analysis.js';
 export * from './analysis/sensitivity.js';
+export * from './analysis/cumulative.js';
 export * from './analysis/format.js';
 export * from './analysis/r-script.js';
 export * from './report/selection-text.js';

@@ -21,6 +21,8 @@ export const AnalysisSpec = z.object({
   mods: z.array(z.string().min(1).max(200)).max(10).default([]),
   /** Sensitivity analyses by subset: "risk_of_bias!=High", "design=RCT" (core/analysis/sensitivity.ts). */
   sensitivity: z.array(z.string().min(1).max(300)).max(10).default([]),
+  /** The column a cumulative meta-analysis orders the studies by ("" for none). */
+  cumulative: z.string().max(200).default(''),
 });
 export type AnalysisSpec = z.output<typeof AnalysisSpec>;
 
@@ -47,5 +49,6 @@ export async function saveAnalysis(store: Store, actorId: number, reviewId: numb
     }
   });
   if (spec.sensitivity.length && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: sensitivity: subsets are refitted for a model without moderators');
+  if (spec.cumulative && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: cumulative: a cumulative meta-analysis refits a model without moderators');
   return saveForOutcome(store, actorId, reviewId, 'meta', 'analysis', spec.outcome, spec);
 }

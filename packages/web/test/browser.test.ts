@@ -410,7 +410,7 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const owner = pages.owner!;
     const main = owner.getByRole('main', { name: 'Meta-analysis' });
     const file = join(app.dir, 'rob.csv');
-    writeFileSync(file, 'study,yi,vi,risk_of_bias\nA,0.2,0.04,Low\nB,0.5,0.05,High\nC,0.1,0.03,Low\nD,0.3,0.06,Some concerns\nE,0.9,0.05,High\n');
+    writeFileSync(file, 'study,yi,vi,risk_of_bias,year\nA,0.2,0.04,Low,2001\nB,0.5,0.05,High,1999\nC,0.1,0.03,Low,2010\nD,0.3,0.06,Some concerns,2005\nE,0.9,0.05,High,2003\n');
     await main.getByLabel('Data file').setInputFiles(file);
     const field = main.getByLabel(/^Sensitivity analyses/);
     await main.getByRole('button', { name: 'Leave out high risk of bias' }).click();
@@ -425,6 +425,16 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     expect(await main.locator('[data-item="20d"]').textContent()).toContain('Refitted on the 3 of 5 studies whose risk of bias is not High, the pooled effect was 0.18 (95% CI −0.049 to 0.40; p = 0.12).');
     await field.fill('risk_of_bias=Low; design');
     await expect.poll(() => main.getByRole('alert').textContent()).toBe('sensitivity "design": expected COLUMN=VALUE[,VALUE…] (keep those studies) or COLUMN!=VALUE[,VALUE…] (leave them out)');
+    await field.fill('');
+    // a cumulative meta-analysis by year: B (1999), A, E, D, C (2010); its last step is the pooled effect
+    await main.getByLabel(/^Cumulative by/).selectOption('year');
+    const cumulative = main.getByRole('table', { name: 'Cumulative meta-analysis by year' });
+    await expect.poll(() => cumulative.locator('tbody tr').count()).toBe(5);
+    const steps = await cumulative.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('th')!.textContent));
+    expect(steps).toEqual(['B', 'A', 'E', 'D', 'C']);
+    const pooled = (await main.locator('[data-item="20b"]').textContent())!.match(/the pooled effect was (\S+) \(95% CI (\S+) to (\S+);/)!;
+    expect(await cumulative.locator('tbody tr').last().locator('td').nth(1).textContent()).toBe(`${pooled[1]} (${pooled[2]} to ${pooled[3]})`);
+    expect(await main.locator('[data-item="20d"]').textContent()).toMatch(/In a cumulative meta-analysis by year, the pooled effect went from 0\.50 \(B\) to \S+ \(all 5 studies\)\./);
   });
 
   it('the owner reads the audit trail and starts a new review from the app', async () => {

@@ -30,6 +30,7 @@ export interface MetaFlags {
   subgroup?: string;
   mods?: string;
   sensitivity?: string[];
+  cumulative?: string;
   level?: string;
   json?: boolean;
   forest?: string;
@@ -63,6 +64,7 @@ export function registerMeta(program: Command): void {
     .option('--test <T>', 'z or knha (Knapp-Hartung)', 'z')
     .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
+    .option('--cumulative <COL>', "cumulative meta-analysis: the studies added in order of COL (e.g. year), as metafor's cumul()")
     .option('--sensitivity <SUBSET>', 'refit the model on a subset: COL=V[,V…] keeps those studies, COL!=V[,V…] leaves them out (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--level <L>', 'confidence level in percent', '95')
     .option('--json', 'print one JSON object (the documented contract)')
@@ -152,6 +154,7 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.subgroup !== undefined && { subgroup: flags.subgroup }),
     ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
     ...(flags.sensitivity?.length && { sensitivity: flags.sensitivity }),
+    ...(flags.cumulative !== undefined && { cumulative: flags.cumulative }),
     ...(level !== undefined && { level }),
   });
 }

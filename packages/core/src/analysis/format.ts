@@ -77,6 +77,12 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
     out.push('', 'Sensitivity analyses (the same model on a subset; — too few studies, see the warnings):', '');
     out.push(table(['subset', 'k', 'estimate', 'ci.lb', 'ci.ub', 'tau^2', 'I^2'], subsets.map((f) => (f.note ? [f.spec, String(f.k), '—', '—', '—', '—', '—'] : [f.spec, String(f.k), fmt(f['estimate']), fmt(f['ci_lower']), fmt(f['ci_upper']), fmt(f['tau2']), `${fmt(f['I2'], 1)}%`]))));
   }
+  const cm = r['cumulative'] as (Record<string, unknown> & { column: string; study: string[] }) | undefined;
+  if (cm) {
+    const col = (f: string, i: number): string => fmt((cm[f] as number[])[i]);
+    out.push('', `Cumulative meta-analysis (studies added in order of ${cm.column}):`, '');
+    out.push(table(['added', 'k', 'estimate', 'ci.lb', 'ci.ub', 'pval', 'tau^2', 'I^2'], cm.study.map((s, i) => [s, String(i + 1), col('estimate', i), col('ci_lower', i), col('ci_upper', i), fmtP((cm['pval'] as number[])[i]), col('tau2', i), `${fmt((cm['I2'] as number[])[i], 1)}%`])));
+  }
   const egger = r['egger'] as { statistic: number; pval: number; df: number } | undefined;
   if (egger) out.push('', `Egger's regression test: t(${egger.df}) = ${fmt(egger.statistic)}, p-val ${fmtP(egger.pval)}`);
   const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;

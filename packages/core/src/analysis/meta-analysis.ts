@@ -17,6 +17,7 @@ import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
 import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
 import { buildModerators } from './moderators.js';
+import { cumulativeFits } from './cumulative.js';
 import { parseSubset, sensitivityFits, type SubsetSpec } from './sensitivity.js';
 import { hasColumn, numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -30,6 +31,8 @@ export interface MetaAnalysisOptions {
   readonly mods?: readonly string[];
   /** Sensitivity analyses by subset ("risk_of_bias!=High", "design=RCT"): the model refitted on each (not with mods). */
   readonly sensitivity?: readonly (string | SubsetSpec)[];
+  /** Cumulative meta-analysis ordered by this column (metafor's cumul()); not with mods. */
+  readonly cumulative?: string;
   /** false: the model alone, without intervals for tau², bias tests and refits (the sensitivity refits). */
   readonly diagnostics?: boolean;
 }
@@ -88,10 +91,16 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     throw new MetasiftError('INVALID_OPTION', 'sensitivity: subsets are refitted for a model without moderators; drop --mods or --sensitivity', { field: 'sensitivity' });
   }
   subsets.forEach((x) => textColumn(table, x.column, 'sensitivity'));
+  if (options.cumulative !== undefined) {
+    if (options.mods?.length) throw new MetasiftError('INVALID_OPTION', 'cumulative: a cumulative meta-analysis refits a model without moderators; drop --mods or --cumulative', { field: 'cumulative' });
+    textColumn(table, options.cumulative, 'cumulative');
+  }
+  // the refits of sensitivity and cumulative analyses: the same model on some of the analysed rows
   const withSubsets = (report: MetaAnalysisReport): MetaAnalysisReport => {
-    if (!subsets.length) return report;
     const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false });
-    report['sensitivity'] = sensitivityFits(table, (report['rows'] as number[]).map((r) => r - 1), labels, subsets, refit, warnings);
+    const analysed = (report['rows'] as number[]).map((r) => r - 1);
+    if (subsets.length) report['sensitivity'] = sensitivityFits(table, analysed, labels, subsets, refit, warnings);
+    if (options.cumulative !== undefined) report['cumulative'] = cumulativeFits(table, analysed, labels, options.cumulative, refit, warnings);
     return report;
   };
 

@@ -11,6 +11,7 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
 import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
 import { moderatorLevels } from './moderators.js';
+import type { Cumulative } from './cumulative.js';
 import type { SensitivityFit } from './sensitivity.js';
 import { isNumericColumn, numericColumn, textColumn, type DataTable } from './table.js';
 
@@ -154,6 +155,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     transformed(say, check, report, 'res', false, false);
     const call = method === 'MH' ? `rma.mh(${cols(tableCols)}, data = dat, measure = ${rString(measure)}, level = ${level}` : `rma.peto(${cols(tableCols)}, data = dat, level = ${level}`;
     sensitivity(say, check, subsets, (where) => `${call}, subset = ${where})`, 0);
+    cumulative(say, check, report, false);
     return finish(out, checks);
   }
 
@@ -211,7 +213,20 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   if (MEASURES[measure].scale === 'log') transformed(say, check, report, 'res', mods.length > 0, method === 'EE');
   if (subgroup && report['subgroups']) subgroups(say, check, report, subgroup, fitArgs);
   sensitivity(say, check, subsets, (where) => `rma(yi, vi, data = dat, subset = ${where}, ${fitArgs})`, 1);
+  cumulative(say, check, report, method !== 'EE');
   return finish(out, checks);
+}
+
+/** metafor's cumul() in metasift's order (given as each study's place, so R sorts exactly as metasift did), every step checked. */
+function cumulative(say: Say, check: CheckFn, r: Record<string, unknown>, withTau2: boolean): void {
+  const c = r['cumulative'] as Cumulative | undefined;
+  if (!c) return;
+  const place = (r['rows'] as number[]).map((row) => c.rows.indexOf(row) + 1);
+  say('', `# cumulative meta-analysis, the studies added in the order of ${c.column}`, `cm <- cumul(res, order = ${numbers(place)})`, 'print(cm)');
+  const table = r['method'] === 'MH' || r['method'] === 'PETO';
+  const names: Record<string, string> = { estimate: 'estimate', se: 'se', statistic: r['test'] === 'knha' ? 'tval' : 'zval', pval: table ? 'pval' : 'pvals', ci_lower: 'ci.lb', ci_upper: 'ci.ub', Q: 'Q', Q_pval: 'Qp', I2: 'I2', H2: 'H2' };
+  if (withTau2 && !table) names['tau2'] = 'tau2';
+  for (const [ours, theirs] of Object.entries(names)) check(`cumulative: ${ours}`, `cm$${theirs}`, c[ours]);
 }
 
 /** Each sensitivity analysis by subset: the same model with metafor's subset argument, its summary checked. */

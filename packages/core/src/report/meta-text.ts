@@ -4,6 +4,7 @@
  * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
  */
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import type { Cumulative } from '../analysis/cumulative.js';
 import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { listOf, type ReportParagraph } from './selection-text.js';
 import { METASIFT_VERSION } from '../version.js';
@@ -113,6 +114,8 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
     );
   const subsets = (r['sensitivity'] as SensitivityFit[] | undefined) ?? [];
   if (subsets.length) out.push(`As sensitivity analyses the same model was refitted on the studies ${listOf(subsets.map(subsetWords))}.`);
+  const cumulative = r['cumulative'] as Cumulative | undefined;
+  if (cumulative) out.push(`A cumulative meta-analysis added the studies one at a time in order of ${cumulative.column.replace(/_/g, ' ')}.`);
   const bias = [r['egger'] ? "Egger's regression test" : '', r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
   if (bias.length) out.push(`Small-study effects were assessed with ${listOf(bias)}.`);
   out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);
@@ -190,8 +193,31 @@ function subsetSentences(r: MetaAnalysisReport): string[] {
   );
 }
 
+/** Measures without a value of no effect (a single group's proportion): no statement about the CI and 0. */
+const NO_NULL = new Set(['PR', 'PLO']);
+
+/** "In a cumulative meta-analysis by year, the pooled RR went from 0.41 (1 study) to 0.49 (13); its 95% CI excluded no effect from the 2nd study on (Ferguson 1949)." */
+function cumulativeSentence(r: MetaAnalysisReport): string | null {
+  const c = r['cumulative'] as (Cumulative & { estimate: number[]; ci_lower: number[]; ci_upper: number[] }) | undefined;
+  if (!c || !c.study.length) return null;
+  const measure = wordsFor(r);
+  const back = backOf(r);
+  const last = c.study.length - 1;
+  const out = [`In a cumulative meta-analysis by ${c.column.replace(/_/g, ' ')}, the pooled ${measure.label} went from ${proseNumber(back(c.estimate[0]!))} (${c.study[0]}) to ${proseNumber(back(c.estimate[last]!))} (all ${c.study.length} studies).`];
+  if (!NO_NULL.has(String(r['measure']))) {
+    const excludes = c.estimate.map((_, i) => c.ci_lower[i]! > 0 || c.ci_upper[i]! < 0);
+    if (!excludes[last]) out.push(`Its ${n(r, 'level')}% CI included no effect at the end.`);
+    else {
+      let from = last;
+      while (from > 0 && excludes[from - 1]) from--;
+      out.push(`Its ${n(r, 'level')}% CI excluded no effect from study ${from + 1} on (${c.study[from]}).`);
+    }
+  }
+  return out.join(' ');
+}
+
 function sensitivity(r: MetaAnalysisReport): string | null {
-  const parts = [leaveOneOut(r), ...subsetSentences(r)].filter((x): x is string => !!x);
+  const parts = [leaveOneOut(r), ...subsetSentences(r), cumulativeSentence(r)].filter((x): x is string => !!x);
   return parts.length ? parts.join(' ') : null;
 }
 
@@ -236,7 +262,7 @@ export function metaText(report: MetaAnalysisReport, options: { subgroup?: strin
   // what the methods paragraph also answers: heterogeneity explored (13e), sensitivity (13f), reporting bias (14)
   const covers = [
     ...(options.subgroup || options.mods?.length ? ['13e'] : []),
-    ...(report['leave1out'] || report['influence'] || report['sensitivity'] ? ['13f'] : []),
+    ...(report['leave1out'] || report['influence'] || report['sensitivity'] || report['cumulative'] ? ['13f'] : []),
     ...(report['egger'] || report['ranktest'] || report['trimfill'] ? ['14'] : []),
   ];
   const out: ReportParagraph[] = [

@@ -16,10 +16,12 @@ import {
   MetasiftError,
   parseDataTable,
   proseNumber,
+  proseP,
   readerScale,
   robFiguresFor,
   robForStudies,
   subsetWords,
+  type Cumulative,
   type DataTable,
   type MetaAnalysisReport,
   type RobData,
@@ -55,6 +57,8 @@ interface Choice {
   mods: string[];
   /** Sensitivity analyses by subset, separated by semicolons: "risk_of_bias!=High; design=RCT". */
   sensitivity: string;
+  /** The column a cumulative meta-analysis adds the studies in order of ("" for none). */
+  cumulative: string;
 }
 
 /** The subsets written in the sensitivity field, one per semicolon. */
@@ -82,6 +86,7 @@ interface Result {
   /** metafor's influence() per study. */
   influence: { columns: string[]; rows: string[][] } | null;
   sensitivity: { columns: string[]; rows: string[][] } | null;
+  cumulative: { columns: string[]; rows: string[][] } | null;
 }
 
 /** The analysis and everything made from it, or the error to show. */
@@ -89,7 +94,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const subsets = subsetsOf(c.sensitivity);
-  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }) });
+  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }) });
   const command = [
     'metasift meta',
     name,
@@ -103,12 +108,25 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
     ...(c.subgroup ? ['--subgroup', c.subgroup] : []),
     ...(c.mods.length ? ['--mods', c.mods.join(',')] : []),
     ...subsets.flatMap((x) => ['--sensitivity', `'${x}'`]),
+    ...(c.cumulative ? ['--cumulative', c.cumulative] : []),
   ].join(' ');
   // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report) };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report) };
+}
+
+/** One row per study added: the pooled effect so far with its CI on the reader's scale, τ² and I². */
+function cumulativeTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
+  const c = report['cumulative'] as (Cumulative & Record<string, number[]>) | undefined;
+  if (!c) return null;
+  const { label, back } = readerScale(report);
+  const at = (f: string, i: number): number => c[f]![i]!;
+  return {
+    columns: ['Study added', 'k', `${label} (${String(report['level'])}% CI)`, 'p', 'τ²', 'I²'],
+    rows: c.study.map((s, i) => [s, String(i + 1), `${proseNumber(back(at('estimate', i)))} (${proseNumber(back(at('ci_lower', i)))} to ${proseNumber(back(at('ci_upper', i)))})`, proseP(at('pval', i)), proseNumber(at('tau2', i) ?? 0), `${at('I2', i).toFixed(0)}%`]),
+  };
 }
 
 /** One row per sensitivity analysis: the subset, its k and the pooled effect with its CI on the reader's scale. */
@@ -123,6 +141,21 @@ function sensitivityTable(report: MetaAnalysisReport): { columns: string[]; rows
   };
 }
 
+/** One of the table's columns, or none (disabled until a table is open). */
+function ColumnChoice({ label, value, onChange, columns }: { label: string; value: string; onChange: (e: { target: { value: string } }) => void; columns: readonly string[] | undefined }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={onChange} disabled={!columns}>
+        <option value="">none</option>
+        {columns?.map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A file name for an outcome's extracted table: "quality-of-life.csv". */
 const slug = (outcome: string): string => `${outcome.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'outcome'}.csv`;
 
@@ -130,12 +163,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
-  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '' });
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '', cumulative: '' });
   /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
   const [saved, setSaved] = useState<string | null>(null);
   /** The review's final risk-of-bias judgements (an extracted outcome only). */
   const [robTools, setRobTools] = useState<readonly RobData[]>([]);
-  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity)]);
+  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity), c.cumulative]);
   // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
   // analysis of record when one was saved
   useEffect(() => {
@@ -151,10 +184,10 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);
         if (spec) {
-          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; ') };
+          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; '), cumulative: spec.cumulative ?? '' };
           setChoice(restored);
           setSaved(key(restored));
-        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '' }));
+        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '', cumulative: '' }));
       },
       (e: Error) => setReadError(e.message),
     );
@@ -162,7 +195,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const saveSpec = async (): Promise<void> => {
     if (extracted === undefined) return;
     try {
-      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity) });
+      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity), cumulative: choice.cumulative });
       setSaved(key(choice));
     } catch (e) {
       setReadError(e instanceof Error ? e.message : String(e));
@@ -191,7 +224,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
       setFile({ name: f.name, table });
-      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '' }));
+      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '', cumulative: '' }));
     } catch (e) {
       setReadError(isMetasiftError(e) ? e.message : String(e));
     }
@@ -254,15 +287,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           Level (%)
           <input type="number" min="50" max="99.9" step="0.1" value={choice.level} onChange={set('level')} />
         </label>
-        <label>
-          Subgroups by
-          <select value={choice.subgroup} onChange={set('subgroup')} disabled={!file}>
-            <option value="">none</option>
-            {file?.table.columns.map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
+        <ColumnChoice label="Subgroups by" value={choice.subgroup} onChange={set('subgroup')} columns={file?.table.columns} />
         <label>
           Meta-regression on
           <select
@@ -280,6 +305,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
             ))}
           </select>
         </label>
+        <ColumnChoice label="Cumulative by" value={choice.cumulative} onChange={set('cumulative')} columns={file?.table.columns} />
         <label className="wide">
           Sensitivity analyses (the same model on a subset; column=value keeps those studies, column!=value leaves them out; separate with ;)
           <input value={choice.sensitivity} onChange={set('sensitivity')} disabled={!file} placeholder="risk_of_bias!=High; design=RCT" />
@@ -345,6 +371,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
             </details>
           )}
           {result.sensitivity && <RowTable caption="Sensitivity analyses" columns={result.sensitivity.columns} rows={result.sensitivity.rows} />}
+          {result.cumulative && <RowTable caption={`Cumulative meta-analysis by ${choice.cumulative}`} columns={result.cumulative.columns} rows={result.cumulative.rows} />}
           {funnelUrl && (
             <>
               <h2>Funnel plot</h2>

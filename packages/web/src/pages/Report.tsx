@@ -39,12 +39,15 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const test = spec?.test ?? 'z';
     const level = spec?.level ?? 95;
     const sensitivity = spec?.sensitivity ?? [];
-    const report = model.subgroup || model.mods || sensitivity.length ? metaAnalysis(table, { measure, method, test, level, ...model, ...(sensitivity.length && { sensitivity }) }) : e.analysis.report;
+    const cumulative = spec?.cumulative ?? '';
+    const report =
+      model.subgroup || model.mods || sensitivity.length || cumulative ? metaAnalysis(table, { measure, method, test, level, ...model, ...(sensitivity.length && { sensitivity }), ...(cumulative && { cumulative }) }) : e.analysis.report;
     const command = [
       `metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`,
       ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []),
       ...(model.mods ? [`--mods ${model.mods.join(',')}`] : []),
       ...sensitivity.map((x) => `--sensitivity '${x}'`),
+      ...(cumulative ? [`--cumulative ${cumulative}`] : []),
     ].join(' ');
     // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of the meta-analysis engine (a script, not a test): REML + Knapp-Hartung at k = 10 … 10⁶,
-// leave-one-out, influence diagnostics, the rank correlation test and Q-profile CIs at k = 100 and 1,000,
+// leave-one-out, influence diagnostics, the rank correlation test, Q-profile CIs and the cumulative
+// meta-analysis (k refits, cumul()) at k = 100 and 1,000,
 // and the whole `metasift meta` CLI process.
 // When Rscript with metafor is installed (Debian: r-cran-metafor), the same fits run in R on the same
 // data (up to k = 1,000) and the ratio R/metasift is printed.
@@ -10,7 +11,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { confintTau2, influence, leave1out, rankTest, rma, seededRandom } from '../../packages/core/dist/index.js';
+import { confintTau2, influence, leave1out, metaAnalysis, rankTest, rma, seededRandom } from '../../packages/core/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.argv.includes('--quick');
@@ -70,6 +71,14 @@ for (const k of [100, 1000]) {
   rows.push({ task: `ranktest k=${k}`, ms: rank.ms, est: rank.result.tau, tau2: rank.result.pval });
   const c = time(() => confintTau2(model), 200);
   rows.push({ task: `Q-profile CI k=${k}`, ms: c.ms, est: c.result.tau2_ci[0], tau2: c.result.tau2_ci[1] });
+  // a cumulative meta-analysis by year (35 years, ties kept in input order): k REML refits of growing size
+  const years = d.yi.map((_, i) => 1990 + ((i * 7919) % 35));
+  const table = { columns: ['yi', 'vi', 'year'], rows: d.yi.map((y, i) => [String(y), String(d.vi[i]), String(years[i])]) };
+  const cm = time(() => metaAnalysis(table, { cumulative: 'year', diagnostics: false })['cumulative'], 200);
+  rows.push({ task: `cumulative REML k=${k}`, ms: cm.ms, est: cm.result.estimate.at(-1), tau2: cm.result.tau2.at(-1) });
+  const yearFile = join(tmp, `y${k}.csv`);
+  writeFileSync(yearFile, 'yi,vi,year\n' + d.yi.map((y, i) => `${y},${d.vi[i]},${years[i]}`).join('\n') + '\n');
+  rJobs.push({ task: `cumulative REML k=${k}`, file: yearFile, kind: 'cumul' });
   const file = writeCsv(`l${k}.csv`, d);
   // R's exact Kendall distribution at k = 1,000 takes over four minutes: compared at k = 100 only
   if (k === 100) rJobs.push({ task: `leave1out REML k=${k}`, file, kind: 'l1o' }, { task: `influence REML k=${k}`, file, kind: 'inf' }, { task: `ranktest k=${k}`, file, kind: 'rank' });
@@ -108,6 +117,7 @@ if (kind == "fit") { x <- tm(function() rma(yi, vi, data = d, method = "REML", t
 if (kind == "l1o") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() leave1out(m), 0); cat(x$ms, NA, NA, "\\n") }
 if (kind == "inf") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() influence(m), 0); cat(x$ms, NA, NA, "\\n") }
 if (kind == "rank") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() ranktest(m)); cat(x$ms, sprintf("%.17g", x$r$tau), sprintf("%.17g", x$r$pval), "\\n") }
+if (kind == "cumul") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() cumul(m, order = d$year), 0); cat(x$ms, x$r$estimate[m$k], x$r$tau2[m$k], "\\n") }
 if (kind == "confint") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() confint(m), 0); cat(x$ms, x$r$random[1, 2], x$r$random[1, 3], "\\n") }
 `,
   );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cumulative } from './cumulative.js';
-import { metaAnalysis } from './meta-analysis.js';
+import { metaAnalysis, REFIT_LIMIT } from './meta-analysis.js';
 import { parseDataTable } from './parse-table.js';
 
 const bcg = parseDataTable(readFileSync(join(import.meta.dirname, '../../../../../shared/reference/metafor/bcg.csv'), 'utf8'), 'bcg.csv');
@@ -28,5 +28,13 @@ describe('cumulative meta-analysis', () => {
     expect(c.study.slice(0, 3)).toEqual(['Frimodt-Moller et al 1973', 'Stein & Aronson 1953', 'Aronson 1948']);
     expect(() => metaAnalysis(bcg, { measure: 'RR', mods: ['ablat'], cumulative: 'ablat' })).toThrow(/a cumulative meta-analysis refits a model without moderators/);
     expect(() => metaAnalysis(bcg, { measure: 'RR', cumulative: 'year' })).toThrow('cumulative column "year" does not exist');
+  });
+
+  it('says, rather than runs, a cumulative analysis of more studies than the refit limit', () => {
+    const k = REFIT_LIMIT + 1;
+    const table = { columns: ['yi', 'vi', 'year'], rows: Array.from({ length: k }, (_, i) => [String((i % 7) / 10), '0.05', String(2000 + (i % 20))]) };
+    const r = metaAnalysis(table, { cumulative: 'year', diagnostics: false });
+    expect(r['cumulative']).toBeUndefined();
+    expect(r.warnings.find((w) => w.field === 'cumulative')?.message).toBe(`cumulative meta-analysis not computed: it refits the model once per study, done up to ${REFIT_LIMIT} studies (k = ${k})`);
   });
 });

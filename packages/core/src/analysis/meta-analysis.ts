@@ -100,7 +100,10 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false });
     const analysed = (report['rows'] as number[]).map((r) => r - 1);
     if (subsets.length) report['sensitivity'] = sensitivityFits(table, analysed, labels, subsets, refit, warnings);
-    if (options.cumulative !== undefined) report['cumulative'] = cumulativeFits(table, analysed, labels, options.cumulative, refit, warnings);
+    // k refits of growing size: said rather than run above REFIT_LIMIT studies, as leave-one-out is
+    if (options.cumulative !== undefined && analysed.length > REFIT_LIMIT) {
+      warnings.push({ code: 'TOO_MANY_STUDIES', message: `cumulative meta-analysis not computed: it refits the model once per study, done up to ${REFIT_LIMIT} studies (k = ${analysed.length})`, field: 'cumulative' });
+    } else if (options.cumulative !== undefined) report['cumulative'] = cumulativeFits(table, analysed, labels, options.cumulative, refit, warnings);
     return report;
   };
 

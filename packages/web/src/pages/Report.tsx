@@ -59,8 +59,8 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
   // the study-wide figures, then each outcome's whose results some study judged apart
   const robFigures = [...loaded.figures.tools, ...loaded.figures.outcomes.flatMap((o) => o.tools)];
   const rob = robFigures.map((d) => ({ tool: d.outcome ? `${d.tool}: ${d.outcome}` : d.tool, trafficSvg: robTrafficLight(d), summarySvg: robSummary(d) }));
-  const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, loaded.grades.find((a) => a.outcome === e.outcome)));
   const gradeOf = (outcome: string) => loaded.grades.find((a) => a.outcome === outcome);
+  const sof = loaded.evidence.filter((e) => e.k > 0).map((e) => sofRow(e, gradeOf(e.outcome)));
   const abstract = abstractDraft({
     question: p.question,
     criteria: p.criteria,

@@ -37,10 +37,11 @@ export function isMetasiftError(e: unknown): e is MetasiftError {
 
 /**
  * Where an error points, for people: "FILE, line N (data row R), column C: " from the error's row and
- * field and the source lines of the table it came from ("" when it names no row).
+ * field and the source lines of the table it came from; "FILE: " for a column the file lacks; "" when it
+ * names neither a row nor a missing column.
  */
-export function errorLocation(e: { readonly row: number | undefined; readonly field: string | undefined }, source?: string, lines?: readonly number[]): string {
-  if (e.row === undefined) return '';
+export function errorLocation(e: { readonly row: number | undefined; readonly field: string | undefined; readonly code?: string }, source?: string, lines?: readonly number[]): string {
+  if (e.row === undefined) return e.code === 'MISSING_COLUMN' && source ? `${source}: ` : '';
   const line = lines?.[e.row];
   const parts = [`${source ? `${source}, ` : ''}${line !== undefined ? `line ${line} (data row ${e.row + 1})` : `row ${e.row + 1}`}`];
   if (e.field) parts.push(`column ${e.field}`);

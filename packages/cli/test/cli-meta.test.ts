@@ -121,6 +121,19 @@ describe('metasift meta: results', () => {
   });
 });
 
+describe('metasift meta --cumulative', () => {
+  it('writes the cumulative forest plot, one row per study added in order of the column, without weights', () => {
+    const out = join(dir, 'cumulative.svg');
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--cumulative', 'ablat', '--cumulative-forest', out);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('Cumulative meta-analysis (studies added in order of ablat):');
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toContain('<title>Cumulative meta-analysis by ablat</title>');
+    expect(svg).toContain('+ TPT Madras 1980');
+    expect(svg).not.toContain('>Weight<');
+  });
+});
+
 describe('metasift meta: bad input gives error[CODE] naming file, line and column, exit 2', () => {
   const cases: [string, () => string[], string, RegExp][] = [
     ['missing column for the measure', () => ['meta', file('nosd.csv', 'study,m1i,sd1i,n1i,m2i,n2i\nA,1,1,10,2,10\n'), '--measure', 'SMD'], 'MISSING_COLUMN', /sd2i/],
@@ -134,6 +147,7 @@ describe('metasift meta: bad input gives error[CODE] naming file, line and colum
     ['sensitivity subset on a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--sensitivity', 'colour=red'], 'MISSING_COLUMN', /bcg\.csv: sensitivity column "colour" does not exist; the columns are: study, ai/],
     ['sensitivity subset written wrong', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--sensitivity', 'alloc'], 'INVALID_VALUE', /sensitivity "alloc": expected COLUMN=VALUE/],
     ['cumulative by a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--cumulative', 'year'], 'MISSING_COLUMN', /bcg\.csv: cumulative column "year" does not exist/],
+    ['a cumulative forest plot without a cumulative analysis', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--cumulative-forest', join(dir, 'cf.svg')], 'NO_CUMULATIVE', /run it with --cumulative COL/],
     ['cumulative beside moderators', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat', '--cumulative', 'ablat'], 'INVALID_OPTION', /a cumulative meta-analysis refits a model without moderators/],
     ['moderator column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat,latitude'], 'MISSING_COLUMN', /moderator column "latitude" does not exist/],
     ['unknown measure', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'XYZ'], 'UNKNOWN_MEASURE', /XYZ/],

@@ -435,6 +435,11 @@ describe.skipIf(!HAVE)('the web app in Chromium', () => {
     const pooled = (await main.locator('[data-item="20b"]').textContent())!.match(/the pooled effect was (\S+) \(95% CI (\S+) to (\S+);/)!;
     expect(await cumulative.locator('tbody tr').last().locator('td').nth(1).textContent()).toBe(`${pooled[1]} (${pooled[2]} to ${pooled[3]})`);
     expect(await main.locator('[data-item="20d"]').textContent()).toMatch(/In a cumulative meta-analysis by year, the pooled effect went from 0\.50 \(B\) to \S+ \(all 5 studies\)\./);
+    // and its forest plot, a row per study added
+    await main.getByRole('img', { name: 'Cumulative forest plot by year' }).waitFor();
+    const [svg] = await Promise.all([owner.waitForEvent('download'), main.getByRole('link', { name: 'Download the cumulative forest plot (SVG)' }).click()]);
+    expect(svg.suggestedFilename()).toBe('rob-cumulative-forest.svg');
+    expect(readFileSync((await svg.path())!, 'utf8')).toMatch(/>B<.*>\+ A<.*>\+ E<.*>\+ D<.*>\+ C</s);
   });
 
   it('the owner reads the audit trail and starts a new review from the app', async () => {

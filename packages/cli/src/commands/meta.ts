@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import {
   MetasiftError,
   forestPlot,
+  cumulativeForestSpec,
   forestSpecFromReport,
   formatMetaReport,
   funnelPlot,
@@ -35,6 +36,7 @@ export interface MetaFlags {
   json?: boolean;
   forest?: string;
   funnel?: string;
+  cumulativeForest?: string;
   favours?: string;
   sort?: string;
   title?: string;
@@ -70,6 +72,7 @@ export function registerMeta(program: Command): void {
     .option('--json', 'print one JSON object (the documented contract)')
     .option('--forest <FILE>', 'write a forest plot (.svg, .png or .pdf)')
     .option('--funnel <FILE>', 'write a funnel plot (.svg, .png or .pdf)')
+    .option('--cumulative-forest <FILE>', 'with --cumulative: write its forest plot, one row per study added (.svg, .png or .pdf)')
     .option('--favours <LEFT,RIGHT>', 'labels under the forest plot axis', 'Favours [experimental],Favours [control]')
     .option('--sort <ORDER>', 'forest plot row order: input, effect, weight or label', 'input')
     .option('--title <TEXT>', 'figure title')
@@ -135,12 +138,13 @@ function figureOptions(flags: MetaFlags): FigureOptions {
 }
 
 async function figureOutputs(report: MetaAnalysisReport, table: DataTable, flags: MetaFlags): Promise<Output[]> {
-  if (!flags.forest && !flags.funnel) return [];
+  if (!flags.forest && !flags.funnel && !flags.cumulativeForest) return [];
   const options = figureOptions(flags);
   const out: Output[] = [];
   if (flags.forest) out.push({ file: flags.forest, data: await renderFigure(forestPlot(forestSpecFromReport(report, table, options)), flags.forest, 'forest'), flag: 'forest' });
   if (flags.funnel)
     out.push({ file: flags.funnel, data: await renderFigure(funnelPlot(funnelSpecFromReport(report, { ...options, contours: !!flags.contours, egger: !!flags.egger })), flags.funnel, 'funnel'), flag: 'funnel' });
+  if (flags.cumulativeForest) out.push({ file: flags.cumulativeForest, data: await renderFigure(forestPlot(cumulativeForestSpec(report, options)), flags.cumulativeForest, 'cumulative-forest'), flag: 'cumulative-forest' });
   return out;
 }
 

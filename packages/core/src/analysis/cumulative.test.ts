@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { forestPlot } from '../figures/forest.js';
 import type { Cumulative } from './cumulative.js';
+import { cumulativeForestSpec } from './figure-data.js';
 import { metaAnalysis, REFIT_LIMIT } from './meta-analysis.js';
 import { parseDataTable } from './parse-table.js';
 
@@ -36,5 +38,18 @@ describe('cumulative meta-analysis', () => {
     const r = metaAnalysis(table, { cumulative: 'year', diagnostics: false });
     expect(r['cumulative']).toBeUndefined();
     expect(r.warnings.find((w) => w.field === 'cumulative')?.message).toBe(`cumulative meta-analysis not computed: it refits the model once per study, done up to ${REFIT_LIMIT} studies (k = ${k})`);
+  });
+
+  it('draws the cumulative forest plot: a row per study added, no weights, no overall diamond', () => {
+    const r = metaAnalysis(bcg, { measure: 'RR', method: 'DL', cumulative: 'ablat' });
+    const spec = cumulativeForestSpec(r);
+    expect(spec.groups[0]!.rows.slice(0, 2).map((x) => x.label)).toEqual(['Frimodt-Moller et al 1973', '+ TPT Madras 1980']);
+    expect([spec.overall, spec.weights, spec.methodLabel]).toEqual([undefined, false, 'IV, Random, 95% CI, cumulative']);
+    const svg = forestPlot(spec);
+    expect(svg).not.toContain('>Weight<');
+    expect(svg.match(/class="box"/g)).toHaveLength(13);
+    // the last row is the pooled RR, 0.49 [0.34, 0.70]
+    expect(svg).toContain('0.49 [0.34, 0.70]');
+    expect(() => cumulativeForestSpec(metaAnalysis(bcg, { measure: 'RR' }))).toThrow('the analysis has no cumulative meta-analysis: run it with --cumulative COL');
   });
 });

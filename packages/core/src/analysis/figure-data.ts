@@ -274,6 +274,27 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
   };
 }
 
+/**
+ * The forest plot of a cumulative meta-analysis, as metafor's forest() draws cumul()'s result: one row
+ * per study added ("+ Ferguson 1949"), its pooled effect and CI so far; no weights, no overall diamond
+ * (the last row is the pooled result). @throws MetasiftError NO_CUMULATIVE without a cumulative analysis
+ */
+export function cumulativeForestSpec(report: MetaAnalysisReport, options: FigureOptions = {}): ForestSpec {
+  const c = report['cumulative'] as (Record<string, unknown> & { column: string; study: string[] }) | undefined;
+  if (!c) throw new MetasiftError('NO_CUMULATIVE', 'the analysis has no cumulative meta-analysis: run it with --cumulative COL', { field: 'cumulative' });
+  const measure = report['measure'] as MeasureCode;
+  const at = (f: string, i: number): number => (c[f] as number[])[i]!;
+  return {
+    measureLabel: MEASURE_LABELS[measure],
+    methodLabel: `${methodLabel(report)}, cumulative`,
+    scale: isLog(measure) ? 'log' : 'linear',
+    groups: [{ rows: c.study.map((s, i) => ({ label: i === 0 ? s : `+ ${s}`, yi: at('estimate', i), ci_lower: at('ci_lower', i), ci_upper: at('ci_upper', i), weight: 1 })) }],
+    footer: [`Studies added in order of ${c.column}; each row is the meta-analysis of the studies down to it.`],
+    favours: options.favours ?? ['Favours [experimental]', 'Favours [control]'],
+    weights: false,
+    title: options.title ?? `Cumulative meta-analysis by ${c.column}`,
+  };
+}
 
 /** Funnel plot specification (with trim-and-fill points and Egger's line when the report has them). */
 export function funnelSpecFromReport(report: MetaAnalysisReport, options: FigureOptions & { contours?: boolean; egger?: boolean } = {}): FunnelSpec {

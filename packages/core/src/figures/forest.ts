@@ -67,6 +67,8 @@ export interface ForestSpec {
   readonly title?: string;
   /** Decimals of the effect text (default 2). */
   readonly digits?: number;
+  /** false: no weight column and squares of one size (a cumulative meta-analysis, whose rows are pooled results). */
+  readonly weights?: boolean;
 }
 
 const FS = 11;
@@ -101,9 +103,9 @@ function layoutColumns(spec: ForestSpec, labelW: number): { label: Col; cells: C
     x += w + PAD;
     return c;
   });
-  const wW = Math.max(textWidth('Weight', FS, 'bold'), textWidth('100.0%', FS, 'bold'));
+  const wW = spec.weights === false ? 0 : Math.max(textWidth('Weight', FS, 'bold'), textWidth('100.0%', FS, 'bold'));
   const weight = { x, w: wW };
-  x += wW + PAD;
+  if (wW) x += wW + PAD;
   const effectTexts = [...allRows.map((r) => effectText(r.yi, r.ci_lower, r.ci_upper, log, digits)), ...pooled.map((p) => effectText(p.estimate, p.ci_lower, p.ci_upper, log, digits))];
   const eW = Math.max(textWidth(spec.measureLabel, FS, 'bold'), textWidth(spec.methodLabel, FS, 'bold'), ...effectTexts.map((t) => textWidth(t, FS, 'bold')));
   const effect = { x, w: eW };
@@ -188,7 +190,7 @@ export function forestPlot(spec: ForestSpec): string {
   const hy = y + (hasGroupHeaders ? 30 : 12);
   body.push(text(cols.label.x, hy, 'Study or Subgroup', { weight: 'bold' }));
   cols.cells.forEach((c, j) => body.push(text(c.x + c.w, hy, spec.cellHeaders![j]!, { weight: 'bold', anchor: 'end' })));
-  body.push(text(cols.weight.x + cols.weight.w, hy, 'Weight', { weight: 'bold', anchor: 'end' }));
+  if (spec.weights !== false) body.push(text(cols.weight.x + cols.weight.w, hy, 'Weight', { weight: 'bold', anchor: 'end' }));
   body.push(text(cols.effect.x + cols.effect.w / 2, hy - 13, spec.measureLabel, { weight: 'bold', anchor: 'middle' }));
   body.push(text(cols.effect.x + cols.effect.w / 2, hy, spec.methodLabel, { weight: 'bold', anchor: 'middle' }));
   body.push(text(cols.plot.x + cols.plot.w / 2, hy - 13, spec.measureLabel, { weight: 'bold', anchor: 'middle' }));
@@ -239,12 +241,12 @@ export function forestPlot(spec: ForestSpec): string {
       const lines = wrapText(r.label, cols.label.w, FS);
       y += ROW + (lines.length - 1) * 13;
       const cy = y - 4 - (lines.length - 1) * 13;
-      const side = 4 + 10 * Math.sqrt(Math.max(0, r.weight) / maxWeight);
+      const side = spec.weights === false ? 8 : 4 + 10 * Math.sqrt(Math.max(0, r.weight) / maxWeight);
       const inRange = r.yi >= scale.min && r.yi <= scale.max;
       body.push(el('g', { class: 'study' },
         ...lines.map((l, i) => text(cols.label.x, cy + 4 + i * 13, l, { cls: 'label' })),
         ...cols.cells.map((c, j) => text(c.x + c.w, cy + 4, r.cells?.[j] ?? '', { anchor: 'end' })),
-        text(cols.weight.x + cols.weight.w, cy + 4, `${r.weight.toFixed(1)}%`, { anchor: 'end' }),
+        spec.weights === false ? '' : text(cols.weight.x + cols.weight.w, cy + 4, `${r.weight.toFixed(1)}%`, { anchor: 'end' }),
         text(cols.effect.x + cols.effect.w, cy + 4, effectText(r.yi, r.ci_lower, r.ci_upper, log, digits), { anchor: 'end' }),
         whisker(scale, r.ci_lower, r.ci_upper, cy, 'ci'),
         inRange ? el('rect', { x: scale.at(r.yi) - side / 2, y: cy - side / 2, width: side, height: side, fill: '#1f4e99', class: 'box', 'data-weight': r.weight }) : '',

@@ -6,7 +6,9 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
+  cumulativeForestSpec,
   decodeBytes,
+  forestPlot,
   errorLocation,
   influenceTable,
   isMetasiftError,
@@ -87,6 +89,8 @@ interface Result {
   influence: { columns: string[]; rows: string[][] } | null;
   sensitivity: { columns: string[]; rows: string[][] } | null;
   cumulative: { columns: string[]; rows: string[][] } | null;
+  /** The cumulative meta-analysis's forest plot (SVG), one row per study added. */
+  cumulativeForest: string | null;
 }
 
 /** The analysis and everything made from it, or the error to show. */
@@ -114,7 +118,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report) };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: report['cumulative'] ? forestPlot(cumulativeForestSpec(report)) : null };
 }
 
 /** One row per study added: the pooled effect so far with its CI on the reader's scale, τ² and I². */
@@ -213,6 +217,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const result = outcome && 'result' in outcome ? outcome.result : null;
   const forestUrl = useObjectUrl(result?.forest ?? null, 'image/svg+xml');
   const funnelUrl = useObjectUrl(result?.funnel ?? null, 'image/svg+xml');
+  const cumulativeUrl = useObjectUrl(result?.cumulativeForest ?? null, 'image/svg+xml');
   const htmlUrl = useObjectUrl(result?.html ?? null, 'text/html');
   const rUrl = useObjectUrl(result?.rScript ?? null, 'text/plain');
 
@@ -372,6 +377,16 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           )}
           {result.sensitivity && <RowTable caption="Sensitivity analyses" columns={result.sensitivity.columns} rows={result.sensitivity.rows} />}
           {result.cumulative && <RowTable caption={`Cumulative meta-analysis by ${choice.cumulative}`} columns={result.cumulative.columns} rows={result.cumulative.rows} />}
+          {cumulativeUrl && (
+            <>
+              <img className="figure" src={cumulativeUrl} alt={`Cumulative forest plot by ${choice.cumulative}`} />
+              <p>
+                <a href={cumulativeUrl} download={`${base}-cumulative-forest.svg`}>
+                  Download the cumulative forest plot (SVG)
+                </a>
+              </p>
+            </>
+          )}
           {funnelUrl && (
             <>
               <h2>Funnel plot</h2>

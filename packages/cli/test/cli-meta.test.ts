@@ -132,6 +132,16 @@ describe('metasift meta --cumulative', () => {
     expect(svg).toContain('+ TPT Madras 1980');
     expect(svg).not.toContain('>Weight<');
   });
+  it('puts the sensitivity and cumulative analyses in the HTML report, with the cumulative forest plot', () => {
+    const out = join(dir, 'report.html');
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--cumulative', 'ablat', '--sensitivity', 'alloc!=random', '--report', out);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const html = readFileSync(out, 'utf8');
+    const section = (h: string): string => html.slice(html.indexOf(`<h2>${h}</h2>`), html.indexOf('<h2>', html.indexOf(`<h2>${h}</h2>`) + 4));
+    expect(section('Sensitivity analyses')).toMatch(/<th scope="col">Studies<\/th>.*Those whose alloc is not random.*<td class="n">6<\/td>/s);
+    expect(section('Cumulative meta-analysis')).toContain('<title>Cumulative meta-analysis by ablat</title>');
+    expect(section('Cumulative meta-analysis').match(/<tr><td>/g)).toHaveLength(13);
+  });
 });
 
 describe('metasift meta: bad input gives error[CODE] naming file, line and column, exit 2', () => {

@@ -37,4 +37,13 @@ describe('the Summary of findings row of an outcome', () => {
     expect(withAssumed(grade, '2,5', 'registry').assumedRisk).toEqual({ perThousand: '2,5', source: 'registry' });
     expect(withAssumed(grade, '', 'registry').assumedRisk).toEqual({ perThousand: '', source: 'registry' });
   });
+
+  it('tells the risk-of-bias domain what the effect is without the studies at high risk', () => {
+    const csv = 'study,risk_of_bias,m1i,sd1i,n1i,m2i,sd2i,n2i\r\nA,Low,3,1,40,5.5,1,40\r\nB,High,4,1,40,6.25,1,40\r\nC,Low,3.5,1.2,30,5,1.1,30\r\n';
+    const e = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv, studies: 3, notes: [] }, new Map([['B', 'high']]));
+    // R: rma(measure = "MD", …, subset = rob != "High"): −2.019167 [−2.998428, −1.039905]
+    expect(e.hints?.riskOfBias).toBe('1 of 1 studies at high risk of bias overall, 0 with some concerns (2 not assessed yet). Without the 1 study at high risk (High): MD −2.02 (−3.00 to −1.04), 2 studies.');
+    const none = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv: csv.replace(',High,', ',Low,'), studies: 3, notes: [] }, new Map());
+    expect(none.hints?.riskOfBias).not.toContain('Without');
+  });
 });

@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -56,11 +56,31 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     });
     const level = spec?.level ?? 95;
     const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
+    // what GRADE asks of risk of bias: does the effect hold without the studies at high risk?
+    const without = withoutHighRisk(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level });
+    if (without) hints.riskOfBias = `${hints.riskOfBias} ${without}`;
     const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
     return { outcome: t.outcome, k: num('k'), participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, analysis: { table, report: r, measure, spec } };
   } catch (e) {
     return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, pooled: null, hints: null, analysis: null };
   }
+}
+
+const HIGH_WORDS = ['High', 'Serious', 'Critical'];
+
+/** "Without the 2 studies at high risk (High): SMD 0.52 (0.10 to 0.94), 4 studies." from the table's risk_of_bias column; null when none is high. */
+function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number }): string | null {
+  const j = table.columns.indexOf('risk_of_bias');
+  if (j < 0) return null;
+  const high = HIGH_WORDS.filter((w) => table.rows.some((r) => r[j] === w));
+  if (!high.length) return null;
+  const r = metaAnalysis(table, { ...model, sensitivity: [`risk_of_bias!=${high.join(',')}`], diagnostics: false });
+  const f = (r['sensitivity'] as SensitivityFit[])[0]!;
+  const n = f.left_out.length;
+  const who = `Without the ${n} ${n === 1 ? 'study' : 'studies'} at high risk (${high.join(', ')})`;
+  if (f.note) return `${who}, fewer than two studies remain to pool.`;
+  const { label, back } = readerScale(r);
+  return `${who}: ${label} ${proseNumber(back(f['estimate'] as number))} (${proseNumber(back(f['ci_lower'] as number))} to ${proseNumber(back(f['ci_upper'] as number))}), ${f.k} studies.`;
 }
 
 /** Every protocol outcome's evidence, the saved ratings, and the risk-of-bias figures' data. */

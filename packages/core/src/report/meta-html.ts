@@ -6,7 +6,9 @@
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { criticalValue } from '../stats/distributions.js';
-import { proseNumber, readerScale } from './meta-text.js';
+import type { Cumulative } from '../analysis/cumulative.js';
+import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
+import { proseNumber, proseP, readerScale } from './meta-text.js';
 import type { Influence } from '../meta/influence.js';
 import type { ReportParagraph } from './selection-text.js';
 
@@ -16,6 +18,8 @@ export interface MetaHtmlInput {
   readonly paragraphs: readonly ReportParagraph[];
   readonly forestSvg: string;
   readonly funnelSvg?: string;
+  /** The cumulative meta-analysis's forest plot, when it was run. */
+  readonly cumulativeForestSvg?: string;
   /** The `--r-script` text, shown in a closed section. */
   readonly rScript?: string;
   /** E.g. "metasift 0.1.0, 29 November 2026". */
@@ -63,6 +67,30 @@ export function influenceTable(r: MetaAnalysisReport): { columns: string[]; rows
   };
 }
 
+/** One row per study added: the pooled effect so far with its CI on the reader's scale, τ² and I². */
+export function cumulativeTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
+  const c = report['cumulative'] as (Cumulative & Record<string, number[]>) | undefined;
+  if (!c) return null;
+  const { label, back } = readerScale(report);
+  const at = (f: string, i: number): number => c[f]![i]!;
+  return {
+    columns: ['Study added', 'k', `${label} (${String(report['level'])}% CI)`, 'p', 'τ²', 'I²'],
+    rows: c.study.map((s, i) => [s, String(i + 1), `${proseNumber(back(at('estimate', i)))} (${proseNumber(back(at('ci_lower', i)))} to ${proseNumber(back(at('ci_upper', i)))})`, proseP(at('pval', i)), proseNumber(at('tau2', i) ?? 0), `${at('I2', i).toFixed(0)}%`]),
+  };
+}
+
+/** One row per sensitivity analysis: the subset, its k and the pooled effect with its CI on the reader's scale. */
+export function sensitivityTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
+  const fits = report['sensitivity'] as SensitivityFit[] | undefined;
+  if (!fits?.length) return null;
+  const { label, back } = readerScale(report);
+  const f2 = (x: unknown): string => proseNumber(back(x as number));
+  return {
+    columns: ['Studies', 'k', `${label} (${String(report['level'])}% CI)`, 'Left out'],
+    rows: fits.map((f) => [subsetWords(f).replace(/^whose/, 'Those whose'), String(f.k), f.note ? 'too few to pool' : `${f2(f['estimate'])} (${f2(f['ci_lower'])} to ${f2(f['ci_upper'])})`, f.left_out.join('; ') || 'none']),
+  };
+}
+
 /** The page's HTML text. */
 export function metaReportHtml(input: MetaHtmlInput): string {
   const r = input.report;
@@ -72,6 +100,9 @@ export function metaReportHtml(input: MetaHtmlInput): string {
   const rows = studyRows(r).map((cells) => cells.map(esc));
   const l1o = leaveOneOutRows(r);
   const inf = influenceTable(r);
+  const subsets = sensitivityTable(r);
+  const cumulative = cumulativeTable(r);
+  const table = (t: { columns: string[]; rows: string[][] }): string => htmlTable(t.columns, t.rows.map((cells) => cells.map(esc)), t.columns.slice(1).map((_, j) => j + 1));
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
   const body = [
@@ -80,6 +111,8 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     input.funnelSvg ? `<h2>Funnel plot</h2>\n<figure>${input.funnelSvg}</figure>` : '',
     `<h2>Studies</h2>\n${htmlTable(['Study', effectHeader, `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
     ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
+    ...(subsets ? [`<h2>Sensitivity analyses</h2>\n${table(subsets)}`] : []),
+    ...(cumulative ? [`<h2>Cumulative meta-analysis</h2>\n${table(cumulative)}${input.cumulativeForestSvg ? `\n<figure>${input.cumulativeForestSvg}</figure>` : ''}`] : []),
     ...(inf
       ? [
           `<h2>Influence diagnostics</h2>\n${htmlTable(inf.columns, inf.rows.map((cells) => cells.map(esc)), inf.columns.slice(1, -1).map((_, j) => j + 1))}\n<p>* influential by metafor’s cut-offs: |DFFITS| &gt; 3√(p/(k − p)), Cook’s D beyond the median of χ²(p), hat &gt; 3p/k or any |DFBETAS| &gt; 1 (p coefficients, k studies).</p>`,

@@ -4,7 +4,7 @@
  * app's meta-analysis page make the same files from the same report.
  */
 import type { FigureOptions } from '../analysis/figure-data.js';
-import { forestSpecFromReport, funnelSpecFromReport } from '../analysis/figure-data.js';
+import { cumulativeForestSpec, forestSpecFromReport, funnelSpecFromReport } from '../analysis/figure-data.js';
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
 import { metaRScript } from '../analysis/r-script.js';
 import type { DataTable } from '../analysis/table.js';
@@ -44,7 +44,8 @@ export function metaOutputs(table: DataTable, report: MetaAnalysisReport, o: Met
   const paragraphs = metaText(report, model);
   const forestSvg = forestPlot(forestSpecFromReport(report, table, figure));
   const funnelSvg = report['yi'] && !report['coefficients'] ? funnelPlot(funnelSpecFromReport(report, { ...figure, contours: !!o.funnel?.contours, egger: !!o.funnel?.egger })) : null;
+  const cumulativeForestSvg = report['cumulative'] ? forestPlot(cumulativeForestSpec(report, figure.favours ? { favours: figure.favours } : {})) : undefined;
   const rScript = metaRScript(table, report, { ...model, command: o.command, generator });
-  const html = metaReportHtml({ title: o.title, report, paragraphs, forestSvg, ...(funnelSvg ? { funnelSvg } : {}), rScript, generator });
+  const html = metaReportHtml({ title: o.title, report, paragraphs, forestSvg, ...(funnelSvg ? { funnelSvg } : {}), ...(cumulativeForestSvg && { cumulativeForestSvg }), rScript, generator });
   return { paragraphs, forestSvg, funnelSvg, rScript, html };
 }

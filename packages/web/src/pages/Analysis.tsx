@@ -10,6 +10,7 @@ import {
   decodeBytes,
   forestPlot,
   errorLocation,
+  cumulativeTable,
   influenceTable,
   isMetasiftError,
   METASIFT_VERSION,
@@ -17,17 +18,11 @@ import {
   metaOutputs,
   MetasiftError,
   parseDataTable,
-  proseNumber,
-  proseP,
-  readerScale,
   robFiguresFor,
   robForStudies,
-  subsetWords,
-  type Cumulative,
+  sensitivityTable,
   type DataTable,
-  type MetaAnalysisReport,
   type RobData,
-  type SensitivityFit,
 } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
 import { RowTable } from './RowTable.js';
@@ -119,30 +114,6 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
   return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: report['cumulative'] ? forestPlot(cumulativeForestSpec(report)) : null };
-}
-
-/** One row per study added: the pooled effect so far with its CI on the reader's scale, τ² and I². */
-function cumulativeTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
-  const c = report['cumulative'] as (Cumulative & Record<string, number[]>) | undefined;
-  if (!c) return null;
-  const { label, back } = readerScale(report);
-  const at = (f: string, i: number): number => c[f]![i]!;
-  return {
-    columns: ['Study added', 'k', `${label} (${String(report['level'])}% CI)`, 'p', 'τ²', 'I²'],
-    rows: c.study.map((s, i) => [s, String(i + 1), `${proseNumber(back(at('estimate', i)))} (${proseNumber(back(at('ci_lower', i)))} to ${proseNumber(back(at('ci_upper', i)))})`, proseP(at('pval', i)), proseNumber(at('tau2', i) ?? 0), `${at('I2', i).toFixed(0)}%`]),
-  };
-}
-
-/** One row per sensitivity analysis: the subset, its k and the pooled effect with its CI on the reader's scale. */
-function sensitivityTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
-  const fits = report['sensitivity'] as SensitivityFit[] | undefined;
-  if (!fits?.length) return null;
-  const { label, back } = readerScale(report);
-  const f2 = (x: unknown): string => proseNumber(back(x as number));
-  return {
-    columns: ['Studies', 'k', `${label} (${String(report['level'])}% CI)`, 'Left out'],
-    rows: fits.map((f) => [subsetWords(f).replace(/^whose/, 'Those whose'), String(f.k), f.note ? 'too few to pool' : `${f2(f['estimate'])} (${f2(f['ci_lower'])} to ${f2(f['ci_upper'])})`, f.left_out.join('; ') || 'none']),
-  };
 }
 
 /** One of the table's columns, or none (disabled until a table is open). */

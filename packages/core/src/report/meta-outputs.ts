@@ -33,6 +33,8 @@ export interface MetaOutputs {
   readonly forestSvg: string;
   /** Null for a meta-regression or 2×2-table methods (no per-study effects to plot against precision). */
   readonly funnelSvg: string | null;
+  /** The cumulative meta-analysis's forest plot, when it was run. */
+  readonly cumulativeForestSvg: string | null;
   readonly rScript: string;
   readonly html: string;
 }
@@ -47,5 +49,5 @@ export function metaOutputs(table: DataTable, report: MetaAnalysisReport, o: Met
   const cumulativeForestSvg = report['cumulative'] ? forestPlot(cumulativeForestSpec(report, figure.favours ? { favours: figure.favours } : {})) : undefined;
   const rScript = metaRScript(table, report, { ...model, command: o.command, generator });
   const html = metaReportHtml({ title: o.title, report, paragraphs, forestSvg, ...(funnelSvg ? { funnelSvg } : {}), ...(cumulativeForestSvg && { cumulativeForestSvg }), rScript, generator });
-  return { paragraphs, forestSvg, funnelSvg, rScript, html };
+  return { paragraphs, forestSvg, funnelSvg, cumulativeForestSvg: cumulativeForestSvg ?? null, rScript, html };
 }

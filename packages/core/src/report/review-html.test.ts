@@ -133,4 +133,12 @@ describe('reviewReportHtml', () => {
     expect(checklist).toMatch(/<td>2<\/td>.*?<a href="#item-2">Abstract \(draft\)<\/a>/);
     expect(reviewReportHtml(input)).not.toContain('id="item-2"');
   });
+
+  it('shows an outcome’s cumulative forest plot after its forest plot when the analysis of record runs one', () => {
+    const outcomes = [{ ...input.outcomes[0]!, cumulativeSvg: '<svg id="cumulative"></svg>' }, input.outcomes[1]!];
+    const html = reviewReportHtml({ ...input, outcomes });
+    expect(html.indexOf('id="forest"')).toBeLessThan(html.indexOf('id="cumulative"'));
+    expect(html.indexOf('id="cumulative"')).toBeLessThan(html.indexOf('<h3>Depression</h3>'));
+    expect(reviewReportHtml(input)).not.toContain('id="cumulative"');
+  });
 });

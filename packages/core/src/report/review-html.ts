@@ -35,7 +35,14 @@ export interface ReviewReportInput {
   readonly characteristics: DataTable | null;
   readonly rob: readonly { readonly tool: string; readonly trafficSvg: string; readonly summarySvg: string }[];
   /** Per protocol outcome: the synthesis methods (13d) and results text and the forest plot, or why there is none. */
-  readonly outcomes: readonly { readonly name: string; readonly paragraphs: readonly ReportParagraph[]; readonly forestSvg: string | null; readonly note: string }[];
+  readonly outcomes: readonly {
+    readonly name: string;
+    readonly paragraphs: readonly ReportParagraph[];
+    readonly forestSvg: string | null;
+    /** The cumulative meta-analysis's forest plot, when the analysis of record runs one. */
+    readonly cumulativeSvg?: string | null;
+    readonly note: string;
+  }[];
   /** The results of individual studies, a table per outcome (item 19); absent or empty when none has final data. */
   readonly results?: readonly ResultsTable[];
   readonly directions: {
@@ -131,7 +138,7 @@ function synthesisSection(input: ReviewReportInput): string {
   const parts = input.outcomes.map((o) => {
     const results = o.paragraphs.filter((p) => p.item !== '13d');
     const body = results.length ? results.map((p) => `<p>${esc(p.text)}</p>`).join('\n') : `<p>${esc(o.note)}</p>`;
-    return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}`;
+    return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}${o.cumulativeSvg ? `\n<figure>${o.cumulativeSvg}</figure>` : ''}`;
   });
   return parts.length ? `${itemHeading('Results of syntheses', '20')}\n${parts.join('\n')}` : '';
 }

@@ -6,9 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
-  cumulativeForestSpec,
   decodeBytes,
-  forestPlot,
   errorLocation,
   cumulativeTable,
   influenceTable,
@@ -113,7 +111,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: report['cumulative'] ? forestPlot(cumulativeForestSpec(report)) : null };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: made.cumulativeForestSvg };
 }
 
 /** One of the table's columns, or none (disabled until a table is open). */

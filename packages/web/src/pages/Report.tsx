@@ -53,7 +53,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
-    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, note: '' };
+    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, cumulativeSvg: made.cumulativeForestSvg, note: '' };
   });
   const analysed = outcomes.filter((o) => o.forestSvg).length;
   // the study-wide figures, then each outcome's whose results some study judged apart

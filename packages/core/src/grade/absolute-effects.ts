@@ -34,6 +34,10 @@ export interface AbsoluteEffects {
 const RATIO = new Set(['OR', 'RR', 'PETO', 'ROM']);
 const DICHOTOMOUS = new Set(['OR', 'RR', 'RD', 'PETO']);
 
+/** What a Summary of findings says under its table about the anticipated absolute effects. */
+export const SOF_RISK_NOTE =
+  'Risk with comparator: the included studies’ comparator events over their participants (the study population) unless the reviewers assumed another, per 1,000; the risk with the intervention applies the pooled relative effect to it.';
+
 /** Whether a measure compares risks (its Summary of findings row has risks per 1,000). */
 export const isDichotomous = (measure: string): boolean => DICHOTOMOUS.has(measure);
 

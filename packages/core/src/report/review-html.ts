@@ -10,6 +10,7 @@
 import type { DataTable } from '../analysis/table.js';
 import type { SignTest } from '../extraction/direction.js';
 import type { ResultsTable } from '../extraction/results-table.js';
+import { SOF_RISK_NOTE } from '../grade/absolute-effects.js';
 import type { AbstractPart } from './abstract.js';
 import { esc, htmlPage, htmlTable, itemHeading } from './html-page.js';
 import { excludedSection, searchesSection, type SelectionHtmlInput } from './selection-html.js';
@@ -187,7 +188,7 @@ export function reviewReportHtml(input: ReviewReportInput): string {
       ? `${itemHeading('Certainty of evidence (GRADE): summary of findings', '22')}\n${htmlTable(
           ['Outcome', 'Risk with comparator', 'Risk with intervention (95% CI)', 'Relative effect (95% CI)', 'Studies (participants)', 'Certainty', 'Comments'],
           input.summaryOfFindings.map((r) => [esc(r.outcome), esc(r.comparator || '—'), esc(r.intervention || '—'), esc(r.relative || '—'), esc(r.studies), esc(r.certainty), esc(r.comments)]),
-        )}\n<p>Risk with comparator: the included studies' comparator events over their participants (the study population); the risk with the intervention applies the pooled relative effect to it.</p>`
+        )}\n<p>${esc(SOF_RISK_NOTE)}</p>`
       : '',
     excludedSection(input.excluded),
     searchesSection(input.searches),

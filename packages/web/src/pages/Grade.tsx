@@ -5,7 +5,7 @@
  * ratings per GRADE domain with the numbers each rests on; the table downloads as CSV.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { certaintyOf, certaintySymbols, GRADE_DOMAINS, isDichotomous, tableToCsv, type GradeAssessment, type GradeDomain, type GradeStep } from '@metasift/core';
+import { certaintyOf, certaintySymbols, GRADE_DOMAINS, isDichotomous, SOF_RISK_NOTE, tableToCsv, type GradeAssessment, type GradeDomain, type GradeStep } from '@metasift/core';
 import { api } from '../api.js';
 import { loadEvidence, sofRow, withAssumed, type Evidence } from '../evidence.js';
 import { useObjectUrl } from '../object-url.js';
@@ -97,7 +97,7 @@ export function Grade({ ctx }: { ctx: ReviewContext }) {
               ))}
             </tbody>
           </table>
-          <p className="muted small">Risk with comparator: the included studies’ comparator events over their participants (the study population), per 1,000; the risk with the intervention applies the pooled relative effect to it.</p>
+          <p className="muted small">{SOF_RISK_NOTE}</p>
           <p>
             <a href={csvUrl} download="summary-of-findings.csv">
               Download the Summary of findings (CSV)

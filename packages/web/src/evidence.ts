@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -66,15 +66,12 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
   }
 }
 
-const HIGH_WORDS = ['High', 'Serious', 'Critical'];
-
 /** "Without the 2 studies at high risk (High): SMD 0.52 (0.10 to 0.94), 4 studies." from the table's risk_of_bias column; null when none is high. */
 function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number }): string | null {
-  const j = table.columns.indexOf('risk_of_bias');
-  if (j < 0) return null;
-  const high = HIGH_WORDS.filter((w) => table.rows.some((r) => r[j] === w));
-  if (!high.length) return null;
-  const r = metaAnalysis(table, { ...model, sensitivity: [`risk_of_bias!=${high.join(',')}`], diagnostics: false });
+  const { withoutHigh } = riskOfBiasSubsets(table);
+  if (!withoutHigh) return null;
+  const high = withoutHigh.values;
+  const r = metaAnalysis(table, { ...model, sensitivity: [withoutHigh], diagnostics: false });
   const f = (r['sensitivity'] as SensitivityFit[])[0]!;
   const n = f.left_out.length;
   const who = `Without the ${n} ${n === 1 ? 'study' : 'studies'} at high risk (${high.join(', ')})`;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { metaAnalysis } from './meta-analysis.js';
 import { parseDataTable } from './parse-table.js';
 import { metaRScript } from './r-script.js';
-import { parseSubset, subsetText, subsetWords, type SensitivityFit } from './sensitivity.js';
+import { parseSubset, riskOfBiasSubsets, subsetText, subsetWords, type SensitivityFit } from './sensitivity.js';
 
 const bcg = parseDataTable(readFileSync(join(import.meta.dirname, '../../../../../shared/reference/metafor/bcg.csv'), 'utf8'), 'bcg.csv');
 const close = (got: unknown, want: number): void => expect(Math.abs((got as number) - want)).toBeLessThanOrEqual(1e-6 * Math.abs(want) + 1e-9);
@@ -67,5 +67,13 @@ describe('sensitivity analyses by subset', () => {
     expect(script).toContain(`check("sensitivity alloc!=random: estimate", as.numeric(sens[["alloc!=random"]]$beta)[1], ${String(fits(r)[0]!['estimate'])})`);
     // no model, nothing to check
     expect(script).not.toContain('alloc=none');
+  });
+
+  it('offers the usual risk-of-bias subsets only for the judgements the table holds', () => {
+    const table = (values: string[]) => ({ columns: ['study', 'risk_of_bias'], rows: values.map((v, i) => [`S${i}`, v]) });
+    const text = (t: ReturnType<typeof table>) => Object.values(riskOfBiasSubsets(t)).map((x) => (x ? subsetText(x) : null));
+    expect(text(table(['Low', 'Serious', 'Critical', 'Moderate']))).toEqual(['risk_of_bias!=Serious,Critical', 'risk_of_bias=Low']);
+    expect(text(table(['Some concerns', '']))).toEqual([null, null]);
+    expect(text({ columns: ['study'], rows: [['A']] } as never)).toEqual([null, null]);
   });
 });

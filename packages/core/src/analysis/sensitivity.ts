@@ -5,6 +5,7 @@
  * `rma(..., subset = risk_of_bias %in% c("Low"))`; the R script writes exactly that.
  */
 import { MetasiftError, type Diagnostic } from '../errors.js';
+import { RISK_OF_BIAS_COLUMN } from '../extraction/table.js';
 import { textColumn, type DataTable } from './table.js';
 
 export interface SubsetSpec {
@@ -57,6 +58,23 @@ export function subsetWords(s: SubsetSpec): string {
   const column = s.column.replace(/_/g, ' ');
   if (s.exclude) return `whose ${column} is ${blank ? `recorded${list ? ` and not ${list}` : ''}` : `not ${list}`}`;
   return `whose ${column} is ${[list, blank ? 'not recorded' : ''].filter(Boolean).join(' or ')}`;
+}
+
+/** The overall judgements that mean high risk of bias: RoB 2's High, ROBINS-I's Serious and Critical. */
+export const HIGH_RISK_LABELS: readonly string[] = ['High', 'Serious', 'Critical'];
+
+/**
+ * Cochrane's two usual subsets of an outcome table's risk_of_bias column, as far as its values allow:
+ * without the studies at high risk (the high labels it holds), and the studies at low risk alone.
+ */
+export function riskOfBiasSubsets(table: DataTable): { withoutHigh: SubsetSpec | null; lowOnly: SubsetSpec | null } {
+  const j = table.columns.indexOf(RISK_OF_BIAS_COLUMN);
+  const values = new Set(j < 0 ? [] : table.rows.map((r) => (r[j] ?? '').trim()));
+  const high = HIGH_RISK_LABELS.filter((v) => values.has(v));
+  return {
+    withoutHigh: high.length ? { column: RISK_OF_BIAS_COLUMN, exclude: true, values: high } : null,
+    lowOnly: values.has('Low') ? { column: RISK_OF_BIAS_COLUMN, exclude: false, values: ['Low'] } : null,
+  };
 }
 
 /**

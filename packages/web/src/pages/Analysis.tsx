@@ -17,8 +17,10 @@ import {
   MetasiftError,
   parseDataTable,
   robFiguresFor,
+  riskOfBiasSubsets,
   robForStudies,
   sensitivityTable,
+  subsetText,
   type DataTable,
   type RobData,
 } from '@metasift/core';
@@ -61,13 +63,10 @@ const subsetsOf = (text: string): string[] => text.split(';').map((x) => x.trim(
 
 /** Cochrane's usual sensitivity analyses on an extracted table's risk_of_bias column, for the values it holds. */
 function robSubsets(table: DataTable | undefined): { label: string; spec: string }[] {
-  const col = table?.columns.indexOf('risk_of_bias') ?? -1;
-  if (!table || col < 0) return [];
-  const values = new Set(table.rows.map((r) => (r[col] ?? '').trim()));
-  const high = ['High', 'Serious', 'Critical'].filter((v) => values.has(v));
+  const { withoutHigh, lowOnly } = table ? riskOfBiasSubsets(table) : { withoutHigh: null, lowOnly: null };
   return [
-    ...(high.length ? [{ label: `Leave out ${high.join(', ').toLowerCase()} risk of bias`, spec: `risk_of_bias!=${high.join(',')}` }] : []),
-    ...(values.has('Low') ? [{ label: 'Only low risk of bias', spec: 'risk_of_bias=Low' }] : []),
+    ...(withoutHigh ? [{ label: `Leave out ${withoutHigh.values.join(', ').toLowerCase()} risk of bias`, spec: subsetText(withoutHigh) }] : []),
+    ...(lowOnly ? [{ label: 'Only low risk of bias', spec: subsetText(lowOnly) }] : []),
   ];
 }
 

@@ -63,6 +63,7 @@ export * from './extraction/form.js';
 export * from './extraction/validate.js';
 export * from './extraction/compare.js';
 export * from './extraction/table.js';
+export * from './extraction/comparisons.js';
 export * from './report/extraction-text.js';
 export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';

@@ -292,6 +292,11 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { outcomes: [1, 2] }));
       expect(r.status).toBe(400);
       expect(r.body.error.message).toMatch(/outcomes/);
+      // a multi-arm trial's comparisons reach the core (not dropped by the route's shape) and are named by path
+      r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { comparisonLabel: 'video', moreComparisons: [{ label: '', sharedComparator: true, outcomes: { 'Quality of life': { kind: 'continuous', values: { n2i: 0 } } } }] }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: 'invalid extraction: moreComparisons.0.label: each comparison needs a label (e.g. "telephone"); moreComparisons.0.outcomes.Quality of life.values.n2i: must be a whole number of at least 1' } } });
+      r = await errorOf(await call('PUT', `${R()}/extraction/records/${included}`, 'reviewer', { moreComparisons: 'telephone' }));
+      expect(r.body.error.message).toBe('invalid extraction: moreComparisons: must be a list of comparisons');
       r = await errorOf(await call('PUT', `${R()}/appraisal/records/${included}`, 'reviewer', { tool: 'robins-i', overall: { judgement: 'some' } }));
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('overall.judgement: "some" is not a ROBINS-I judgement') } } });
       // the query's set, format and grouping are checked and named

@@ -3,7 +3,7 @@
  * each study as extracted, and from the final data the characteristics table and each outcome's
  * analysis table.
  */
-import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, robOverallTextFor, tableToCsv, type ExtractionData } from '@metasift/core';
+import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, robOverallTextFor, STUDY_ID_COLUMN, tableToCsv, type ExtractionData } from '@metasift/core';
 import { finalRobFigures } from './appraisal.js';
 import { finalEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type EntryStatus, type IncludedStudyStatus, type SavedEntry, type StudyEntries } from './dual-entry.js';
 import { coreChecked, StoreError } from './errors.js';
@@ -74,6 +74,8 @@ export interface ExtractedOutcome {
   csv: string;
   /** Studies whose data are final and report the outcome. */
   studies: number;
+  /** The table's rows: the studies, with a multi-arm trial's each comparison a row. */
+  comparisons: number;
   notes: string[];
 }
 
@@ -87,5 +89,7 @@ export async function extractedOutcome(store: Store, userId: number, reviewId: n
   // each study's final risk of bias for this outcome (its result's own where judged apart), as a column
   const appraisal = robOverallTextFor(await finalRobFigures(store, reviewId, ctx), outcome);
   const t = coreChecked(() => outcomeTable(studies, outcome, o.measure, ctx.characteristics, appraisal));
-  return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: t.table.rows.length, notes: [...pending, ...t.notes] };
+  const id = Math.max(0, t.table.columns.indexOf(STUDY_ID_COLUMN));
+  const studyCount = new Set(t.table.rows.map((r) => r[id])).size;
+  return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: studyCount, comparisons: t.table.rows.length, notes: [...pending, ...t.notes] };
 }

@@ -345,4 +345,37 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     expect((await extractedOutcome(store, viewer, review, 'Quality of life')).csv.split('\r\n')[0]).not.toContain('framework');
     expect((await studyExtraction(store, owner, review, lee)).consensus?.data.characteristics).toMatchObject({ framework: 'yes' });
   });
+
+  it('takes a multi-arm trial as comparisons: a row each in the analysis, the shared comparator group split, one study in the counts', async () => {
+    const lee = { recordId: rec('Text') };
+    const before = await rows();
+    const three = {
+      characteristics: { mode: 'text', intervention: 'text messages' },
+      outcomes: { 'Quality of life': qol(57, 10) },
+      comparisonLabel: 'text',
+      moreComparisons: [{ label: 'text + video', sharedComparator: true, characteristics: { mode: 'video', intervention: 'text messages and video calls' }, outcomes: { 'Quality of life': qol(61, 10) } }],
+    };
+    await expect(saveConsensus(store, owner, review, lee, { ...three, moreComparisons: [...three.moreComparisons, { ...three.moreComparisons[0], label: 'Text' }] })).rejects.toThrow('moreComparisons.1.label: "Text" labels another comparison of the study');
+    expect(await rows()).toBe(before);
+    await saveConsensus(store, owner, review, lee, three);
+    const t = await extractedOutcome(store, viewer, review, 'Quality of life');
+    // Smith's data are unsettled by now: Doe, and Lee's two comparisons
+    expect([t.studies, t.comparisons]).toEqual([2, 3]);
+    const lines = t.csv.split('\r\n');
+    expect(lines[0]).toBe('study,study_id,country,intervention,mode,risk_of_bias,timepoint,instrument,m1i,sd1i,n1i,m2i,sd2i,n2i');
+    // Lee's comparator group of 41 split 21/20 (Cochrane Handbook 23.3.4)
+    expect(lines.filter((l) => l.includes('Lee 2021'))).toEqual([
+      'Lee 2021 (text),Lee 2021,,text messages,text,,12 weeks,FACT-G,57,10,40,50,10,21',
+      'Lee 2021 (text + video),Lee 2021,,text messages and video calls,video,,12 weeks,FACT-G,61,10,40,50,10,20',
+    ]);
+    expect(t.notes).toContain('Lee 2021: its 2 comparisons share one comparator group (n = 41), split between them for Quality of life so no participant counts twice (Cochrane Handbook 23.3.4): n 21, 20.');
+    const ch = await studyCharacteristics(store, viewer, review);
+    expect(ch.rows.find((r) => r[0] === 'Lee 2021')).toContain('text: text messages; text + video: text messages and video calls (shared comparator)');
+    const groups = await effectDirectionsOf(store, viewer, review, 'mode');
+    expect(groups.plot.studies.map((s) => [s.group, s.label])).toEqual([
+      ['telephone', 'Doe 2019 (TELE)'],
+      ['text', 'Lee 2021 (text)'],
+      ['video', 'Lee 2021 (text + video)'],
+    ]);
+  });
 });

@@ -4,11 +4,12 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, STUDY_ID_COLUMN, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
   outcome: string;
+  /** Studies (a multi-arm trial's comparisons count once). */
   k: number;
   participants: number | null;
   /** "SMD 0.81 (0.09 to 1.53)", or why there is none. */
@@ -32,8 +33,11 @@ const SOME = new Set(['some', 'moderate']);
  */
 export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec: AnalysisSpec | null = null): Evidence {
   const table: DataTable = parseDataTable(t.csv, `${t.outcome}.csv`);
-  const k = table.rows.length;
   const col = (name: string): number => table.columns.indexOf(name);
+  // a multi-arm trial gives a row per comparison: the study is its study_id
+  const id = col(STUDY_ID_COLUMN) >= 0 ? col(STUDY_ID_COLUMN) : 0;
+  const studies = [...new Set(table.rows.map((row) => row[id]!))];
+  const k = studies.length;
   const [n1, n2] = [col('n1i'), col('n2i')];
   const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
   if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, pooled: null, hints: null, analysis: null };
@@ -42,9 +46,12 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
     const { label, back } = readerScale(r);
     const num = (key: string): number => r[key] as number;
-    const judged = table.rows.map((row) => robOf.get(row[0]!)).filter((j): j is string => j !== undefined);
+    const judged = studies.map((study) => robOf.get(study)).filter((j): j is string => j !== undefined);
+    // the studies pooled (metafor's k counts rows with data; a multi-arm trial's comparisons are one study)
+    const idOf = new Map(table.rows.map((row) => [row[0]!, row[id]!]));
+    const pooledStudies = new Set(((r['study'] as string[] | undefined) ?? []).map((label) => idOf.get(label) ?? label)).size || num('k');
     const hints = gradeHints({
-      k: num('k'),
+      k: pooledStudies,
       participants,
       ciLower: num('ci_lower'),
       ciUpper: num('ci_upper'),
@@ -57,27 +64,27 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     const level = spec?.level ?? 95;
     const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
     // what GRADE asks of risk of bias: does the effect hold without the studies at high risk?
-    const without = withoutHighRisk(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level });
+    const without = withoutHighRisk(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level }, (label) => idOf.get(label) ?? label);
     if (without) hints.riskOfBias = `${hints.riskOfBias} ${without}`;
     const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
-    return { outcome: t.outcome, k: num('k'), participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, analysis: { table, report: r, measure, spec } };
+    return { outcome: t.outcome, k: pooledStudies, participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, analysis: { table, report: r, measure, spec } };
   } catch (e) {
     return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, pooled: null, hints: null, analysis: null };
   }
 }
 
 /** "Without the 2 studies at high risk (High): SMD 0.52 (0.10 to 0.94), 4 studies." from the table's risk_of_bias column; null when none is high. */
-function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number }): string | null {
+function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number }, studyOf: (label: string) => string): string | null {
   const { withoutHigh } = riskOfBiasSubsets(table);
   if (!withoutHigh) return null;
   const high = withoutHigh.values;
   const r = metaAnalysis(table, { ...model, sensitivity: [withoutHigh], diagnostics: false });
   const f = (r['sensitivity'] as SensitivityFit[])[0]!;
-  const n = f.left_out.length;
+  const n = new Set(f.left_out.map(studyOf)).size;
   const who = `Without the ${n} ${n === 1 ? 'study' : 'studies'} at high risk (${high.join(', ')})`;
   if (f.note) return `${who}, fewer than two studies remain to pool.`;
   const { label, back } = readerScale(r);
-  return `${who}: ${label} ${proseNumber(back(f['estimate'] as number))} (${proseNumber(back(f['ci_lower'] as number))} to ${proseNumber(back(f['ci_upper'] as number))}), ${f.k} studies.`;
+  return `${who}: ${label} ${proseNumber(back(f['estimate'] as number))} (${proseNumber(back(f['ci_lower'] as number))} to ${proseNumber(back(f['ci_upper'] as number))}), ${new Set(f.rows.map((row) => studyOf(table.rows[row - 1]![0]!))).size} studies.`;
 }
 
 /** Every protocol outcome's evidence, the saved ratings, and the risk-of-bias figures' data. */

@@ -58,4 +58,28 @@ describe('the extraction form', () => {
     form.outcomes['Depression']!.kind = 'binary';
     expect((fromForm(form) as { outcomes: Record<string, object> }).outcomes['Depression']).not.toHaveProperty('favours');
   });
+
+  it('round-trips a multi-arm trial, and takes a comparison field by field or whole from the other reviewer', () => {
+    const qol = B.outcomes['Quality of life']!;
+    const M: ExtractionData = {
+      ...B,
+      comparisonLabel: 'video',
+      moreComparisons: [
+        { label: 'telephone', sharedComparator: true, characteristics: { mode: 'telephone' }, outcomes: { 'Quality of life': { ...qol, values: { ...qol.values, m1i: 5.1 } } } },
+        { label: 'text', sharedComparator: false, characteristics: {}, outcomes: {} },
+      ],
+    };
+    expect(parseExtraction(fromForm(toForm(M, OUTCOMES)), OUTCOMES)).toEqual(M);
+    // the other reviewer: another label, not shared, another number, and no third arm
+    const N: ExtractionData = { ...M, comparisonLabel: 'Video', moreComparisons: [{ ...M.moreComparisons![0]!, sharedComparator: false, characteristics: { mode: 'phone' }, outcomes: { 'Quality of life': { ...qol, values: { ...qol.values, m1i: 5.2 } } } }] };
+    let form = toForm(M, OUTCOMES);
+    // taken last first, so a dropped comparison does not move the others' indices
+    for (const d of [...compareExtractions(M, N, OUTCOMES).differences].reverse()) form = takeField(form, d, N);
+    expect(parseExtraction(fromForm(form), OUTCOMES)).toEqual(N);
+    // and the third arm back from M, whole
+    for (const d of compareExtractions(N, M, OUTCOMES).differences.filter((x) => x.key === 'comparison')) form = takeField(form, d, M);
+    expect(form.moreComparisons.map((c) => c.label)).toEqual(['telephone', 'text']);
+    // a two-arm study's body has no comparison fields
+    expect(fromForm(toForm(A, OUTCOMES))).not.toHaveProperty('moreComparisons');
+  });
 });

@@ -378,6 +378,39 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     expect(found).toEqual([]);
   });
 
+  it('takes a multi-arm trial as two comparisons: a row each in the analysis table, their shared comparator group split', async () => {
+    const page = await login(app, 'owner', { bypassCSP: true });
+    await page.getByRole('link', { name: 'Data extraction', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Included studies' }).getByRole('link').nth(1).click();
+    const consensus = page.getByRole('form', { name: 'Consensus' });
+    await consensus.getByRole('button', { name: 'Add a comparison' }).click();
+    const arms = consensus.getByRole('group', { name: 'Comparisons (multi-arm trial)' });
+    await arms.getByLabel('Comparison 1 (the arms above): label').fill('telephone');
+    await arms.getByLabel('Comparison 2: label').fill('telephone + video');
+    const second = arms.getByRole('group', { name: 'Comparison 2: telephone + video' });
+    expect(await second.getByLabel('Same comparator group as comparison 1').isChecked()).toBe(true);
+    // the study's mode shows as the placeholder; the comparison gives its own
+    expect(await second.getByLabel(/^Mode of delivery/).getAttribute('placeholder')).toBe('telephone');
+    await second.getByLabel(/^Mode of delivery/).fill('video');
+    const qol = second.getByRole('group', { name: 'Quality of life' });
+    await qol.getByLabel('Reported as').selectOption('continuous');
+    for (const [label, value] of [['Mean, intervention', '64'], ['SD, intervention', '10'], ['N, intervention', '38'], ['Mean, comparator', '50'], ['SD, comparator', '9'], ['N, comparator', '41']] as const) await qol.getByLabel(label, { exact: true }).fill(value);
+    await qol.getByLabel('Time point').fill('12 weeks');
+    expect(await wcagViolations(page, 'Data extraction: a multi-arm trial')).toEqual([]);
+    await consensus.getByRole('button', { name: 'Save the consensus' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('The consensus is saved; the analysis uses it.');
+    const tables = page.getByRole('region', { name: 'Analysis tables' });
+    await expect.poll(() => tables.locator('li').first().textContent()).toMatch(/^Quality of life \(SMD\): 2 studies \(3 comparisons\)/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), tables.getByRole('link', { name: 'Download CSV' }).first().click()]);
+    const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^study,study_id,mode,/);
+    // the usual-care group of 41 split 21/20 between the two comparisons (Cochrane Handbook 23.3.4)
+    expect(lines.slice(2)).toEqual([expect.stringMatching(/^[^,]+ \(telephone\),[^,]+,telephone,.*,61,10,40,50,9,21$/), expect.stringMatching(/^[^,]+ \(telephone \+ video\),[^,]+,video,.*,64,10,38,50,9,20$/)]);
+    const characteristics = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Comparisons' }) });
+    await expect.poll(() => characteristics.locator('tbody tr').nth(1).textContent()).toContain('telephone; telephone + video (shared comparator)');
+    await shot(page, 'data-extraction-multi-arm');
+  });
+
   it('raised no page errors', () => {
     expect(app.errors).toEqual([]);
   });

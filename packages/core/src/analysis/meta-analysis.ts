@@ -20,6 +20,7 @@ import { buildModerators } from './moderators.js';
 import { cumulativeFits } from './cumulative.js';
 import { parseSubset, sensitivityFits, type SubsetSpec } from './sensitivity.js';
 import { hasColumn, numericColumn, textColumn, type DataTable } from './table.js';
+import { STUDY_ID_COLUMN } from '../extraction/table.js';
 
 export interface MetaAnalysisOptions {
   readonly measure?: string;
@@ -99,6 +100,11 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const withSubsets = (report: MetaAnalysisReport): MetaAnalysisReport => {
     const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false });
     const analysed = (report['rows'] as number[]).map((r) => r - 1);
+    // a multi-arm trial's comparisons are rows of one study: how many studies the k rows come from
+    if (table.columns.includes(STUDY_ID_COLUMN)) {
+      const ids = textColumn(table, STUDY_ID_COLUMN, 'study_id');
+      report['studies'] = new Set(analysed.map((r) => ids[r] || labels[r]!)).size;
+    }
     if (subsets.length) report['sensitivity'] = sensitivityFits(table, analysed, labels, subsets, refit, warnings);
     // k refits of growing size: said rather than run above REFIT_LIMIT studies, as leave-one-out is
     if (options.cumulative !== undefined && analysed.length > REFIT_LIMIT) {

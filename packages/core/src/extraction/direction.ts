@@ -11,6 +11,7 @@ import { isMeasureCode } from '../effects/registry.js';
 import { signTest } from '../stats/distributions.js';
 import type { Favours, OutcomeResult } from './form.js';
 import type { ExtractedStudy } from './table.js';
+import { expandComparisons } from './comparisons.js';
 import { effectOf } from './table.js';
 
 /** A direction as reported: favouring the intervention is a benefit whichever way the outcome's scale runs. */
@@ -71,11 +72,12 @@ export const NO_GROUP = 'Not reported';
  * Directions per study and outcome, the plot's data and a sign test per outcome; with `groupBy` (a
  * characteristic's id, e.g. "mode"), the studies stand in groups by its value — in order of first
  * appearance, those without a value last — with a sign test per group and outcome beside the overall ones.
+ * A multi-arm trial gives a row per comparison, in the group of its own characteristics (video, telephone).
  */
 export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], groupBy?: string): EffectDirections {
   const notes: string[] = [];
   const groupOf = (s: ExtractedStudy): string | undefined => (groupBy === undefined ? undefined : s.data.characteristics[groupBy]?.trim() || NO_GROUP);
-  const rows = studies.map((s) => {
+  const rows = expandComparisons(studies).map((s) => {
     let n: number | undefined;
     const cells = outcomes.map((o): Direction | null => {
       const r = s.data.outcomes[o.name];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escalc } from '../effects/escalc.js';
 import { metaAnalysis } from '../analysis/meta-analysis.js';
 import { parseDataTable } from '../analysis/parse-table.js';
-import { isMetasiftError } from '../errors.js';
+import { errorOf } from '../testing/error-of.js';
 import { compareExtractions } from './compare.js';
 import { characteristicsFor, RESERVED_FIELD_IDS, type ExtractionData } from './form.js';
 import { characteristicsTable, outcomeTable, tableToCsv } from './table.js';
@@ -12,15 +12,6 @@ const OUTCOMES = ['Quality of life', 'Depression', 'Mortality'];
 
 const continuous = (m1i: number, sd1i: number, n1i: number, m2i: number, sd2i: number, n2i: number) => ({ kind: 'continuous' as const, values: { m1i, sd1i, n1i, m2i, sd2i, n2i }, timepoint: '12 weeks', instrument: 'FACT-G', note: '' });
 
-function errorOf(f: () => unknown): { message: string; field?: string } {
-  try {
-    f();
-  } catch (e) {
-    if (isMetasiftError(e)) return { message: e.message, ...(e.field !== undefined && { field: e.field }) };
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 describe('parseExtraction', () => {
   it('keeps what the form sends, trimmed, with empty numbers as null', () => {

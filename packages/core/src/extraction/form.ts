@@ -86,6 +86,7 @@ export const OUTCOME_FIELDS: Readonly<Record<OutcomeKind, readonly NumberFieldDe
 export const RESERVED_FIELD_IDS: ReadonlySet<string> = new Set([
   ...CHARACTERISTICS.map((c) => c.id),
   'study',
+  'study_id',
   'timepoint',
   'instrument',
   'source',
@@ -117,11 +118,37 @@ export interface OutcomeResult {
   readonly favours?: Favours | null;
 }
 
+/**
+ * Another comparison of a multi-arm trial (e.g. telephone vs usual care beside video vs usual care): its
+ * own results, and the characteristics that differ from the study's (the intervention, its mode). Each
+ * comparison is a row of the analysis; a comparator group shared with the first comparison is split
+ * between the comparisons that use it (Cochrane Handbook 23.3.4), so no participant counts twice.
+ */
+export interface MoreComparison {
+  /** Short, shown after the study's label in tables and plots, e.g. "telephone". */
+  readonly label: string;
+  /** Whether its comparator group is the first comparison's (the same participants). */
+  readonly sharedComparator: boolean;
+  /** Only those that differ from the study's; the rest are the study's. */
+  readonly characteristics: Readonly<Record<string, string>>;
+  readonly outcomes: Readonly<Record<string, OutcomeResult>>;
+}
+
+/** At most this many comparisons besides the first (a five-arm trial against one control). */
+export const MAX_MORE_COMPARISONS = 8;
+
+/** The characteristics a comparison of a multi-arm trial usually changes (besides the review's own fields). */
+export const ARM_CHARACTERISTICS: readonly string[] = ['intervention', 'mode', 'comparator'];
+
 /** One reviewer's (or the consensus's) extraction of a study. */
 export interface ExtractionData {
   readonly characteristics: Readonly<Record<string, string>>;
   /** By the protocol's outcome name; an outcome the study does not report is absent. */
   readonly outcomes: Readonly<Record<string, OutcomeResult>>;
+  /** A multi-arm trial: the first comparison's short label (the one the fields above describe); absent for a two-arm study. */
+  readonly comparisonLabel?: string;
+  /** A multi-arm trial's other comparisons; absent (or empty) for a two-arm study. */
+  readonly moreComparisons?: readonly MoreComparison[];
 }
 
 export const EMPTY_EXTRACTION: ExtractionData = { characteristics: {}, outcomes: {} };

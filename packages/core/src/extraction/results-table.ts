@@ -12,6 +12,7 @@ import { directionOf, type OutcomeDirectionSpec } from './direction.js';
 import type { Direction } from '../figures/effect-direction.js';
 import type { OutcomeResult } from './form.js';
 import { effectOf, type ExtractedStudy } from './table.js';
+import { expandComparisons } from './comparisons.js';
 
 export interface ResultsTable {
   readonly outcome: string;
@@ -35,7 +36,7 @@ function asReported(r: OutcomeResult): string {
 }
 
 /**
- * One table per outcome, studies in the order given. `robOf(outcome)` gives each study's overall risk of
+ * One table per outcome, studies in the order given (a multi-arm trial's comparisons each a row, as reported). `robOf(outcome)` gives each study's overall risk of
  * bias for that outcome in its tool's words, by label (its result's own where judged apart; see
  * robOverallTextFor); without it the column is left out.
  */
@@ -55,12 +56,12 @@ export function resultsTables(studies: readonly ExtractedStudy[], outcomes: read
       const half = z * Math.sqrt(e.vi);
       return `${proseNumber(reader.back(e.yi))} (${proseNumber(reader.back(e.yi - half))} to ${proseNumber(reader.back(e.yi + half))})`;
     };
-    const rows = studies.flatMap((s) => {
+    const rows = expandComparisons(studies).flatMap((s) => {
       const r = s.data.outcomes[o.name];
       if (!r) return [];
       const n = (r.values.n1i ?? 0) + (r.values.n2i ?? 0);
       const direction = directionOf(r, o, s.label, []);
-      const judged = rob?.get(s.label);
+      const judged = rob?.get(s.study ?? s.label);
       return [
         [
           s.label,

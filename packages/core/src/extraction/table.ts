@@ -1,6 +1,6 @@
 /**
  * The analysis table of one outcome from the studies' final extractions: one row per study that reports
- * it, with the characteristics as columns (so "mode" can be a subgroup) and the result in metafor's
+ * it (per comparison for a multi-arm trial, its shared comparator group split; see comparisons.ts), with the characteristics as columns (so "mode" can be a subgroup) and the result in metafor's
  * escalc columns. When every study gives arm data of one kind, the raw columns are kept (m1i sd1i n1i
  * m2i sd2i n2i, or ai n1i ci n2i) so R recomputes the effects itself; when kinds are mixed, or a study
  * gives only an estimate with its 95% CI, every row becomes yi and vi on the measure's scale — arm data
@@ -13,12 +13,20 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { qnorm } from '../stats/distributions.js';
 import type { DataTable } from '../analysis/table.js';
+import { expandComparisons, splitSharedComparators } from './comparisons.js';
 import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type NumberField, type OutcomeResult } from './form.js';
 
 export interface ExtractedStudy {
   readonly label: string;
   readonly data: ExtractionData;
+  /** A comparison of a multi-arm trial (see expandComparisons): the study's own label. */
+  readonly study?: string;
+  /** A comparison of a multi-arm trial whose comparator group is the study's shared one. */
+  readonly sharesComparator?: boolean;
 }
+
+/** The column naming the study a row belongs to, present when a multi-arm trial gives more than one row. */
+export const STUDY_ID_COLUMN = 'study_id';
 
 export interface OutcomeTable {
   readonly table: DataTable;
@@ -49,32 +57,37 @@ export function outcomeTable(
   if (!isMeasureCode(measureCode)) throw new MetasiftError('UNKNOWN_MEASURE', `unknown measure "${measureCode}" for ${outcome}`, { field: 'measure' });
   const measure = measureCode;
   const notes: string[] = [];
-  const reporting = studies.filter((s) => {
+  const rowsOf = expandComparisons(studies);
+  const reporting = rowsOf.filter((s) => {
     const r = s.data.outcomes[outcome];
     if (r?.kind === 'direction') notes.push(`${s.label} reports ${outcome} as a direction only (${r.favours ? FAVOURS[r.favours].toLowerCase() : 'not yet judged'}): it counts in the effect direction, not in the meta-analysis.`);
     else if (!r) notes.push(`${s.label} does not report ${outcome}.`);
     return r !== undefined && r.kind !== 'direction';
   });
-  const kinds = new Set(reporting.map((s) => s.data.outcomes[outcome]!.kind));
-  const armKind = kinds.size === 1 && !kinds.has('estimate') ? (reporting[0]!.data.outcomes[outcome]!.kind as 'continuous' | 'binary') : null;
+  const split = splitSharedComparators(reporting, outcome, notes);
+  const resultOf = (s: ExtractedStudy): OutcomeResult => split.get(s.label) ?? s.data.outcomes[outcome]!;
+  const kinds = new Set(reporting.map((s) => resultOf(s).kind));
+  const armKind = kinds.size === 1 && !kinds.has('estimate') ? (resultOf(reporting[0]!).kind as 'continuous' | 'binary') : null;
   const used = characteristicDefs.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
-  const judged = reporting.some((s) => appraisal.has(s.label));
-  const head = ['study', ...used, ...(judged ? [RISK_OF_BIAS_COLUMN] : []), 'timepoint', 'instrument'];
+  const studyOf = (s: ExtractedStudy): string => s.study ?? s.label;
+  const judged = reporting.some((s) => appraisal.has(studyOf(s)));
+  const multiArm = reporting.some((s) => s.study !== undefined);
+  const head = ['study', ...(multiArm ? [STUDY_ID_COLUMN] : []), ...used, ...(judged ? [RISK_OF_BIAS_COLUMN] : []), 'timepoint', 'instrument'];
   const describe = (s: ExtractedStudy): string[] => {
-    const r = s.data.outcomes[outcome]!;
-    return [s.label, ...used.map((id) => s.data.characteristics[id] ?? ''), ...(judged ? [appraisal.get(s.label) ?? ''] : []), r.timepoint, r.instrument];
+    const r = resultOf(s);
+    return [s.label, ...(multiArm ? [studyOf(s)] : []), ...used.map((id) => s.data.characteristics[id] ?? ''), ...(judged ? [appraisal.get(studyOf(s)) ?? ''] : []), r.timepoint, r.instrument];
   };
   if (armKind) {
     const fields = OUTCOME_FIELDS[armKind].map((f) => f.id);
     return {
-      table: { columns: [...head, ...fields], rows: reporting.map((s) => [...describe(s), ...fields.map((f) => fmt(s.data.outcomes[outcome]!.values[f]))]) },
+      table: { columns: [...head, ...fields], rows: reporting.map((s) => [...describe(s), ...fields.map((f) => fmt(resultOf(s).values[f]))]) },
       layout: armKind,
       measure,
       notes,
     };
   }
   const rows = reporting.map((s) => {
-    const r = s.data.outcomes[outcome]!;
+    const r = resultOf(s);
     const e = effectOf(r, measure, s.label, notes);
     return [...describe(s), r.kind === 'estimate' ? 'reported estimate' : 'arm data', fmt(e?.yi), fmt(e?.vi)];
   });
@@ -119,14 +132,27 @@ export function tableToCsv(table: DataTable): string {
 
 /**
  * The characteristics of included studies (PRISMA 2020 item 17): one row per study with every
- * characteristic any study has, and the outcomes it reports.
+ * characteristic any study has, a multi-arm trial's comparisons, and the outcomes it reports.
  */
 export function characteristicsTable(studies: readonly ExtractedStudy[], outcomeOrder: readonly string[] = [], characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): DataTable {
   const used = characteristicDefs.filter((c) => studies.some((s) => s.data.characteristics[c.id]));
   const order = (names: string[]): string[] => [...names].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en'));
   const rank = (name: string): number => (outcomeOrder.includes(name) ? outcomeOrder.indexOf(name) : outcomeOrder.length);
+  const multiArm = studies.some((s) => (s.data.moreComparisons?.length ?? 0) > 0);
+  const reported = (s: ExtractedStudy): string[] => [...new Set([...Object.keys(s.data.outcomes), ...(s.data.moreComparisons ?? []).flatMap((c) => Object.keys(c.outcomes))])];
   return {
-    columns: ['Study', ...used.map((c) => c.label), 'Outcomes reported'],
-    rows: studies.map((s) => [s.label, ...used.map((c) => s.data.characteristics[c.id] ?? ''), order(Object.keys(s.data.outcomes)).join('; ')]),
+    columns: ['Study', ...used.map((c) => c.label), ...(multiArm ? ['Comparisons'] : []), 'Outcomes reported'],
+    rows: studies.map((s) => [s.label, ...used.map((c) => s.data.characteristics[c.id] ?? ''), ...(multiArm ? [comparisonsText(s.data)] : []), order(reported(s)).join('; ')]),
   };
+}
+
+/** A multi-arm trial's comparisons in words ("video; telephone (shared comparator); text"), '' for a two-arm study. */
+export function comparisonsText(d: ExtractionData): string {
+  const more = d.moreComparisons ?? [];
+  if (more.length === 0) return '';
+  const what = (c: { label: string; characteristics: Readonly<Record<string, string>> }): string => {
+    const i = c.characteristics['intervention'];
+    return i && i !== c.label ? `${c.label}: ${i}` : c.label;
+  };
+  return [what({ label: d.comparisonLabel ?? 'comparison 1', characteristics: d.characteristics }), ...more.map((c) => `${what(c)}${c.sharedComparator ? ' (shared comparator)' : ''}`)].join('; ');
 }

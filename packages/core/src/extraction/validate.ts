@@ -5,12 +5,13 @@
  * problem is named by its path in one error.
  */
 import { MetasiftError } from '../errors.js';
-import { CHARACTERISTICS, FAVOURS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type Favours, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
+import { CHARACTERISTICS, FAVOURS, MAX_MORE_COMPARISONS, OUTCOME_FIELDS, type CharacteristicDef, type ExtractionData, type Favours, type MoreComparison, type NumberField, type OutcomeKind, type OutcomeResult } from './form.js';
 
 const MAX_TEXT = 5000;
 const KINDS = Object.keys(OUTCOME_FIELDS) as OutcomeKind[];
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+type Issue = (path: string, message: string) => void;
 
 /**
  * Parses and checks an extraction against the protocol's outcome names and the review's characteristics
@@ -18,7 +19,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  */
 export function parseExtraction(input: unknown, outcomeNames: readonly string[], characteristicDefs: readonly CharacteristicDef[] = CHARACTERISTICS): ExtractionData {
   const issues: { path: string; message: string }[] = [];
-  const issue = (path: string, message: string): void => void issues.push({ path, message });
+  const issue: Issue = (path, message) => void issues.push({ path, message });
   const text = (path: string, v: unknown): string => {
     if (v === undefined || v === null) return '';
     if (typeof v !== 'string') return (issue(path, 'must be text'), '');
@@ -27,41 +28,44 @@ export function parseExtraction(input: unknown, outcomeNames: readonly string[],
   };
 
   if (!isObject(input)) throw new MetasiftError('INVALID_EXTRACTION', 'an extraction is an object with "characteristics" and "outcomes"');
-  const characteristics: Record<string, string> = {};
-  const ch = input['characteristics'] ?? {};
-  if (!isObject(ch)) issue('characteristics', 'must be an object');
-  else
+  const characteristicsAt = (at: string, ch: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (!isObject(ch)) return (issue(at, 'must be an object'), out);
     for (const [id, v] of Object.entries(ch)) {
       const def = characteristicDefs.find((c) => c.id === id);
-      if (!def) issue(`characteristics.${id}`, `unknown characteristic; known: ${characteristicDefs.map((c) => c.id).join(', ')}`);
+      if (!def) issue(`${at}.${id}`, `unknown characteristic; known: ${characteristicDefs.map((c) => c.id).join(', ')}`);
       else {
-        const t = text(`characteristics.${id}`, v).trim();
-        if (t && def.options?.length && !def.options.includes(t)) issue(`characteristics.${id}`, `${JSON.stringify(t)} is not one of ${def.options.map((o) => JSON.stringify(o)).join(', ')}`);
-        else if (t) characteristics[id] = t;
+        const t = text(`${at}.${id}`, v).trim();
+        if (t && def.options?.length && !def.options.includes(t)) issue(`${at}.${id}`, `${JSON.stringify(t)} is not one of ${def.options.map((o) => JSON.stringify(o)).join(', ')}`);
+        else if (t) out[id] = t;
       }
     }
-
-  const outcomes: Record<string, OutcomeResult> = {};
-  const oc = input['outcomes'] ?? {};
-  if (!isObject(oc)) issue('outcomes', 'must be an object');
-  else
+    return out;
+  };
+  const outcomesAt = (at: string, oc: unknown): Record<string, OutcomeResult> => {
+    const out: Record<string, OutcomeResult> = {};
+    if (!isObject(oc)) return (issue(at, 'must be an object'), out);
     for (const [name, raw] of Object.entries(oc)) {
-      const at = `outcomes.${name}`;
       if (!outcomeNames.includes(name)) {
-        issue(at, outcomeNames.length ? `not an outcome of the protocol (${outcomeNames.join(', ')})` : 'the protocol names no outcomes');
+        issue(`${at}.${name}`, outcomeNames.length ? `not an outcome of the protocol (${outcomeNames.join(', ')})` : 'the protocol names no outcomes');
         continue;
       }
-      const r = parseResult(at, raw, issue, text);
-      if (r) outcomes[name] = r;
+      const r = parseResult(`${at}.${name}`, raw, issue, text);
+      if (r) out[name] = r;
     }
+    return out;
+  };
+  const characteristics = characteristicsAt('characteristics', input['characteristics'] ?? {});
+  const outcomes = outcomesAt('outcomes', input['outcomes'] ?? {});
+  const more = parseComparisons(input, issue, text, characteristicsAt, outcomesAt);
 
   if (issues.length) {
     throw new MetasiftError('INVALID_EXTRACTION', `invalid extraction: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { field: issues[0]!.path });
   }
-  return { characteristics, outcomes };
+  return { characteristics, outcomes, ...more };
 }
 
-function parseResult(at: string, raw: unknown, issue: (path: string, message: string) => void, text: (path: string, v: unknown) => string): OutcomeResult | null {
+function parseResult(at: string, raw: unknown, issue: Issue, text: (path: string, v: unknown) => string): OutcomeResult | null {
   if (!isObject(raw)) return (issue(at, 'must be an object with "kind" and "values"'), null);
   const kind = raw['kind'];
   if (typeof kind !== 'string' || !KINDS.includes(kind as OutcomeKind)) return (issue(`${at}.kind`, `must be one of ${KINDS.join(', ')}`), null);
@@ -104,4 +108,36 @@ function parseResult(at: string, raw: unknown, issue: (path: string, message: st
   else if (favours !== null && !(typeof favours === 'string' && favours in FAVOURS)) issue(`${at}.favours`, `${JSON.stringify(favours)} is not one of ${Object.keys(FAVOURS).join(', ')}`);
   const result = { kind: kind as OutcomeKind, values, timepoint: text(`${at}.timepoint`, raw['timepoint']).trim(), instrument: text(`${at}.instrument`, raw['instrument']).trim(), note: text(`${at}.note`, raw['note']).trim() };
   return kind === 'direction' ? { ...result, favours: favours as Favours | null } : result;
+}
+
+/**
+ * A multi-arm trial's comparisons: the first one's label and the others (each labelled, the labels
+ * distinct, at most MAX_MORE_COMPARISONS); nothing for a two-arm study.
+ */
+function parseComparisons(
+  input: Record<string, unknown>,
+  issue: Issue,
+  text: (path: string, v: unknown) => string,
+  characteristicsAt: (at: string, v: unknown) => Record<string, string>,
+  outcomesAt: (at: string, v: unknown) => Record<string, OutcomeResult>,
+): { comparisonLabel?: string; moreComparisons?: MoreComparison[] } {
+  const raw = input['moreComparisons'] ?? [];
+  const first = text('comparisonLabel', input['comparisonLabel']).trim();
+  if (!Array.isArray(raw)) return (issue('moreComparisons', 'must be a list of comparisons'), {});
+  if (raw.length > MAX_MORE_COMPARISONS) issue('moreComparisons', `at most ${MAX_MORE_COMPARISONS} comparisons besides the first`);
+  if (raw.length === 0) return first ? { comparisonLabel: first } : {};
+  if (!first) issue('comparisonLabel', 'a study with more than one comparison labels each, the first too (e.g. "video")');
+  const seen = new Set([first.toLowerCase()]);
+  const more = raw.slice(0, MAX_MORE_COMPARISONS).map((c, i): MoreComparison => {
+    const at = `moreComparisons.${i}`;
+    if (!isObject(c)) return (issue(at, 'must be an object with "label", "sharedComparator", "characteristics" and "outcomes"'), { label: '', sharedComparator: false, characteristics: {}, outcomes: {} });
+    const label = text(`${at}.label`, c['label']).trim();
+    if (!label) issue(`${at}.label`, 'each comparison needs a label (e.g. "telephone")');
+    else if (seen.has(label.toLowerCase())) issue(`${at}.label`, `"${label}" labels another comparison of the study`);
+    seen.add(label.toLowerCase());
+    const shared = c['sharedComparator'] ?? false;
+    if (typeof shared !== 'boolean') issue(`${at}.sharedComparator`, 'must be true or false');
+    return { label, sharedComparator: shared === true, characteristics: characteristicsAt(`${at}.characteristics`, c['characteristics'] ?? {}), outcomes: outcomesAt(`${at}.outcomes`, c['outcomes'] ?? {}) };
+  });
+  return { comparisonLabel: first, moreComparisons: more };
 }

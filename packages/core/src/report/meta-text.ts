@@ -159,7 +159,8 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
     out.push(`In a meta-regression of ${k} studies, the ${one ? 'coefficient' : 'coefficients'}${scale} ${one ? 'was' : 'were'} ${slopes.join('; ')}; ${one ? 'the moderator' : 'together the moderators'} gave QM = ${proseNumber(n(r, 'QM'))} (df = ${r['QM_df'] as number}, ${proseP(n(r, 'QM_pval'))})${typeof r['R2'] === 'number' ? ` and accounted for ${percent(n(r, 'R2'))} of the heterogeneity (R²)` : ''}; residual ${heterogeneity(r)}.`);
     return out.join(' ');
   }
-  out.push(`Across ${k} ${k === 1 ? 'study' : 'studies'}, the pooled ${pooled(r)}.`);
+  const studies = typeof r['studies'] === 'number' && r['studies'] < k ? r['studies'] : null;
+  out.push(`Across ${studies === null ? `${k} ${k === 1 ? 'study' : 'studies'}` : `${k} comparisons from ${studies} ${studies === 1 ? 'study' : 'studies'}`}, the pooled ${pooled(r)}.`);
   const random = method !== 'EE' && method !== 'MH' && method !== 'PETO';
   const [plo, phi] = [r['pi_lower'] as Num, r['pi_upper'] as Num].map((x) => (typeof x === 'number' ? back(x) : x));
   out.push(`Heterogeneity: ${heterogeneity(r)}${random && typeof plo === 'number' && typeof phi === 'number' ? `; ${level}% prediction interval ${interval(plo, phi)}` : ''}.`);

@@ -7,7 +7,13 @@ const ReviewParams = z.object({ reviewId: Id });
 const StudyParams = z.object({ reviewId: Id, recordId: Id });
 const OutcomeParams = z.object({ reviewId: Id, outcome: z.string().min(1).max(200) });
 /** The shape only; the core checks every field against the protocol and names what is wrong. */
-const Extraction = z.object({ characteristics: z.record(z.string(), z.unknown()).optional(), outcomes: z.record(z.string(), z.unknown()).optional() });
+const Extraction = z.object({
+  characteristics: z.record(z.string(), z.unknown()).optional(),
+  outcomes: z.record(z.string(), z.unknown()).optional(),
+  // a multi-arm trial's comparisons: any shape passes here, so the core names what is wrong by its path
+  comparisonLabel: z.unknown().optional(),
+  moreComparisons: z.unknown().optional(),
+});
 
 /** Data extraction of the included studies: each addressed by one of its included records. */
 export function extractionRoutes(app: OpenAPIHono<AppEnv>): void {

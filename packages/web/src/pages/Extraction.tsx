@@ -99,7 +99,8 @@ function OutcomeRow({ ctx, table }: { ctx: ReviewContext; table: ExtractedOutcom
   const csvUrl = useObjectUrl(table.csv, 'text/csv');
   return (
     <li>
-      <strong>{table.outcome}</strong> ({table.measure}): {table.studies} {table.studies === 1 ? 'study' : 'studies'}{' '}
+      <strong>{table.outcome}</strong> ({table.measure}): {table.studies} {table.studies === 1 ? 'study' : 'studies'}
+      {table.comparisons > table.studies && ` (${table.comparisons} comparisons)`}{' '}
       {table.studies > 0 && (
         <>
           <a href={`#/reviews/${ctx.review.id}/analysis/${encodeURIComponent(table.outcome)}`}>Open in meta-analysis</a> ·{' '}

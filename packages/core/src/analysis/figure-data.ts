@@ -234,7 +234,7 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
       groups.push({ title: `${sub.column}: ${g.level}`, rows: sortRows(idx.map(toRow), options.sort), pooled });
     }
     const I2 = sub.Q_between > 0 ? Math.max(0, (100 * (sub.Q_between - sub.Q_between_df)) / sub.Q_between) : 0;
-    footer.push(`Test for subgroup differences: Chi² = ${sub.Q_between.toFixed(2)}, df = ${sub.Q_between_df} (${formatP(sub.Q_between_pval)}), I² = ${I2.toFixed(1)}%`);
+    footer.push(sub.Q_between_df > 0 ? `Test for subgroup differences: Chi² = ${sub.Q_between.toFixed(2)}, df = ${sub.Q_between_df} (${formatP(sub.Q_between_pval)}), I² = ${I2.toFixed(1)}%` : 'Test for subgroup differences: not applicable (one subgroup pooled)');
   } else {
     groups.push({ rows: sortRows(rows.map((_, i) => toRow(i)), options.sort) });
   }

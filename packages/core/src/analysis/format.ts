@@ -70,7 +70,7 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
   if (sub) {
     out.push('', `Subgroups by ${sub.column}:`, '');
     out.push(table(['level', 'k', 'estimate', 'ci.lb', 'ci.ub', 'tau^2', 'I^2'], sub.groups.map((g) => [g.level, String(g.k), fmt(g.estimate), fmt(g.ci_lower), fmt(g.ci_upper), fmt(g.tau2), `${fmt(g.I2, 1)}%`])));
-    out.push(`Test for subgroup differences: Q(df = ${sub.Q_between_df}) = ${fmt(sub.Q_between)}, p-val ${fmtP(sub.Q_between_pval)}`);
+    out.push(sub.Q_between_df > 0 ? `Test for subgroup differences: Q(df = ${sub.Q_between_df}) = ${fmt(sub.Q_between)}, p-val ${fmtP(sub.Q_between_pval)}` : 'Test for subgroup differences: not applicable (one subgroup pooled)');
   }
   const subsets = r['sensitivity'] as (Record<string, unknown> & { spec: string; k: number; note?: string })[] | undefined;
   if (subsets?.length) {

@@ -76,5 +76,7 @@ export function subgroupAnalysis(
   const mean = swy / sw;
   const Q = out.reduce((s, g) => s + (g.estimate - mean) ** 2 / g.se ** 2, 0);
   const df = out.length - 1;
+  // one subgroup pooled: no difference to test; metafor's fixed-effect fit over one estimate gives QE 0, QEp 1
+  if (df === 0) return { column, groups: out, omitted, Q_between: 0, Q_between_df: 0, Q_between_pval: 1 };
   return { column, groups: out, omitted, Q_between: df > 0 ? Q : NaN, Q_between_df: df, Q_between_pval: df > 0 ? pchisqUpper(Q, df) : NaN };
 }

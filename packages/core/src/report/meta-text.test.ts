@@ -51,6 +51,18 @@ describe('metaText', () => {
     expect(paragraph(ps, '13d')).toContain('Subgroups by mode were analysed separately');
     expect(paragraph(ps, '20b')).toMatch(/By mode: telephone \S+ \(\S+ to \S+; 3 studies, I² = \d+%\); video \S+ \(\S+ to \S+; 3 studies, I² = \d+%\); test for subgroup differences Q = \S+ \(df = 1, p = \S+\)\.$/);
   });
+  it('says there is no test for subgroup differences when one subgroup alone has two studies, as metafor gives Q 0, p 1', () => {
+    const modes = ['video', 'text', 'telephone', 'telephone', 'telephone', 'web'];
+    const r = metaAnalysis({ ...table, rows: table.rows.map((row, i) => [...row.slice(0, 3), modes[i]!]) }, { subgroup: 'mode' });
+    // R: the REML fit of the telephone studies (threshold 1e-13, as the reference cases), then rma(est, sei = se, method = "FE") over the one subgroup
+    const sub = r['subgroups'] as { groups: { level: string; estimate: number; ci_lower: number }[]; Q_between: number; Q_between_df: number; Q_between_pval: number };
+    expect(sub.groups.map((g) => g.level)).toEqual(['telephone']);
+    expect(sub.groups[0]!.estimate).toBeCloseTo(0.9471269174, 9);
+    expect(sub.groups[0]!.ci_lower).toBeCloseTo(0.3848352273, 9);
+    expect([sub.Q_between, sub.Q_between_df, sub.Q_between_pval]).toEqual([0, 0, 1]);
+    expect(paragraph(metaText(r, { subgroup: 'mode' }), '20b')).toMatch(/By mode: telephone 0\.95 \(\S+ to \S+; 3 studies, I² = \d+%\) \(text, video, web: fewer than two studies, not pooled\); with one subgroup pooled, there was no test for subgroup differences\.$/);
+  });
+
   it('describes a common-effect model without τ² or a prediction interval', () => {
     const ps = metaText(metaAnalysis(table, { method: 'EE' }));
     expect(paragraph(ps, '13d')).toMatch(/^We pooled effect sizes as reported with their variances with a common-effect \(equal-effects\) model/);

@@ -167,7 +167,7 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
   const sub = r['subgroups'] as { groups: { level: string; k: number; estimate: number; ci_lower: number; ci_upper: number; I2: number }[]; omitted: string[]; Q_between: number; Q_between_df: number; Q_between_pval: number } | undefined;
   if (sub && subgroup) {
     const groups = sub.groups.map((g) => `${g.level} ${proseNumber(back(g.estimate))} (${interval(back(g.ci_lower), back(g.ci_upper))}; ${g.k} studies, I² = ${percent(g.I2)})`);
-    out.push(`By ${subgroup}: ${groups.join('; ')}${sub.omitted.length ? ` (${sub.omitted.join(', ')}: fewer than two studies, not pooled)` : ''}; test for subgroup differences Q = ${proseNumber(sub.Q_between)} (df = ${sub.Q_between_df}, ${proseP(sub.Q_between_pval)}).`);
+    out.push(`By ${subgroup}: ${groups.join('; ')}${sub.omitted.length ? ` (${sub.omitted.join(', ')}: fewer than two studies, not pooled)` : ''}; ${sub.Q_between_df > 0 ? `test for subgroup differences Q = ${proseNumber(sub.Q_between)} (df = ${sub.Q_between_df}, ${proseP(sub.Q_between_pval)})` : 'with one subgroup pooled, there was no test for subgroup differences'}.`);
   }
   return out.join(' ');
 }

@@ -65,6 +65,7 @@ export * from './extraction/compare.js';
 export * from './extraction/table.js';
 export * from './extraction/comparisons.js';
 export * from './report/extraction-text.js';
+export * from './report/preparation-text.js';
 export * from './appraisal/assessment.js';
 export * from './extraction/direction.js';
 export * from './extraction/results-table.js';

@@ -3,7 +3,7 @@
  * each study as extracted, and from the final data the characteristics table and each outcome's
  * analysis table.
  */
-import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, robOverallTextFor, STUDY_ID_COLUMN, tableToCsv, type ExtractionData } from '@metasift/core';
+import { characteristicsTable, compareExtractions, outcomeTable, parseExtraction, robOverallTextFor, STUDY_ID_COLUMN, tableToCsv, type ExtractionData, type OutcomePreparation } from '@metasift/core';
 import { finalRobFigures } from './appraisal.js';
 import { finalEntries, saveEntry, studiesWithStatus, studyEntries, type EntryKind, type EntryStatus, type IncludedStudyStatus, type SavedEntry, type StudyEntries } from './dual-entry.js';
 import { coreChecked, StoreError } from './errors.js';
@@ -76,6 +76,8 @@ export interface ExtractedOutcome {
   studies: number;
   /** The table's rows: the studies, with a multi-arm trial's each comparison a row. */
   comparisons: number;
+  /** How the results were prepared for synthesis (PRISMA 2020 item 13b). */
+  preparation: OutcomePreparation;
   notes: string[];
 }
 
@@ -91,5 +93,5 @@ export async function extractedOutcome(store: Store, userId: number, reviewId: n
   const t = coreChecked(() => outcomeTable(studies, outcome, o.measure, ctx.characteristics, appraisal));
   const id = Math.max(0, t.table.columns.indexOf(STUDY_ID_COLUMN));
   const studyCount = new Set(t.table.rows.map((r) => r[id])).size;
-  return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: studyCount, comparisons: t.table.rows.length, notes: [...pending, ...t.notes] };
+  return { outcome, measure: t.measure, csv: tableToCsv(t.table), studies: studyCount, comparisons: t.table.rows.length, notes: [...pending, ...t.notes], preparation: t.preparation };
 }

@@ -1,12 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import type { ExtractedOutcome } from './api.js';
 import { evidenceOf, sofRow, withAssumed } from './evidence.js';
+
+/** Mortality's table as the API gives it, nothing to say of its preparation. */
+const extracted = (measure: string, csv: string, studies: number, comparisons = studies): ExtractedOutcome => ({
+  outcome: 'Mortality',
+  measure,
+  csv,
+  studies,
+  comparisons,
+  notes: [],
+  preparation: { estimates: [], mixed: false, derived: [], directionOnly: [], incomplete: [], multiArm: [], split: [], unsplit: [] },
+});
 
 const grade = { outcome: 'Mortality', start: 'high' as const, domains: { riskOfBias: { levels: 0 as const, reason: '' }, inconsistency: { levels: 0 as const, reason: '' }, indirectness: { levels: 0 as const, reason: '' }, imprecision: { levels: 1 as const, reason: 'few events' }, publicationBias: { levels: 0 as const, reason: '' } }, up: { levels: 0 as const, reason: '' } };
 
 describe('the Summary of findings row of an outcome', () => {
   it('gives a dichotomous outcome its risks per 1,000 from the study population and the pooled RR', () => {
     const csv = 'study,ai,n1i,ci,n2i\r\nA,5,100,12,100\r\nB,8,150,18,150\r\n';
-    const e = evidenceOf({ outcome: 'Mortality', measure: 'RR', csv, studies: 2, comparisons: 2, notes: [] }, new Map());
+    const e = evidenceOf(extracted('RR', csv, 2), new Map());
     // R metafor: rma(measure = "RR", …, method = "REML"): RR 0.4334 [0.2316, 0.8112]; comparator risk 30/250;
     // × 120 per 1,000: 52.01 (27.79 to 97.35)
     const row = sofRow(e, grade);
@@ -19,14 +31,14 @@ describe('the Summary of findings row of an outcome', () => {
 
   it('keeps an assumed risk off a continuous outcome, whose comparator is its groups’ means', () => {
     const csv = 'study,m1i,sd1i,n1i,m2i,sd2i,n2i\r\nA,3,1,40,5.5,1,40\r\nB,4,1,40,6.25,1,40\r\n';
-    const e = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv, studies: 2, comparisons: 2, notes: [] }, new Map());
+    const e = evidenceOf(extracted('MD', csv, 2), new Map());
     const row = sofRow(e, { ...grade, assumedRisk: { perThousand: 300, source: 'cohort' } });
     expect(row.comparator).toBe('mean 5.50 to 6.25');
     expect(row.intervention).toMatch(/^MD 2\.\d\d lower \(/);
   });
 
   it('says why there is no effect where there is none', () => {
-    const row = sofRow(evidenceOf({ outcome: 'Mortality', measure: 'RR', csv: 'study,ai,n1i,ci,n2i\r\n', studies: 0, comparisons: 0, notes: [] }, new Map()), undefined);
+    const row = sofRow(evidenceOf(extracted('RR', 'study,ai,n1i,ci,n2i\r\n', 0), new Map()), undefined);
     expect([row.comparator, row.intervention, row.relative, row.certainty]).toEqual(['', 'no study with final data', '', 'not rated']);
   });
 
@@ -40,17 +52,17 @@ describe('the Summary of findings row of an outcome', () => {
 
   it('tells the risk-of-bias domain what the effect is without the studies at high risk', () => {
     const csv = 'study,risk_of_bias,m1i,sd1i,n1i,m2i,sd2i,n2i\r\nA,Low,3,1,40,5.5,1,40\r\nB,High,4,1,40,6.25,1,40\r\nC,Low,3.5,1.2,30,5,1.1,30\r\n';
-    const e = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv, studies: 3, comparisons: 3, notes: [] }, new Map([['B', 'high']]));
+    const e = evidenceOf(extracted('MD', csv, 3), new Map([['B', 'high']]));
     // R: rma(measure = "MD", …, subset = rob != "High"): −2.019167 [−2.998428, −1.039905]
     expect(e.hints?.riskOfBias).toBe('1 of 1 studies at high risk of bias overall, 0 with some concerns (2 not assessed yet). Without the 1 study at high risk (High): MD −2.02 (−3.00 to −1.04), 2 studies.');
-    const none = evidenceOf({ outcome: 'Mortality', measure: 'MD', csv: csv.replace(',High,', ',Low,'), studies: 3, comparisons: 3, notes: [] }, new Map());
+    const none = evidenceOf(extracted('MD', csv.replace(',High,', ',Low,'), 3), new Map());
     expect(none.hints?.riskOfBias).not.toContain('Without');
   });
 
   it('counts a multi-arm trial once, with its participants once, and finds its risk of bias by study', () => {
     // Smith's usual-care group of 51 split 26/25 between its video and telephone comparisons (as outcomeTable splits it)
     const csv = 'study,study_id,risk_of_bias,ai,n1i,ci,n2i\r\nSmith 2020 (video),Smith 2020,High,3,48,4,26\r\nSmith 2020 (telephone),Smith 2020,High,5,50,3,25\r\nLee 2019,Lee 2019,Low,9,60,15,58\r\n';
-    const e = evidenceOf({ outcome: 'Mortality', measure: 'RR', csv, studies: 2, comparisons: 3, notes: [] }, new Map([['Smith 2020', 'high']]));
+    const e = evidenceOf(extracted('RR', csv, 2, 3), new Map([['Smith 2020', 'high']]));
     expect([e.k, e.participants]).toEqual([2, 48 + 50 + 51 + 60 + 58]);
     expect(e.hints?.riskOfBias).toMatch(/^1 of 1 studies at high risk of bias overall, 0 with some concerns \(1 not assessed yet\)\./);
     expect(sofRow(e, grade).studies).toBe('2 (267)');

@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, STUDY_ID_COLUMN, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, STUDY_ID_COLUMN, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport, type OutcomePreparation } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -19,6 +19,8 @@ export interface Evidence {
   /** The pooled effect on the model's scale, to apply an assumed comparator risk to. */
   pooled: PooledEffect | null;
   hints: Record<GradeDomain, string> | null;
+  /** How its results were prepared for synthesis (item 13b); null when its table could not be had. */
+  preparation: OutcomePreparation | null;
   /** The analysis behind it (the pooled effect), and the saved analysis of record if any, for the report. */
   analysis: { table: DataTable; report: MetaAnalysisReport; measure: string; spec: AnalysisSpec | null } | null;
 }
@@ -40,7 +42,8 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
   const k = studies.length;
   const [n1, n2] = [col('n1i'), col('n2i')];
   const participants = n1 >= 0 && n2 >= 0 ? table.rows.reduce((sum, r) => sum + (Number(r[n1]) || 0) + (Number(r[n2]) || 0), 0) : null;
-  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, pooled: null, hints: null, analysis: null };
+  const preparation = t.preparation ?? null;
+  if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, pooled: null, hints: null, preparation, analysis: null };
   try {
     const measure = spec?.measure || t.measure;
     const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
@@ -67,9 +70,9 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     const without = withoutHighRisk(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level }, (label) => idOf.get(label) ?? label);
     if (without) hints.riskOfBias = `${hints.riskOfBias} ${without}`;
     const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
-    return { outcome: t.outcome, k: pooledStudies, participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, analysis: { table, report: r, measure, spec } };
+    return { outcome: t.outcome, k: pooledStudies, participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, preparation, analysis: { table, report: r, measure, spec } };
   } catch (e) {
-    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, pooled: null, hints: null, analysis: null };
+    return { outcome: t.outcome, k, participants, effect: `not estimable: ${e instanceof Error ? e.message : String(e)}`, absolute: null, pooled: null, hints: null, preparation, analysis: null };
   }
 }
 
@@ -99,7 +102,7 @@ export async function loadEvidence(reviewId: number, outcomes: readonly { name: 
   // each outcome's overall judgements: of its results where a study judged them apart, else the study's
   const robOf = (outcome: string): Map<string, string> => robOverallFor(figures, outcome);
   const specOf = (o: string): AnalysisSpec | null => specs.find((x) => x.outcome === o) ?? null;
-  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, absolute: null, pooled: null, hints: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
+  const evidence = tables.map((t) => ('error' in t ? { outcome: t.outcome, k: 0, participants: null, effect: `not available: ${t.error}`, absolute: null, pooled: null, hints: null, preparation: null, analysis: null } : evidenceOf(t, robOf(t.outcome), specOf(t.outcome))));
   return { evidence, grades, figures };
 }
 

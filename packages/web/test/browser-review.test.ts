@@ -260,7 +260,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const [page] = await Promise.all([owner.waitForEvent('download'), main.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
     expect(page.suggestedFilename()).toBe('telehealth-in-palliative-care-for-advanced-cancer-demo.html');
     const html = readFileSync((await page.path())!, 'utf8');
-    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Studies are grouped for synthesis by mode of delivery, as the protocol planned', '<a href="#item-13a">', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode --sensitivity ', 'Refitted on the studies whose risk of bias is recorded: one study left, so no model.', 'Abstract (draft, PRISMA 2020 for Abstracts)', '<strong>Information sources.</strong> MEDLINE, Embase and CENTRAL, searched up to 1 March 2024.', '(2 studies, 162 participants; moderate certainty).', '<strong>Registration.</strong> Not registered.', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)'])
+    for (const part of ['<h2 id="protocol">Protocol</h2>', 'Inclusion criterion', 'Synthesis methods', 'PRISMA 2020 checklist', '<a href="#item-17">', 'PRISMA 2020 flow diagram', 'Data collection process', 'Characteristics of included studies', 'Risk of bias (RoB 2)', 'Across 2 studies, the pooled SMD was', 'By mode:', 'Effect direction', 'Studies are grouped for synthesis by mode of delivery, as the protocol planned', '<a href="#item-13a">', 'Theme: Connectivity', 'Patients in rural areas lost the video link (p. 7).', '⊕⊕⊕◯ MODERATE', 'Appendix: search strategies', 'Appendix: R script', '--test knha --level 95 --subgroup mode --sensitivity ', 'Refitted on the studies whose risk of bias is recorded: one study left, so no model.', 'Abstract (draft, PRISMA 2020 for Abstracts)', '<strong>Information sources.</strong> MEDLINE, Embase and CENTRAL, searched up to 1 March 2024.', '(2 studies, 162 participants; moderate certainty).', '<strong>Registration.</strong> Not registered.', 'O: overall risk of bias (RoB 2)', 'class="rob rob-some"', '<h3>RoB 2: Symptom burden</h3>', 'Risk of bias (RoB 2; Symptom burden)', '<a href="#item-13b">', 'Every result was extracted as means, standard deviations and numbers per arm, or as events per arm, and used as reported: no conversion was needed.'])
       expect(html, part).toContain(part);
     expect(html).not.toMatch(/<script/i);
     writeFileSync(join(SHOTS, 'review-report.html'), html);
@@ -409,6 +409,20 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const characteristics = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Comparisons' }) });
     await expect.poll(() => characteristics.locator('tbody tr').nth(1).textContent()).toContain('telephone; telephone + video (shared comparator)');
     await shot(page, 'data-extraction-multi-arm');
+    // the report: the data preparation (item 13b) names the trial, the analysis counts its comparisons, and R agrees on the split table
+    await page.getByRole('link', { name: 'Report', exact: true }).click();
+    const report = page.getByRole('main', { name: 'Review report' });
+    const [file] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download the review report (HTML)' }).click()]);
+    const html = readFileSync((await file.path())!, 'utf8');
+    expect(html).toMatch(/Multi-arm trials \([^,]+, 2 comparisons\) contributed one comparison per intervention arm/);
+    expect(html).toContain('1 result without numbers usable for an effect size (Symptom burden: ');
+    expect(html).toContain('Across 3 comparisons from 2 studies, the pooled SMD');
+    const [script] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
+    if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {
+      const run = spawnSync('Rscript', [(await script.path())!], { encoding: 'utf8' });
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/\n(\d+) of \1 checks agree with metasift\./);
+    }
   });
 
   it('raised no page errors', () => {

@@ -46,10 +46,13 @@ const same = (a: number | null | undefined, b: number | null | undefined): boole
 /**
  * One outcome's results with each shared comparator group split between the comparisons that use it: the
  * comparator's participants (and events) divided as evenly as whole numbers allow, its mean and SD kept
- * (Handbook 23.3.4). Returns the split results by row label; what was done, or could not be, goes to `notes`.
+ * (Handbook 23.3.4). Returns the split results by row label and the studies split or left whole; what was
+ * done, or could not be, goes to `notes`.
  */
-export function splitSharedComparators(studies: readonly ExtractedStudy[], outcome: string, notes: string[]): Map<string, OutcomeResult> {
+export function splitSharedComparators(studies: readonly ExtractedStudy[], outcome: string, notes: string[]): SharedSplit {
   const out = new Map<string, OutcomeResult>();
+  const split: string[] = [];
+  const unsplit: string[] = [];
   const byStudy = new Map<string, ExtractedStudy[]>();
   for (const s of studies) {
     const r = s.data.outcomes[outcome];
@@ -65,6 +68,7 @@ export function splitSharedComparators(studies: readonly ExtractedStudy[], outco
       notes.push(
         `${study}: ${names} share a comparator group, but ${outcome} is not given as arm data of one kind for each, so it cannot be split: the analysis counts those participants more than once (a unit-of-analysis error, Cochrane Handbook 23.3.4). Enter arm data, or combine the intervention groups into one comparison.`,
       );
+      unsplit.push(study);
       continue;
     }
     const n = results[0]!.values.n2i;
@@ -73,18 +77,30 @@ export function splitSharedComparators(studies: readonly ExtractedStudy[], outco
     const differs = results.some((r) => !same(r.values.n2i, n) || !same(r.values.ci, results[0]!.values.ci) || !same(r.values.m2i, results[0]!.values.m2i) || !same(r.values.sd2i, results[0]!.values.sd2i));
     if (differs) {
       notes.push(`${study}: ${names} are marked as sharing a comparator group, but its numbers differ between them for ${outcome}; they are not split — check the extraction.`);
+      unsplit.push(study);
       continue;
     }
     if (n < rows.length) {
       notes.push(`${study}: the comparator group of ${n} cannot be split between ${rows.length} comparisons for ${outcome}; it is counted in each.`);
+      unsplit.push(study);
       continue;
     }
     const sizes = splitWhole(n, rows.map(() => 1));
     const shares = events == null ? null : splitWhole(events, sizes);
     rows.forEach((s, i) => out.set(s.label, { ...results[i]!, values: { ...results[i]!.values, n2i: sizes[i]!, ...(shares && { ci: shares[i]! }) } }));
+    split.push(study);
     notes.push(
       `${study}: its ${rows.length} comparisons share one comparator group (n = ${n}${events == null ? '' : `, ${events} events`}), split between them for ${outcome} so no participant counts twice (Cochrane Handbook 23.3.4): n ${sizes.join(', ')}${shares ? `; events ${shares.join(', ')}` : ''}.`,
     );
   }
-  return out;
+  return { results: out, split, unsplit };
+}
+
+export interface SharedSplit {
+  /** The split results, by row label. */
+  readonly results: ReadonlyMap<string, OutcomeResult>;
+  /** Studies whose shared comparator group was split. */
+  readonly split: readonly string[];
+  /** Studies whose shared comparator group could not be split (counted more than once). */
+  readonly unsplit: readonly string[];
 }

@@ -35,7 +35,31 @@ export interface OutcomeTable {
   readonly measure: MeasureCode;
   /** Studies that do not report the outcome, and conversions worth stating. */
   readonly notes: readonly string[];
+  /** How the results were prepared for synthesis, for the methods (PRISMA 2020 item 13b). */
+  readonly preparation: OutcomePreparation;
 }
+
+/** How one outcome's results were prepared for synthesis, by row label (see preparationText). */
+export interface OutcomePreparation {
+  /** Results taken as a reported estimate, its SE from its 95% CI. */
+  readonly estimates: readonly string[];
+  /** Whether arm data were put on the measure's scale beside estimates (the table in yi and vi). */
+  readonly mixed: boolean;
+  /** Results whose note says the calculator derived a mean or SD from other statistics. */
+  readonly derived: readonly string[];
+  /** Results reported as a direction only (vote counting, not the meta-analysis). */
+  readonly directionOnly: readonly string[];
+  /** Results missing a value the measure needs, or whose data cannot give it. */
+  readonly incomplete: readonly string[];
+  /** Multi-arm trials: the study and its comparisons reporting the outcome. */
+  readonly multiArm: readonly { readonly study: string; readonly comparisons: number }[];
+  /** Multi-arm trials whose shared comparator group was split, and those where it could not be. */
+  readonly split: readonly string[];
+  readonly unsplit: readonly string[];
+}
+
+/** A note the extraction form's calculator wrote (see effects/conversions/arm.ts). */
+const DERIVED_NOTE = /SD from the SE|mean and SD (from the|estimated from)/i;
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
 
@@ -64,8 +88,8 @@ export function outcomeTable(
     else if (!r) notes.push(`${s.label} does not report ${outcome}.`);
     return r !== undefined && r.kind !== 'direction';
   });
-  const split = splitSharedComparators(reporting, outcome, notes);
-  const resultOf = (s: ExtractedStudy): OutcomeResult => split.get(s.label) ?? s.data.outcomes[outcome]!;
+  const shared = splitSharedComparators(reporting, outcome, notes);
+  const resultOf = (s: ExtractedStudy): OutcomeResult => shared.results.get(s.label) ?? s.data.outcomes[outcome]!;
   const kinds = new Set(reporting.map((s) => resultOf(s).kind));
   const armKind = kinds.size === 1 && !kinds.has('estimate') ? (resultOf(reporting[0]!).kind as 'continuous' | 'binary') : null;
   const used = characteristicDefs.filter((c) => c.id !== 'notes' && reporting.some((s) => s.data.characteristics[c.id])).map((c) => c.id);
@@ -77,21 +101,37 @@ export function outcomeTable(
     const r = resultOf(s);
     return [s.label, ...(multiArm ? [studyOf(s)] : []), ...used.map((id) => s.data.characteristics[id] ?? ''), ...(judged ? [appraisal.get(studyOf(s)) ?? ''] : []), r.timepoint, r.instrument];
   };
+  const arms = new Map<string, number>();
+  for (const s of reporting) if (s.study !== undefined) arms.set(s.study, (arms.get(s.study) ?? 0) + 1);
+  const preparation = (incomplete: string[]): OutcomePreparation => ({
+    estimates: reporting.filter((s) => resultOf(s).kind === 'estimate').map((s) => s.label),
+    mixed: !armKind && kinds.size > 1,
+    derived: reporting.filter((s) => DERIVED_NOTE.test(resultOf(s).note)).map((s) => s.label),
+    directionOnly: rowsOf.filter((s) => s.data.outcomes[outcome]?.kind === 'direction').map((s) => s.label),
+    incomplete,
+    multiArm: [...arms].filter(([, n]) => n > 1).map(([study, comparisons]) => ({ study, comparisons })),
+    split: shared.split,
+    unsplit: shared.unsplit,
+  });
   if (armKind) {
     const fields = OUTCOME_FIELDS[armKind].map((f) => f.id);
+    const missing = reporting.filter((s) => fields.some((f) => resultOf(s).values[f] == null)).map((s) => s.label);
     return {
       table: { columns: [...head, ...fields], rows: reporting.map((s) => [...describe(s), ...fields.map((f) => fmt(resultOf(s).values[f]))]) },
       layout: armKind,
       measure,
       notes,
+      preparation: preparation(missing),
     };
   }
+  const missing: string[] = [];
   const rows = reporting.map((s) => {
     const r = resultOf(s);
     const e = effectOf(r, measure, s.label, notes);
+    if (!e) missing.push(s.label);
     return [...describe(s), r.kind === 'estimate' ? 'reported estimate' : 'arm data', fmt(e?.yi), fmt(e?.vi)];
   });
-  return { table: { columns: [...head, 'source', 'yi', 'vi'], rows }, layout: 'yi-vi', measure, notes };
+  return { table: { columns: [...head, 'source', 'yi', 'vi'], rows }, layout: 'yi-vi', measure, notes, preparation: preparation(missing) };
 }
 
 /** One result's effect on the measure's scale, or null (with a note) when it cannot be had. */

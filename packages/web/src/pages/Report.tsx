@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
+import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, preparationText, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type ResultsTables, type ReviewEffectDirections, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -74,12 +74,17 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     }),
     registryId: p.registry_id,
   });
+  // item 13b from how each outcome's table was made, placed in the methods before the syntheses (13d) and the results (16a on)
+  const prepared = loaded.evidence.flatMap((e) => (e.preparation && (e.k > 0 || e.preparation.directionOnly.length > 0) ? [{ outcome: e.outcome, preparation: e.preparation }] : []));
+  const preparation = preparationText(prepared);
+  const before = selection.paragraphs.findIndex((x) => parseInt(x.item, 10) > 13);
+  const paragraphs = preparation ? [...selection.paragraphs.slice(0, before < 0 ? undefined : before), preparation, ...(before < 0 ? [] : selection.paragraphs.slice(before))] : selection.paragraphs;
   const input: ReviewReportInput = {
     title: ctx.review.title,
     abstract,
     protocol: { question: p.question, pico: p.pico, registryId: p.registry_id, criteria: p.criteria, outcomes: p.outcomes.map((o) => ({ name: o.name, direction: o.direction, measure: o.measure })) },
     prismaSvg,
-    paragraphs: selection.paragraphs,
+    paragraphs,
     characteristics: characteristics.rows.length ? characteristics : null,
     rob,
     outcomes,
@@ -95,7 +100,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
   };
   const contents = [
     `a draft of the structured abstract (item 2): ${abstract.filter((x) => x.forAuthors).length} of its ${abstract.length} parts left for the authors`,
-    `${prisma.counts.included_studies} included ${prisma.counts.included_studies === 1 ? 'study' : 'studies'}, ${selection.paragraphs.length} paragraphs of methods and selection text`,
+    `${prisma.counts.included_studies} included ${prisma.counts.included_studies === 1 ? 'study' : 'studies'}, ${paragraphs.length} paragraphs of methods and selection text`,
     `${characteristics.rows.length} ${characteristics.rows.length === 1 ? 'study' : 'studies'} in the characteristics table`,
     `risk of bias: ${rob.length ? rob.map((x) => x.tool).join(', ') : 'no final judgement yet'}`,
     `results of individual studies: ${results.tables.filter((t) => t.rows.length).length} of ${outcomes.length} outcomes with final results`,

@@ -394,18 +394,29 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await second.getByLabel(/^Mode of delivery/).fill('video');
     const qol = second.getByRole('group', { name: 'Quality of life' });
     await qol.getByLabel('Reported as').selectOption('continuous');
-    for (const [label, value] of [['Mean, intervention', '64'], ['SD, intervention', '10'], ['N, intervention', '38'], ['Mean, comparator', '50'], ['SD, comparator', '9'], ['N, comparator', '41']] as const) await qol.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of [['Mean, comparator', '50'], ['SD, comparator', '9'], ['N, comparator', '41']] as const) await qol.getByLabel(label, { exact: true }).fill(value);
+    // the arm reported as two groups (two intensities of the same calls), combined with the calculator (Handbook Table 6.5.a):
+    // N 38, mean (18·62 + 20·65.8)/38 = 64, SD √((17·100 + 19·100 + 18·20/38·3.8²)/37) = 10.0496
+    await qol.locator('summary', { hasText: 'Mean and SD from other statistics' }).click();
+    await qol.getByLabel('From').selectOption('groups');
+    for (const [label, value] of [['N, group 1', '18'], ['Mean, group 1', '62'], ['SD, group 1', '10'], ['N, group 2', '20'], ['Mean, group 2', '65.8'], ['SD, group 2', 'ten']] as const) await qol.getByLabel(label, { exact: true }).fill(value);
+    await expect.poll(() => qol.getByRole('alert').textContent()).toBe('sd2: "ten" is not a number');
+    await qol.getByLabel('SD, group 2', { exact: true }).fill('10');
+    await expect.poll(() => qol.locator('output').textContent()).toBe('N 38, Mean 64, SD 10.0496');
+    await qol.getByRole('button', { name: 'Fill the intervention arm' }).click();
+    expect(await qol.getByLabel(/^Note/).inputValue()).toBe('Intervention: N, mean and SD of two groups combined (18 + 20; Cochrane Handbook 6.5.2.10)');
     await qol.getByLabel('Time point').fill('12 weeks');
     expect(await wcagViolations(page, 'Data extraction: a multi-arm trial')).toEqual([]);
     await consensus.getByRole('button', { name: 'Save the consensus' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('The consensus is saved; the analysis uses it.');
+    // (the calculator's output is a status too)
+    await page.getByRole('status').filter({ hasText: 'The consensus is saved; the analysis uses it.' }).waitFor();
     const tables = page.getByRole('region', { name: 'Analysis tables' });
     await expect.poll(() => tables.locator('li').first().textContent()).toMatch(/^Quality of life \(SMD\): 2 studies \(3 comparisons\)/);
     const [csv] = await Promise.all([page.waitForEvent('download'), tables.getByRole('link', { name: 'Download CSV' }).first().click()]);
     const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\r\n');
     expect(lines[0]).toMatch(/^study,study_id,mode,/);
     // the usual-care group of 41 split 21/20 between the two comparisons (Cochrane Handbook 23.3.4)
-    expect(lines.slice(2)).toEqual([expect.stringMatching(/^[^,]+ \(telephone\),[^,]+,telephone,.*,61,10,40,50,9,21$/), expect.stringMatching(/^[^,]+ \(telephone \+ video\),[^,]+,video,.*,64,10,38,50,9,20$/)]);
+    expect(lines.slice(2)).toEqual([expect.stringMatching(/^[^,]+ \(telephone\),[^,]+,telephone,.*,61,10,40,50,9,21$/), expect.stringMatching(/^[^,]+ \(telephone \+ video\),[^,]+,video,.*,64,10.0496,38,50,9,20$/)]);
     const characteristics = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Comparisons' }) });
     await expect.poll(() => characteristics.locator('tbody tr').nth(1).textContent()).toContain('telephone; telephone + video (shared comparator)');
     await shot(page, 'data-extraction-multi-arm');
@@ -416,6 +427,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const html = readFileSync((await file.path())!, 'utf8');
     expect(html).toMatch(/Multi-arm trials \([^,]+, 2 comparisons\) contributed one comparison per intervention arm/);
     expect(html).toContain('1 result without numbers usable for an effect size (Symptom burden: ');
+    expect(html).toMatch(/derived from the statistics reported \(Quality of life: [^)]+ \(telephone \+ video\)\)/);
     expect(html).toContain('Across 3 comparisons from 2 studies, the pooled SMD');
     const [script] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
     if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {

@@ -59,7 +59,7 @@ export interface OutcomePreparation {
 }
 
 /** A note the extraction form's calculator wrote (see effects/conversions/arm.ts). */
-const DERIVED_NOTE = /SD from the SE|mean and SD (from the|estimated from)/i;
+const DERIVED_NOTE = /SD from the SE|mean and SD (from the|estimated from)|mean and SD of two groups combined/i;
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '' : String(v));
 

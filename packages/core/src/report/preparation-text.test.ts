@@ -27,7 +27,7 @@ describe('the data preparation paragraph (PRISMA 2020 item 13b)', () => {
     expect(p.text).toBe(
       [
         "1 result reported only as an effect estimate with its 95% confidence interval (Mortality: Lee 2019) was analysed with the standard error derived from the interval, SE = (upper − lower)/3.92, on the log scale for ratio measures (Cochrane Handbook 6.3.1); for Mortality, which mixed such estimates with arm data, every study's effect and sampling variance were computed first (as metafor's escalc does) and pooled from them.",
-        'Means and standard deviations not reported as such were derived from the statistics reported (Quality of life: Lee 2019): from a standard error or a confidence interval of the mean (Cochrane Handbook 6.5.2.2), or from the median with the interquartile range or range (Luo et al. 2018; Wan et al. 2014; Shi et al. 2020), as each result\'s extraction note records.',
+        'Means and standard deviations not reported as such were derived from the statistics reported (Quality of life: Lee 2019): from a standard error or a confidence interval of the mean (Cochrane Handbook 6.5.2.2), from the median with the interquartile range or range (Luo et al. 2018; Wan et al. 2014; Shi et al. 2020), or by combining two groups into one (Cochrane Handbook 6.5.2.10), as each result\'s extraction note records.',
         '1 result without numbers usable for an effect size (Quality of life: Ortiz 2021) was recorded by the direction of effect the report gives and counted in the vote counting by direction of effect (SWiM), not in the meta-analyses.',
         'Multi-arm trials (Smith 2020, 2 comparisons) contributed one comparison per intervention arm, each with its own characteristics (so each falls in its own subgroup); a comparator group shared by the comparisons was split between them as evenly as whole numbers allow, so that no participant was counted twice (Cochrane Handbook 23.3.4).',
         "Results missing a value that the outcome's effect measure needs were left out of its meta-analysis (Mortality: Ortiz 2021).",
@@ -36,9 +36,14 @@ describe('the data preparation paragraph (PRISMA 2020 item 13b)', () => {
   });
 
   it('knows every note the calculator writes, and no other', () => {
-    const notes = [armFromSummary({ from: 'se', se: 2, n: 30 }).how, armFromSummary({ from: 'median', median: 5, q1: 3, q3: 8, n: 30 }).how, 'Table 2, page 5'];
+    const notes = [
+      armFromSummary({ from: 'se', se: 2, n: 30 }).how,
+      armFromSummary({ from: 'median', median: 5, q1: 3, q3: 8, n: 30 }).how,
+      armFromSummary({ from: 'groups', n: 20, mean: 10, sd: 2, n2: 30, mean2: 12, sd2: 3 }).how,
+      'Table 2, page 5',
+    ];
     const t = outcomeTable(notes.map((note, i) => study(`S${i}`, { outcomes: { QoL: cont(40, note) } })), 'QoL', 'SMD');
-    expect(t.preparation.derived).toEqual(['S0', 'S1']);
+    expect(t.preparation.derived).toEqual(['S0', 'S1', 'S2']);
   });
 
   it('says when nothing needed preparing, and says nothing without results', () => {

@@ -35,7 +35,7 @@ export function preparationText(outcomes: readonly PreparedOutcome[]): ReportPar
   const derived = byOutcome(outcomes, (x) => x.derived);
   if (derived.n)
     out.push(
-      `Means and standard deviations not reported as such were derived from the statistics reported (${derived.text}): from a standard error or a confidence interval of the mean (Cochrane Handbook 6.5.2.2), or from the median with the interquartile range or range (Luo et al. 2018; Wan et al. 2014; Shi et al. 2020), as each result's extraction note records.`,
+      `Means and standard deviations not reported as such were derived from the statistics reported (${derived.text}): from a standard error or a confidence interval of the mean (Cochrane Handbook 6.5.2.2), from the median with the interquartile range or range (Luo et al. 2018; Wan et al. 2014; Shi et al. 2020), or by combining two groups into one (Cochrane Handbook 6.5.2.10), as each result's extraction note records.`,
     );
   const direction = byOutcome(outcomes, (x) => x.directionOnly);
   if (direction.n)

@@ -1,6 +1,6 @@
 /**
  * The extraction form's calculator for a continuous outcome: one arm's mean and SD from the SE, a CI of
- * the mean, or the median with its IQR and/or range (core `armFromSummary`, Cochrane Handbook 6.5.2),
+ * the mean, the median with its IQR and/or range, or two groups combined into one (core `armFromSummary`, Cochrane Handbook 6.5.2),
  * filled into that arm's fields with the way they were obtained added to the note.
  */
 import { useMemo, useState } from 'react';
@@ -21,8 +21,16 @@ const FIELDS: Record<From, readonly [string, string][]> = {
     ['min', 'Minimum'],
     ['max', 'Maximum'],
   ],
+  groups: [
+    ['n', 'N, group 1'],
+    ['mean', 'Mean, group 1'],
+    ['sd', 'SD, group 1'],
+    ['n2', 'N, group 2'],
+    ['mean2', 'Mean, group 2'],
+    ['sd2', 'SD, group 2'],
+  ],
 };
-const FROM: Record<From, string> = { ci: 'a 95% (or other) CI of the mean', se: 'the standard error', median: 'the median, IQR and/or range' };
+const FROM: Record<From, string> = { ci: 'a 95% (or other) CI of the mean', se: 'the standard error', median: 'the median, IQR and/or range', groups: 'two groups combined into one (e.g. two intervention arms)' };
 const ARMS = { '1': 'intervention', '2': 'comparator' } as const;
 
 /** A number for a form field: six significant digits, no trailing zeros. */
@@ -32,15 +40,22 @@ export function ArmCalculator({ values, onUse, disabled }: { values: Readonly<Re
   const [arm, setArm] = useState<'1' | '2'>('1');
   const [from, setFrom] = useState<From>('ci');
   const [typed, setTyped] = useState<Record<string, string>>({ level: '95' });
+  // two groups combined: their own N fields (kept apart from the arm's N the other ways read)
+  const groups = from === 'groups';
   const n = typed['n'] ?? values[`n${arm}i`] ?? '';
-  const result = useMemo((): { mean?: number; sd: number; how: string } | { error: string } | null => {
+  const result = useMemo((): { mean?: number; sd: number; n?: number; how: string } | { error: string } | null => {
+    const text = (k: string): string => (groups ? typed[`g.${k}`] : k === 'n' ? n : typed[k]) ?? '';
     const num = (k: string): number | undefined => {
-      const v = parseNumber((k === 'n' ? n : typed[k]) ?? '');
+      const v = parseNumber(text(k));
       if (v === null) return undefined;
-      if (Number.isNaN(v)) throw new Error(`${k}: "${k === 'n' ? n : typed[k]}" is not a number`);
+      if (Number.isNaN(v)) throw new Error(`${k}: "${text(k)}" is not a number`);
       return v;
     };
     try {
+      if (groups) {
+        const given = FIELDS.groups.map(([k]) => num(k));
+        return given.every((v) => v !== undefined) ? armFromSummary({ from, ...Object.fromEntries(FIELDS.groups.map(([k], i) => [k, given[i]])) } as ArmSummary) : null;
+      }
       const size = num('n');
       if (size === undefined || FIELDS[from].every(([k]) => k === 'level' || num(k) === undefined)) return null;
       const given = Object.fromEntries(FIELDS[from].map(([k]) => [k, num(k)]).filter(([, v]) => v !== undefined)) as Record<string, number>;
@@ -48,10 +63,10 @@ export function ArmCalculator({ values, onUse, disabled }: { values: Readonly<Re
     } catch (e) {
       return { error: isMetasiftError(e) || e instanceof Error ? e.message : String(e) };
     }
-  }, [from, typed, n]);
+  }, [from, typed, n, groups]);
   const use = (): void => {
     if (!result || 'error' in result) return;
-    const patch: Record<string, string> = { [`sd${arm}i`]: fieldValue(result.sd), [`n${arm}i`]: n };
+    const patch: Record<string, string> = { [`sd${arm}i`]: fieldValue(result.sd), [`n${arm}i`]: result.n !== undefined ? String(result.n) : n };
     if (result.mean !== undefined) patch[`m${arm}i`] = fieldValue(result.mean);
     onUse(patch, `${ARMS[arm][0]!.toUpperCase()}${ARMS[arm].slice(1)}: ${result.how}`);
   };
@@ -76,16 +91,21 @@ export function ArmCalculator({ values, onUse, disabled }: { values: Readonly<Re
             ))}
           </select>
         </label>
-        <label>
-          N of the arm
-          <input inputMode="decimal" value={n} onChange={(e) => setTyped({ ...typed, n: e.target.value })} disabled={disabled} />
-        </label>
-        {FIELDS[from].map(([k, label]) => (
-          <label key={k}>
-            {label}
-            <input inputMode="decimal" value={typed[k] ?? ''} onChange={(e) => setTyped({ ...typed, [k]: e.target.value })} disabled={disabled} />
+        {!groups && (
+          <label>
+            N of the arm
+            <input inputMode="decimal" value={n} onChange={(e) => setTyped({ ...typed, n: e.target.value })} disabled={disabled} />
           </label>
-        ))}
+        )}
+        {FIELDS[from].map(([k, label]) => {
+          const key = groups ? `g.${k}` : k;
+          return (
+            <label key={key}>
+              {label}
+              <input inputMode="decimal" value={typed[key] ?? ''} onChange={(e) => setTyped({ ...typed, [key]: e.target.value })} disabled={disabled} />
+            </label>
+          );
+        })}
       </div>
       {result && 'error' in result && (
         <p role="alert" className="error">
@@ -95,6 +115,7 @@ export function ArmCalculator({ values, onUse, disabled }: { values: Readonly<Re
       {result && !('error' in result) && (
         <p>
           <output>
+            {result.n !== undefined ? `N ${result.n}, ` : ''}
             {result.mean !== undefined ? `Mean ${fieldValue(result.mean)}, ` : ''}SD {fieldValue(result.sd)}
           </output>{' '}
           <span className="muted small">({result.how})</span>{' '}

@@ -24,6 +24,16 @@ describe("an arm's mean and SD from what the report gives", () => {
     expect(armFromSummary({ from: 'median', n: 40, q1: 3, median: 5, q3: 7 }).how).toContain('from the median and IQR');
   });
 
+  it('combines two groups into one arm, N, mean and SD (Handbook Table 6.5.a)', () => {
+    // the pooled sample of both: mean (20·10 + 30·12)/50 = 11.2; SD √((19·4 + 29·9 + 20·30/50·(10 − 12)²)/49) = √(385/49)
+    const r = armFromSummary({ from: 'groups', n: 20, mean: 10, sd: 2, n2: 30, mean2: 12, sd2: 3 });
+    expect([r.n, r.mean]).toEqual([50, 11.2]);
+    expect(r.sd).toBeCloseTo(Math.sqrt(385 / 49), 12);
+    expect(r.how).toBe('N, mean and SD of two groups combined (20 + 30; Cochrane Handbook 6.5.2.10)');
+    expect(() => armFromSummary({ from: 'groups', n: 20, mean: 10, sd: 2, n2: 30.5, mean2: 12, sd2: 3 })).toThrow('n2 must be a whole number of at least 1, got 30.5');
+    expect(() => armFromSummary({ from: 'groups', n: 20, mean: 10, sd: -2, n2: 30, mean2: 12, sd2: 3 })).toThrow('first group: sd must be zero or more, got -2');
+  });
+
   it('names what is wrong', () => {
     expect(() => armFromSummary({ from: 'ci', n: 41, lower: 54, upper: 46 })).toThrow('upper limit 46 is below lower limit 54');
     expect(() => armFromSummary({ from: 'se', n: 0, se: 2 })).toThrow('n must be a positive number, got 0');

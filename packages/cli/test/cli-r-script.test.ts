@@ -37,6 +37,8 @@ const CASES: [string, string, string[]][] = [
   ['RR Mantel-Haenszel, sensitivity by subset', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'MH', '--sensitivity', 'alloc!=random']],
   ['RR DL knha, cumulative by latitude (ties) and by a text column', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'DL', '--test', 'knha', '--cumulative', 'ablat']],
   ['OR Peto, cumulative by allocation', join(REF, 'bcg.csv'), ['--measure', 'PETO', '--method', 'PETO', '--cumulative', 'alloc']],
+  ['RR REML knha, cluster-robust by allocation, meta-regression', join(REF, 'bcg.csv'), ['--measure', 'RR', '--test', 'knha', '--mods', 'ablat', '--cluster', 'alloc']],
+  ['SMD REML, a multi-arm table clustered by study_id, subgroups', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--cluster', 'study_id', '--subgroup', 'mode']],
 ];
 
 describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {

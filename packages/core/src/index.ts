@@ -15,6 +15,7 @@ export * from './meta/confint.js';
 export * from './meta/bias.js';
 export * from './meta/influence.js';
 export * from './meta/subgroup.js';
+export * from './meta/robust.js';
 export * from './meta/tables.js';
 export { rmaMH } from './meta/mh.js';
 export { rmaPeto } from './meta/peto.js';

@@ -23,6 +23,8 @@ export const AnalysisSpec = z.object({
   sensitivity: z.array(z.string().min(1).max(300)).max(10).default([]),
   /** The column a cumulative meta-analysis orders the studies by ("" for none). */
   cumulative: z.string().max(200).default(''),
+  /** The column whose rows are clustered for cluster-robust tests, e.g. study_id ("" for none). */
+  cluster: z.string().max(200).default(''),
 });
 export type AnalysisSpec = z.output<typeof AnalysisSpec>;
 
@@ -50,5 +52,6 @@ export async function saveAnalysis(store: Store, actorId: number, reviewId: numb
   });
   if (spec.sensitivity.length && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: sensitivity: subsets are refitted for a model without moderators');
   if (spec.cumulative && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: cumulative: a cumulative meta-analysis refits a model without moderators');
+  if (spec.cluster && (spec.method === 'MH' || spec.method === 'PETO')) throw new StoreError('INVALID', `invalid analysis: cluster: cluster-robust tests need a model fitted by rma, not ${spec.method}`);
   return saveForOutcome(store, actorId, reviewId, 'meta', 'analysis', spec.outcome, spec);
 }

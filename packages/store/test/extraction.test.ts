@@ -305,9 +305,10 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     // a sensitivity subset is read as the CLI reads it; none beside moderators
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', sensitivity: ['risk_of_bias!=High', 'risk_of_bias'] })).rejects.toThrow(/^invalid analysis: sensitivity\.1: sensitivity "risk_of_bias": expected COLUMN=VALUE/);
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', mods: ['year'], sensitivity: ['design=RCT'] })).rejects.toThrow('invalid analysis: sensitivity: subsets are refitted for a model without moderators');
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', method: 'MH', cluster: 'study_id' })).rejects.toThrow('invalid analysis: cluster: cluster-robust tests need a model fitted by rma, not MH');
     expect((await store.db.selectFrom('analyses').select('id').execute()).length).toBe(before);
     await saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', subgroup: 'mode', sensitivity: ['risk_of_bias!=High'] });
-    expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [], sensitivity: ['risk_of_bias!=High'], cumulative: '' }]);
+    expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [], sensitivity: ['risk_of_bias!=High'], cumulative: '', cluster: '' }]);
     // the GRADE rating saved earlier under the same outcome is untouched
     expect((await gradeAssessments(store, viewer, review)).map((a) => a.domains.imprecision.levels)).toEqual([2]);
     expect((await auditTrail(store.db, review)).filter((e) => e.entity === 'analysis').map((e) => e.action)).toEqual(['save']);

@@ -420,6 +420,14 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     const characteristics = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Comparisons' }) });
     await expect.poll(() => characteristics.locator('tbody tr').nth(1).textContent()).toContain('telephone; telephone + video (shared comparator)');
     await shot(page, 'data-extraction-multi-arm');
+    // the analysis of record adds cluster-robust tests with the comparisons clustered by their study
+    await tables.getByRole('link', { name: 'Open in meta-analysis' }).first().click();
+    const meta = page.getByRole('main', { name: 'Meta-analysis' });
+    await meta.locator('[data-item="20b"]').waitFor();
+    await meta.getByLabel(/^Robust standard errors clustered by/).selectOption('study_id');
+    await expect.poll(() => meta.locator('[data-item="20b"]').textContent()).toMatch(/With cluster-robust standard errors \(2 clusters\), its 95% CI was \S+ to \S+ \(t\(1\) = /);
+    await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
+    await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
     // the report: the data preparation (item 13b) names the trial, the analysis counts its comparisons, and R agrees on the split table
     await page.getByRole('link', { name: 'Report', exact: true }).click();
     const report = page.getByRole('main', { name: 'Review report' });
@@ -429,6 +437,8 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     expect(html).toContain('1 result without numbers usable for an effect size (Symptom burden: ');
     expect(html).toMatch(/derived from the statistics reported \(Quality of life: [^)]+ \(telephone \+ video\)\)/);
     expect(html).toContain('Across 3 comparisons from 2 studies, the pooled SMD');
+    expect(html).toContain('cluster-robust (sandwich) standard errors clustered by study id');
+    expect(html).toContain('--cluster study_id');
     const [script] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
     if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {
       const run = spawnSync('Rscript', [(await script.path())!], { encoding: 'utf8' });

@@ -32,6 +32,7 @@ export interface MetaFlags {
   mods?: string;
   sensitivity?: string[];
   cumulative?: string;
+  cluster?: string;
   level?: string;
   json?: boolean;
   forest?: string;
@@ -67,6 +68,7 @@ export function registerMeta(program: Command): void {
     .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
     .option('--cumulative <COL>', "cumulative meta-analysis: the studies added in order of COL (e.g. year), as metafor's cumul()")
+    .option('--cluster <COL>', "cluster-robust tests with the rows clustered by COL (e.g. study_id), as metafor's robust()")
     .option('--sensitivity <SUBSET>', 'refit the model on a subset: COL=V[,V…] keeps those studies, COL!=V[,V…] leaves them out (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--level <L>', 'confidence level in percent', '95')
     .option('--json', 'print one JSON object (the documented contract)')
@@ -159,6 +161,7 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.mods !== undefined && { mods: splitList(flags.mods) }),
     ...(flags.sensitivity?.length && { sensitivity: flags.sensitivity }),
     ...(flags.cumulative !== undefined && { cumulative: flags.cumulative }),
+    ...(flags.cluster !== undefined && { cluster: flags.cluster }),
     ...(level !== undefined && { level }),
   });
 }

@@ -13,6 +13,7 @@ import { influence, leave1out } from '../meta/influence.js';
 import { rmaMH } from '../meta/mh.js';
 import { rmaPeto } from '../meta/peto.js';
 import { rma } from '../meta/rma.js';
+import { robustFit, type RobustInput } from '../meta/robust.js';
 import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
 import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
@@ -34,6 +35,8 @@ export interface MetaAnalysisOptions {
   readonly sensitivity?: readonly (string | SubsetSpec)[];
   /** Cumulative meta-analysis ordered by this column (metafor's cumul()); not with mods. */
   readonly cumulative?: string;
+  /** Cluster-robust tests with rows clustered by this column (metafor's robust(res, cluster)), e.g. study_id. */
+  readonly cluster?: string;
   /** false: the model alone, without intervals for tau², bias tests and refits (the sensitivity refits). */
   readonly diagnostics?: boolean;
 }
@@ -113,7 +116,9 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     return report;
   };
 
+  if (options.cluster !== undefined) textColumn(table, options.cluster, 'cluster');
   if (TABLE_METHODS.includes(methodRaw)) {
+    if (options.cluster !== undefined) throw new MetasiftError('INVALID_OPTION', `cluster: cluster-robust tests need a model fitted by rma, not ${methodRaw}; use --method EE for a common effect`, { field: 'cluster' });
     return withSubsets(tableMethod(methodRaw as 'MH' | 'PETO', measure, data, effects.rows, labels, level, warnings));
   }
 
@@ -147,6 +152,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     Object.assign(report, extras(model, warnings));
   }
   if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
+  if (options.cluster !== undefined) report['robust'] = robustSummary(table, options.cluster, rows, labels, { yi, vi, tau2: model.tau2, beta: model.coefficients.map((c) => c.estimate), level, knha: test === 'knha', ...(mods && { mods }) }, MEASURES[measure].scale === 'log');
   if (options.subgroup !== undefined) {
     const groups = textColumn(table, options.subgroup, 'subgroup');
     const keep = rows.filter((r) => groups[r] !== '');
@@ -276,4 +282,30 @@ function tableMethod(
   const report: MetaAnalysisReport = { ...res, study: rows.map((r) => labels[r]!), rows: rows.map((r) => r + 1), warnings };
   if (measure !== 'RD') report['transformed'] = { estimate: Math.exp(res.estimate), ci_lower: Math.exp(res.ci_lower), ci_upper: Math.exp(res.ci_upper) };
   return report;
+}
+
+/**
+ * metafor's robust(res, cluster = COL): the model's coefficients with cluster-robust (CR1) standard
+ * errors, t tests and intervals; back-transformed for ratio measures. @throws MISSING_VALUE for a row without a cluster
+ */
+function robustSummary(table: DataTable, column: string, rows: readonly number[], labels: readonly string[], fit: Omit<RobustInput, 'cluster'>, log: boolean): Record<string, unknown> {
+  const cells = textColumn(table, column, 'cluster');
+  const empty = rows.find((r) => cells[r] === '');
+  if (empty !== undefined) throw new MetasiftError('MISSING_VALUE', `row ${empty + 1} (${labels[empty]}): ${column} is empty; every analysed row needs its cluster`, { row: empty, field: column });
+  const r = robustFit({ ...fit, cluster: rows.map((row) => cells[row]!) });
+  const [b] = r.coefficients;
+  return {
+    column,
+    clusters: r.clusters,
+    df: r.df,
+    adjust: r.adjust,
+    estimate: b!.estimate,
+    se: b!.se,
+    statistic: b!.statistic,
+    pval: b!.pval,
+    ci_lower: b!.ci_lower,
+    ci_upper: b!.ci_upper,
+    ...(fit.mods && { coefficients: r.coefficients, QM: r.QM, QM_df: r.QM_df, QM_pval: r.QM_pval }),
+    ...(log && !fit.mods && { transformed: { estimate: Math.exp(b!.estimate), ci_lower: Math.exp(b!.ci_lower), ci_upper: Math.exp(b!.ci_upper) } }),
+  };
 }

@@ -102,7 +102,9 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   factorMods.forEach((m) => textColumns.add(m));
   const subsets = (report['sensitivity'] as SensitivityFit[] | undefined) ?? [];
   subsets.forEach((x) => textColumns.add(x.column));
-  const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods, ...subsets.map((x) => x.column)])];
+  const cluster = (report['robust'] as { column: string } | undefined)?.column;
+  if (cluster) textColumns.add(cluster);
+  const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods, ...subsets.map((x) => x.column), ...(cluster ? [cluster] : [])])];
 
   const out: string[] = [];
   const say = (...lines: string[]): void => {
@@ -211,10 +213,33 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     influenceChecks(say, check, report);
   }
   if (MEASURES[measure].scale === 'log') transformed(say, check, report, 'res', mods.length > 0, method === 'EE');
+  robust(say, check, report);
   if (subgroup && report['subgroups']) subgroups(say, check, report, subgroup, fitArgs);
   sensitivity(say, check, subsets, (where) => `rma(yi, vi, data = dat, subset = ${where}, ${fitArgs})`, 1);
   cumulative(say, check, report, method !== 'EE');
   return finish(out, checks);
+}
+
+/** metafor's robust() with the same clusters: the CR1 standard errors, t tests and intervals checked. */
+function robust(say: Say, check: CheckFn, r: Record<string, unknown>): void {
+  const b = r['robust'] as (Record<string, unknown> & { column: string; coefficients?: { name: string; estimate: number; se: number; statistic: number; pval: number; ci_lower: number; ci_upper: number }[] }) | undefined;
+  if (!b) return;
+  say('', `# cluster-robust tests (metafor's default CR1 adjustment), the rows clustered by ${b.column}`, `rob <- robust(res, cluster = dat[[${rString(b.column)}]])`, 'print(rob)');
+  check('robust: clusters', 'rob$n', b['clusters']);
+  check('robust: df', 'rob$dfs', b['df']);
+  const coefs = b.coefficients ?? [{ name: 'intrcpt', estimate: b['estimate'] as number, se: b['se'] as number, statistic: b['statistic'] as number, pval: b['pval'] as number, ci_lower: b['ci_lower'] as number, ci_upper: b['ci_upper'] as number }];
+  coefs.forEach((c, j) => {
+    const at = `[${j + 1}]`;
+    const who = b.coefficients ? `robust: ${c.name}: ` : 'robust: ';
+    check(`${who}estimate`, `as.numeric(rob$beta)${at}`, c.estimate);
+    check(`${who}se`, `rob$se${at}`, c.se);
+    check(`${who}statistic`, `rob$zval${at}`, c.statistic);
+    check(`${who}pval`, `rob$pval${at}`, c.pval);
+    check(`${who}ci_lower`, `rob$ci.lb${at}`, c.ci_lower);
+    check(`${who}ci_upper`, `rob$ci.ub${at}`, c.ci_upper);
+  });
+  check('robust: QM', 'rob$QM', b['QM']);
+  check('robust: QM_pval', 'rob$QMp', b['QM_pval']);
 }
 
 /** metafor's cumul() in metasift's order (given as each study's place, so R sorts exactly as metasift did), every step checked. */

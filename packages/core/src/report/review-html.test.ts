@@ -73,6 +73,13 @@ describe('reviewReportHtml', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it("shows an outcome's note beside its results, e.g. an analysis of record that could not be rerun", () => {
+    const [qol, depression] = input.outcomes;
+    const html = reviewReportHtml({ ...input, outcomes: [{ ...qol!, note: 'The analysis of record could not be rerun.' }, depression!] });
+    expect(html).toMatch(/Across 2 studies, the pooled SMD was 0\.94\.<\/p>\n<p class="note">The analysis of record could not be rerun\.<\/p>/);
+    expect(reviewReportHtml(input)).not.toContain('<p class="note"></p>');
+  });
+
   it('leaves out what the review does not have yet', () => {
     const html = reviewReportHtml({ ...input, characteristics: null, rob: [], outcomes: [], directions: null, themes: [], summaryOfFindings: [], excluded: [], rScript: '' });
     for (const absent of ['item 17', 'item 18', 'item 20', 'Narrative synthesis', 'item 22', 'item 16b', 'R script']) expect(html).not.toContain(absent);

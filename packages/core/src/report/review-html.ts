@@ -42,6 +42,7 @@ export interface ReviewReportInput {
     readonly forestSvg: string | null;
     /** The cumulative meta-analysis's forest plot, when the analysis of record runs one. */
     readonly cumulativeSvg?: string | null;
+    /** Why there is no synthesis, or what could not be rerun; shown after the results ('' for nothing to say). */
     readonly note: string;
   }[];
   /** The results of individual studies, a table per outcome (item 19); absent or empty when none has final data. */
@@ -138,7 +139,7 @@ function resultsSection(input: ReviewReportInput): string {
 function synthesisSection(input: ReviewReportInput): string {
   const parts = input.outcomes.map((o) => {
     const results = o.paragraphs.filter((p) => p.item !== '13d');
-    const body = results.length ? results.map((p) => `<p>${esc(p.text)}</p>`).join('\n') : `<p>${esc(o.note)}</p>`;
+    const body = [...results.map((p) => `<p>${esc(p.text)}</p>`), ...(o.note ? [`<p class="note">${esc(o.note)}</p>`] : [])].join('\n');
     return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}${o.cumulativeSvg ? `\n<figure>${o.cumulativeSvg}</figure>` : ''}`;
   });
   return parts.length ? `${itemHeading('Results of syntheses', '20')}\n${parts.join('\n')}` : '';

@@ -56,6 +56,8 @@ interface Choice {
   sensitivity: string;
   /** The column a cumulative meta-analysis adds the studies in order of ("" for none). */
   cumulative: string;
+  /** The column clustering the rows for cluster-robust tests ("" for none). */
+  cluster: string;
 }
 
 /** The subsets written in the sensitivity field, one per semicolon. */
@@ -90,7 +92,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const subsets = subsetsOf(c.sensitivity);
-  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }) });
+  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }), ...(c.cluster && { cluster: c.cluster }) });
   const command = [
     'metasift meta',
     name,
@@ -105,6 +107,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
     ...(c.mods.length ? ['--mods', c.mods.join(',')] : []),
     ...subsets.flatMap((x) => ['--sensitivity', `'${x}'`]),
     ...(c.cumulative ? ['--cumulative', c.cumulative] : []),
+    ...(c.cluster ? ['--cluster', c.cluster] : []),
   ].join(' ');
   // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
   const studyCol = table.columns.indexOf('study');
@@ -135,12 +138,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
-  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '', cumulative: '' });
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' });
   /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
   const [saved, setSaved] = useState<string | null>(null);
   /** The review's final risk-of-bias judgements (an extracted outcome only). */
   const [robTools, setRobTools] = useState<readonly RobData[]>([]);
-  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity), c.cumulative]);
+  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity), c.cumulative, c.cluster]);
   // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
   // analysis of record when one was saved
   useEffect(() => {
@@ -156,10 +159,10 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);
         if (spec) {
-          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; '), cumulative: spec.cumulative ?? '' };
+          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; '), cumulative: spec.cumulative ?? '', cluster: spec.cluster ?? '' };
           setChoice(restored);
           setSaved(key(restored));
-        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '', cumulative: '' }));
+        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' }));
       },
       (e: Error) => setReadError(e.message),
     );
@@ -167,7 +170,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const saveSpec = async (): Promise<void> => {
     if (extracted === undefined) return;
     try {
-      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity), cumulative: choice.cumulative });
+      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity), cumulative: choice.cumulative, cluster: choice.cluster });
       setSaved(key(choice));
     } catch (e) {
       setReadError(e instanceof Error ? e.message : String(e));
@@ -197,7 +200,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
       setFile({ name: f.name, table });
-      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '', cumulative: '' }));
+      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' }));
     } catch (e) {
       setReadError(isMetasiftError(e) ? e.message : String(e));
     }
@@ -279,6 +282,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           </select>
         </label>
         <ColumnChoice label="Cumulative by" value={choice.cumulative} onChange={set('cumulative')} columns={file?.table.columns} />
+        <ColumnChoice label="Robust standard errors clustered by" value={choice.cluster} onChange={set('cluster')} columns={file?.table.columns} />
         <label className="wide">
           Sensitivity analyses (the same model on a subset; column=value keeps those studies, column!=value leaves them out; separate with ;)
           <input value={choice.sensitivity} onChange={set('sensitivity')} disabled={!file} placeholder="risk_of_bias!=High; design=RCT" />

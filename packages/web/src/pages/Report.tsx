@@ -34,26 +34,42 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     if (!e.analysis) return { name: e.outcome, paragraphs: [], forestSvg: null, note: e.effect === 'no study with final data' ? 'No study has final extracted data for this outcome yet.' : `Not analysed: ${e.effect}.` };
     // the analysis of record as saved on the meta-analysis page, with its subgroups or moderators
     const { table, measure, spec } = e.analysis;
-    const model = { ...(spec?.subgroup && { subgroup: spec.subgroup }), ...(spec?.mods.length && { mods: spec.mods }) };
     const method = spec?.method ?? 'REML';
     const test = spec?.test ?? 'z';
     const level = spec?.level ?? 95;
-    const sensitivity = spec?.sensitivity ?? [];
-    const cumulative = spec?.cumulative ?? '';
-    const report =
-      model.subgroup || model.mods || sensitivity.length || cumulative ? metaAnalysis(table, { measure, method, test, level, ...model, ...(sensitivity.length && { sensitivity }), ...(cumulative && { cumulative }) }) : e.analysis.report;
+    const saved = {
+      ...(spec?.subgroup && { subgroup: spec.subgroup }),
+      ...(spec?.mods.length && { mods: spec.mods }),
+      ...(spec?.sensitivity?.length && { sensitivity: spec.sensitivity }),
+      ...(spec?.cumulative && { cumulative: spec.cumulative }),
+      ...(spec?.cluster && { cluster: spec.cluster }),
+    };
+    // the saved choices rerun on today's table; one the table no longer allows (a column gone) falls back to the pooled effect, said in the note
+    let extra: typeof saved = saved;
+    let report = e.analysis.report;
+    let note = '';
+    if (Object.keys(saved).length) {
+      try {
+        report = metaAnalysis(table, { measure, method, test, level, ...saved });
+      } catch (err) {
+        extra = {};
+        note = `The analysis of record's subgroups, moderators, sensitivity, cumulative or cluster-robust analyses could not be rerun on today's data (${err instanceof Error ? err.message : String(err)}): shown is the pooled effect alone; open the meta-analysis page to save the analysis again.`;
+      }
+    }
+    const model = { ...(extra.subgroup && { subgroup: extra.subgroup }), ...(extra.mods && { mods: extra.mods }) };
     const command = [
       `metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`,
-      ...(model.subgroup ? [`--subgroup ${model.subgroup}`] : []),
-      ...(model.mods ? [`--mods ${model.mods.join(',')}`] : []),
-      ...sensitivity.map((x) => `--sensitivity '${x}'`),
-      ...(cumulative ? [`--cumulative ${cumulative}`] : []),
+      ...(extra.subgroup ? [`--subgroup ${extra.subgroup}`] : []),
+      ...(extra.mods ? [`--mods ${extra.mods.join(',')}`] : []),
+      ...(extra.sensitivity ?? []).map((x) => `--sensitivity '${x}'`),
+      ...(extra.cumulative ? [`--cumulative ${extra.cumulative}`] : []),
+      ...(extra.cluster ? [`--cluster ${extra.cluster}`] : []),
     ].join(' ');
     // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
-    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, cumulativeSvg: made.cumulativeForestSvg, note: '' };
+    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, cumulativeSvg: made.cumulativeForestSvg, note };
   });
   const analysed = outcomes.filter((o) => o.forestSvg).length;
   // the study-wide figures, then each outcome's whose results some study judged apart

@@ -134,6 +134,10 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const yi = pick(effects.yi);
   const vi = pick(effects.vi);
   const base = { yi, vi, method: methodRaw as MethodCode, test: test as TestCode, level };
+  // as metafor's rma(): a random-effects meta-regression needs more studies than coefficients, τ² besides
+  if (mods && !['EE', 'FE', 'CE'].includes(methodRaw) && yi.length <= mods.columns.length + 1) {
+    throw new MetasiftError('TOO_FEW_STUDIES', `k = ${yi.length} studies cannot estimate τ² beside ${mods.columns.length + 1} coefficients (metafor refuses it too); use --method EE, or fewer moderators`, { field: 'mods' });
+  }
   const model = rma(mods ? { ...base, mods } : base);
   warnings.push(...model.warnings);
 

@@ -392,6 +392,8 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     // the study's mode shows as the placeholder; the comparison gives its own
     expect(await second.getByLabel(/^Mode of delivery/).getAttribute('placeholder')).toBe('telephone');
     await second.getByLabel(/^Mode of delivery/).fill('video');
+    // the review's own field, a choice, is a choice here too, the study's answer the default
+    expect(await second.getByLabel(/^Theoretical framework/).locator('option').allTextContents()).toEqual(['as the study', 'yes', 'no', 'unclear']);
     const qol = second.getByRole('group', { name: 'Quality of life' });
     await qol.getByLabel('Reported as').selectOption('continuous');
     for (const [label, value] of [['Mean, comparator', '50'], ['SD, comparator', '9'], ['N, comparator', '41']] as const) await qol.getByLabel(label, { exact: true }).fill(value);
@@ -424,7 +426,9 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await tables.getByRole('link', { name: 'Open in meta-analysis' }).first().click();
     const meta = page.getByRole('main', { name: 'Meta-analysis' });
     await meta.locator('[data-item="20b"]').waitFor();
+    await meta.getByText(/^This table has multi-arm trials, a row per comparison/).waitFor();
     await meta.getByLabel(/^Robust standard errors clustered by/).selectOption('study_id');
+    expect(await meta.getByText(/^This table has multi-arm trials/).count()).toBe(0);
     await expect.poll(() => meta.locator('[data-item="20b"]').textContent()).toMatch(/With cluster-robust standard errors \(2 clusters\), its 95% CI was \S+ to \S+ \(t\(1\) = /);
     await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
     await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');

@@ -20,6 +20,7 @@ import {
   riskOfBiasSubsets,
   robForStudies,
   sensitivityTable,
+  STUDY_ID_COLUMN,
   subsetText,
   type DataTable,
   type RobData,
@@ -283,6 +284,9 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         </label>
         <ColumnChoice label="Cumulative by" value={choice.cumulative} onChange={set('cumulative')} columns={file?.table.columns} />
         <ColumnChoice label="Robust standard errors clustered by" value={choice.cluster} onChange={set('cluster')} columns={file?.table.columns} />
+        {file?.table.columns.includes(STUDY_ID_COLUMN) && !choice.cluster && (
+          <p className="muted small wide">This table has multi-arm trials, a row per comparison (their shared comparator groups split): clustering by {STUDY_ID_COLUMN} also allows for the comparisons of one trial being related.</p>
+        )}
         <label className="wide">
           Sensitivity analyses (the same model on a subset; column=value keeps those studies, column!=value leaves them out; separate with ;)
           <input value={choice.sensitivity} onChange={set('sensitivity')} disabled={!file} placeholder="risk_of_bias!=High; design=RCT" />

@@ -158,12 +158,24 @@ function Comparisons({ form, onChange, disabled, mark, characteristics }: { form
               <label className={mark(`${at}.sharedComparator`)}>
                 <input type="checkbox" checked={c.sharedComparator} onChange={(e) => set(i, { ...c, sharedComparator: e.target.checked })} /> Same comparator group as comparison 1
               </label>
-              {armFields.map((f) => (
-                <label key={f.id} className={mark(`${at}.characteristics.${f.id}`)}>
-                  {f.label} (if not the study's)
-                  <input value={c.characteristics[f.id] ?? ''} placeholder={form.characteristics[f.id] || f.hint} onChange={(e) => set(i, { ...c, characteristics: { ...c.characteristics, [f.id]: e.target.value } })} />
-                </label>
-              ))}
+              {armFields.map((f) => {
+                const setField = (v: string): void => set(i, { ...c, characteristics: { ...c.characteristics, [f.id]: v } });
+                return (
+                  <label key={f.id} className={mark(`${at}.characteristics.${f.id}`)}>
+                    {f.label} (if not the study's)
+                    {f.options?.length ? (
+                      <select value={c.characteristics[f.id] ?? ''} onChange={(e) => setField(e.target.value)}>
+                        <option value="">as the study{form.characteristics[f.id] ? `: ${form.characteristics[f.id]}` : ''}</option>
+                        {f.options.map((o) => (
+                          <option key={o}>{o}</option>
+                        ))}
+                      </select>
+                    ) : (
+                      <input value={c.characteristics[f.id] ?? ''} placeholder={form.characteristics[f.id] || f.hint} onChange={(e) => setField(e.target.value)} />
+                    )}
+                  </label>
+                );
+              })}
             </div>
             {names.map((name) => (
               <OutcomeFields

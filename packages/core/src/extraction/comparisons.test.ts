@@ -147,6 +147,13 @@ describe('a multi-arm trial in the analysis', () => {
 
   it('stands each comparison in its own group of the effect direction plot, and in the results table as reported', () => {
     const d = effectDirections(STUDIES, [{ name: 'Quality of life', direction: 'higher', measure: 'SMD' }], 'mode');
+    // the arrows sized as the analysis counts: Smith's usual-care group of 51 split 26/25
+    expect(d.plot.studies.map((s) => [s.label, s.n])).toEqual([
+      ['Smith 2020 (video)', 48 + 26],
+      ['Ortiz 2021', 71],
+      ['Smith 2020 (telephone)', 50 + 25],
+      ['Lee 2019', 118],
+    ]);
     expect(d.plot.studies.map((s) => [s.group, s.label])).toEqual([
       ['video', 'Smith 2020 (video)'],
       ['video', 'Ortiz 2021'],

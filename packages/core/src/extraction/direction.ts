@@ -11,7 +11,7 @@ import { isMeasureCode } from '../effects/registry.js';
 import { signTest } from '../stats/distributions.js';
 import type { Favours, OutcomeResult } from './form.js';
 import type { ExtractedStudy } from './table.js';
-import { expandComparisons } from './comparisons.js';
+import { expandComparisons, splitSharedComparators } from './comparisons.js';
 import { effectOf } from './table.js';
 
 /** A direction as reported: favouring the intervention is a benefit whichever way the outcome's scale runs. */
@@ -77,12 +77,16 @@ export const NO_GROUP = 'Not reported';
 export function effectDirections(studies: readonly ExtractedStudy[], outcomes: readonly OutcomeDirectionSpec[], groupBy?: string): EffectDirections {
   const notes: string[] = [];
   const groupOf = (s: ExtractedStudy): string | undefined => (groupBy === undefined ? undefined : s.data.characteristics[groupBy]?.trim() || NO_GROUP);
-  const rows = expandComparisons(studies).map((s) => {
+  const expanded = expandComparisons(studies);
+  // a multi-arm trial's arrows are sized with its shared comparator group split, as the meta-analysis counts it
+  const split = outcomes.map((o) => splitSharedComparators(expanded, o.name, []).results);
+  const rows = expanded.map((s) => {
     let n: number | undefined;
-    const cells = outcomes.map((o): Direction | null => {
+    const cells = outcomes.map((o, j): Direction | null => {
       const r = s.data.outcomes[o.name];
       if (!r) return null;
-      const arms = (r.values.n1i ?? 0) + (r.values.n2i ?? 0);
+      const sized = split[j]!.get(s.label) ?? r;
+      const arms = (sized.values.n1i ?? 0) + (sized.values.n2i ?? 0);
       if (arms > 0) n = Math.max(n ?? 0, arms);
       return directionOf(r, o, s.label, notes);
     });

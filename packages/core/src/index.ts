@@ -19,6 +19,7 @@ export * from './meta/robust.js';
 export * from './meta/tables.js';
 export { rmaMH } from './meta/mh.js';
 export { rmaPeto } from './meta/peto.js';
+export * from './analysis/command-line.js';
 export * from './analysis/table.js';
 export * from './analysis/parse-table.js';
 export * from './analysis/meta-analysis.js';

@@ -2,7 +2,7 @@
  * Plain-text summary of a meta-analysis report in the spirit of metafor's print.rma(): model line,
  * heterogeneity, the pooled estimate with CI and PI, cluster-robust tests, moderators or subgroups, and a per-study table.
  */
-import type { MetaAnalysisReport } from './meta-analysis.js';
+import { robustCoefficients, type MetaAnalysisReport, type RobustSummary } from './meta-analysis.js';
 
 const METHOD_NAMES: Record<string, string> = {
   EE: 'Equal-effects model',
@@ -66,13 +66,12 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
     const t = r['transformed'] as Record<string, number> | undefined;
     if (t) out.push(`Back-transformed (exp): ${fmt(t['estimate'])} [${fmt(t['ci_lower'])}, ${fmt(t['ci_upper'])}]`);
   }
-  const rob = r['robust'] as (Record<string, unknown> & { column: string; coefficients?: { name: string; estimate: number; se: number; statistic: number; pval: number; ci_lower: number; ci_upper: number }[] }) | undefined;
+  const rob = r['robust'] as RobustSummary | undefined;
   if (rob) {
-    out.push('', `Cluster-robust tests (CR1; ${String(rob['clusters'])} clusters by ${rob.column}; t with df = ${String(rob['df'])}):`, '');
-    const rows = rob.coefficients ?? [{ name: '', estimate: rob['estimate'] as number, se: rob['se'] as number, statistic: rob['statistic'] as number, pval: rob['pval'] as number, ci_lower: rob['ci_lower'] as number, ci_upper: rob['ci_upper'] as number }];
-    out.push(table([...(rob.coefficients ? [''] : []), 'estimate', 'se', 'tval', 'pval', 'ci.lb', 'ci.ub'], rows.map((c) => [...(rob.coefficients ? [c.name] : []), fmt(c.estimate), fmt(c.se), fmt(c.statistic), fmtP(c.pval), fmt(c.ci_lower), fmt(c.ci_upper)])));
-    const df = rob['QM_df'] as [number, number] | undefined;
-    if (df) out.push(`Test of Moderators: F(df1 = ${df[0]}, df2 = ${df[1]}) = ${fmt(rob['QM'])}, p-val ${fmtP(rob['QM_pval'])}`);
+    out.push('', `Cluster-robust tests (CR1; ${rob.clusters} clusters by ${rob.column}; t with df = ${rob.df}):`, '');
+    const named = rob.coefficients !== undefined;
+    out.push(table([...(named ? [''] : []), 'estimate', 'se', 'tval', 'pval', 'ci.lb', 'ci.ub'], robustCoefficients(rob).map((c) => [...(named ? [c.name] : []), fmt(c.estimate), fmt(c.se), fmt(c.statistic), fmtP(c.pval), fmt(c.ci_lower), fmt(c.ci_upper)])));
+    if (rob.QM_df) out.push(`Test of Moderators: F(df1 = ${rob.QM_df[0]}, df2 = ${rob.QM_df[1]}) = ${fmt(rob.QM)}, p-val ${fmtP(rob.QM_pval)}`);
   }
   const sub = r['subgroups'] as { column: string; groups: { level: string; k: number; estimate: number; ci_lower: number; ci_upper: number; tau2: number; I2: number }[]; Q_between: number; Q_between_df: number; Q_between_pval: number } | undefined;
   if (sub) {

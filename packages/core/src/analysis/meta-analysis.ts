@@ -16,7 +16,7 @@ import { rma } from '../meta/rma.js';
 import { robustFit, type RobustInput } from '../meta/robust.js';
 import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
-import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
+import type { Coefficient, MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
 import { buildModerators } from './moderators.js';
 import { cumulativeFits } from './cumulative.js';
 import { parseSubset, sensitivityFits, type SubsetSpec } from './sensitivity.js';
@@ -292,7 +292,25 @@ function tableMethod(
  * metafor's robust(res, cluster = COL): the model's coefficients with cluster-robust (CR1) standard
  * errors, t tests and intervals; back-transformed for ratio measures. @throws MISSING_VALUE for a row without a cluster
  */
-function robustSummary(table: DataTable, column: string, rows: readonly number[], labels: readonly string[], fit: Omit<RobustInput, 'cluster'>, log: boolean): Record<string, unknown> {
+/** The report's `robust`: the pooled effect's robust test at the top, every coefficient's for a meta-regression. */
+export interface RobustSummary extends Omit<Coefficient, 'name'> {
+  readonly column: string;
+  readonly clusters: number;
+  readonly df: number;
+  readonly adjust: 'CR1';
+  readonly coefficients?: readonly Coefficient[];
+  readonly QM?: number;
+  readonly QM_df?: readonly [number, number];
+  readonly QM_pval?: number;
+  readonly transformed?: { readonly estimate: number; readonly ci_lower: number; readonly ci_upper: number };
+}
+
+/** The robust tests as rows: each coefficient of a meta-regression, else the intercept alone. */
+export function robustCoefficients(r: RobustSummary): readonly Coefficient[] {
+  return r.coefficients ?? [{ name: 'intrcpt', estimate: r.estimate, se: r.se, statistic: r.statistic, pval: r.pval, ci_lower: r.ci_lower, ci_upper: r.ci_upper }];
+}
+
+function robustSummary(table: DataTable, column: string, rows: readonly number[], labels: readonly string[], fit: Omit<RobustInput, 'cluster'>, log: boolean): RobustSummary {
   const cells = textColumn(table, column, 'cluster');
   const empty = rows.find((r) => cells[r] === '');
   if (empty !== undefined) throw new MetasiftError('MISSING_VALUE', `row ${empty + 1} (${labels[empty]}): ${column} is empty; every analysed row needs its cluster`, { row: empty, field: column });
@@ -309,7 +327,7 @@ function robustSummary(table: DataTable, column: string, rows: readonly number[]
     pval: b!.pval,
     ci_lower: b!.ci_lower,
     ci_upper: b!.ci_upper,
-    ...(fit.mods && { coefficients: r.coefficients, QM: r.QM, QM_df: r.QM_df, QM_pval: r.QM_pval }),
+    ...(fit.mods && { coefficients: r.coefficients, QM: r.QM!, QM_df: r.QM_df!, QM_pval: r.QM_pval! }),
     ...(log && !fit.mods && { transformed: { estimate: Math.exp(b!.estimate), ci_lower: Math.exp(b!.ci_lower), ci_upper: Math.exp(b!.ci_upper) } }),
   };
 }

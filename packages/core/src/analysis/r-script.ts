@@ -9,7 +9,7 @@
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
-import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
+import { labelColumn, robustCoefficients, type MetaAnalysisReport, type RobustSummary } from './meta-analysis.js';
 import { moderatorLevels } from './moderators.js';
 import type { Cumulative } from './cumulative.js';
 import type { SensitivityFit } from './sensitivity.js';
@@ -102,7 +102,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   factorMods.forEach((m) => textColumns.add(m));
   const subsets = (report['sensitivity'] as SensitivityFit[] | undefined) ?? [];
   subsets.forEach((x) => textColumns.add(x.column));
-  const cluster = (report['robust'] as { column: string } | undefined)?.column;
+  const cluster = (report['robust'] as RobustSummary | undefined)?.column;
   if (cluster) textColumns.add(cluster);
   const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods, ...subsets.map((x) => x.column), ...(cluster ? [cluster] : [])])];
 
@@ -222,13 +222,12 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
 
 /** metafor's robust() with the same clusters: the CR1 standard errors, t tests and intervals checked. */
 function robust(say: Say, check: CheckFn, r: Record<string, unknown>): void {
-  const b = r['robust'] as (Record<string, unknown> & { column: string; coefficients?: { name: string; estimate: number; se: number; statistic: number; pval: number; ci_lower: number; ci_upper: number }[] }) | undefined;
+  const b = r['robust'] as RobustSummary | undefined;
   if (!b) return;
   say('', `# cluster-robust tests (metafor's default CR1 adjustment), the rows clustered by ${b.column}`, `rob <- robust(res, cluster = dat[[${rString(b.column)}]])`, 'print(rob)');
-  check('robust: clusters', 'rob$n', b['clusters']);
-  check('robust: df', 'rob$dfs', b['df']);
-  const coefs = b.coefficients ?? [{ name: 'intrcpt', estimate: b['estimate'] as number, se: b['se'] as number, statistic: b['statistic'] as number, pval: b['pval'] as number, ci_lower: b['ci_lower'] as number, ci_upper: b['ci_upper'] as number }];
-  coefs.forEach((c, j) => {
+  check('robust: clusters', 'rob$n', b.clusters);
+  check('robust: df', 'rob$dfs', b.df);
+  robustCoefficients(b).forEach((c, j) => {
     const at = `[${j + 1}]`;
     const who = b.coefficients ? `robust: ${c.name}: ` : 'robust: ';
     check(`${who}estimate`, `as.numeric(rob$beta)${at}`, c.estimate);
@@ -238,8 +237,8 @@ function robust(say: Say, check: CheckFn, r: Record<string, unknown>): void {
     check(`${who}ci_lower`, `rob$ci.lb${at}`, c.ci_lower);
     check(`${who}ci_upper`, `rob$ci.ub${at}`, c.ci_upper);
   });
-  check('robust: QM', 'rob$QM', b['QM']);
-  check('robust: QM_pval', 'rob$QMp', b['QM_pval']);
+  check('robust: QM', 'rob$QM', b.QM);
+  check('robust: QM_pval', 'rob$QMp', b.QM_pval);
 }
 
 /** metafor's cumul() in metasift's order (given as each study's place, so R sorts exactly as metasift did), every step checked. */

@@ -20,9 +20,6 @@ export function expandComparisons(studies: readonly ExtractedStudy[]): Extracted
   });
 }
 
-/** Whether any study is a multi-arm trial with more than one comparison. */
-export const hasComparisons = (studies: readonly ExtractedStudy[]): boolean => studies.some((s) => s.study !== undefined || (s.data.moreComparisons?.length ?? 0) > 0);
-
 /**
  * Splits `total` into `parts.length` whole numbers in proportion to `parts` (largest remainder, earlier
  * parts first on ties), so they add up to it; `parts` equal when splitting a group's size.

@@ -8,7 +8,7 @@
 import { MetasiftError } from '../errors.js';
 import { invertSpd, matMul, matVec, subMatrix, type Matrix } from '../stats/linalg.js';
 import { criticalValue, pfUpper, ptTwoSided } from '../stats/distributions.js';
-import type { Coefficient } from './types.js';
+import type { Coefficient, Moderators } from './types.js';
 
 export interface RobustInput {
   readonly yi: readonly number[];
@@ -16,7 +16,7 @@ export interface RobustInput {
   /** The model's τ² (0 for a common-effect model). */
   readonly tau2: number;
   /** The design's columns after the intercept, and their names. */
-  readonly mods?: { readonly names: readonly string[]; readonly columns: readonly (readonly number[])[] };
+  readonly mods?: Moderators;
   readonly beta: readonly number[];
   /** Each row's cluster. */
   readonly cluster: readonly string[];

@@ -3,7 +3,7 @@
  * same numbers as the tables and the forest plot: the synthesis methods (PRISMA 2020 item 13d and,
  * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
  */
-import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import type { MetaAnalysisReport, RobustSummary } from '../analysis/meta-analysis.js';
 import type { Cumulative } from '../analysis/cumulative.js';
 import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { listOf, type ReportParagraph } from './selection-text.js';
@@ -105,7 +105,7 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
   }
   if (subgroup) out.push(`Subgroups by ${subgroup} were analysed separately with the same model and compared by a test for subgroup differences (a fixed-effect Q across the subgroup estimates).`);
   if (mods?.length) out.push(`Meta-regression on ${mods.join(', ')} tested whether they explain heterogeneity (omnibus QM test, R²).`);
-  const rob = r['robust'] as { column: string; clusters: number; df: number } | undefined;
+  const rob = r['robust'] as RobustSummary | undefined;
   if (rob)
     out.push(
       `Because rows of one ${rob.column.replace(/_/g, ' ')} are not independent, tests and confidence intervals were also computed with cluster-robust (sandwich) standard errors clustered by ${rob.column.replace(/_/g, ' ')} (the CR1 small-sample adjustment, t with ${rob.df} degrees of freedom; metafor's robust()).`,
@@ -157,20 +157,20 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
   const measure = wordsFor(r);
   const back = backOf(r);
   const coefficients = r['coefficients'] as { name: string; estimate: number; ci_lower: number; ci_upper: number; pval: number }[] | undefined;
-  const rob = r['robust'] as (Record<string, number> & { QM_df?: [number, number] }) | undefined;
+  const rob = r['robust'] as RobustSummary | undefined;
   if (coefficients) {
     const slopes = coefficients.filter((c) => c.name !== 'intrcpt').map((c) => `${c.name} ${proseNumber(c.estimate)} (${level}% CI ${interval(c.ci_lower, c.ci_upper)}, ${proseP(c.pval)})`);
     const scale = measure.scale ? ` (on the ${measure.scale} scale)` : '';
     const one = slopes.length === 1;
     out.push(`In a meta-regression of ${k} studies, the ${one ? 'coefficient' : 'coefficients'}${scale} ${one ? 'was' : 'were'} ${slopes.join('; ')}; ${one ? 'the moderator' : 'together the moderators'} gave QM = ${proseNumber(n(r, 'QM'))} (df = ${r['QM_df'] as number}, ${proseP(n(r, 'QM_pval'))})${typeof r['R2'] === 'number' ? ` and accounted for ${percent(n(r, 'R2'))} of the heterogeneity (R²)` : ''}; residual ${heterogeneity(r)}.`);
-    if (rob?.QM_df) out.push(`With cluster-robust standard errors (${rob['clusters']} clusters), the test of the moderators gave F(${rob.QM_df[0]}, ${rob.QM_df[1]}) = ${proseNumber(rob['QM']!)} (${proseP(rob['QM_pval']!)}).`);
+    if (rob?.QM_df) out.push(`With cluster-robust standard errors (${rob.clusters} clusters), the test of the moderators gave F(${rob.QM_df[0]}, ${rob.QM_df[1]}) = ${proseNumber(rob.QM!)} (${proseP(rob.QM_pval!)}).`);
     return out.join(' ');
   }
   const studies = typeof r['studies'] === 'number' && r['studies'] < k ? r['studies'] : null;
   out.push(`Across ${studies === null ? `${k} ${k === 1 ? 'study' : 'studies'}` : `${k} comparisons from ${studies} ${studies === 1 ? 'study' : 'studies'}`}, the pooled ${pooled(r)}.`);
   if (rob) {
     out.push(
-      `With cluster-robust standard errors (${rob['clusters']} clusters), its ${level}% CI was ${interval(back(rob['ci_lower']!), back(rob['ci_upper']!))} (t(${rob['df']}) = ${proseNumber(rob['statistic']!)}, ${proseP(rob['pval']!)}).`,
+      `With cluster-robust standard errors (${rob.clusters} clusters), its ${level}% CI was ${interval(back(rob.ci_lower), back(rob.ci_upper))} (t(${rob.df}) = ${proseNumber(rob.statistic)}, ${proseP(rob.pval)}).`,
     );
   }
   const random = method !== 'EE' && method !== 'MH' && method !== 'PETO';

@@ -13,6 +13,7 @@ import {
   isMetasiftError,
   METASIFT_VERSION,
   metaAnalysis,
+  metaCommandLine,
   metaOutputs,
   MetasiftError,
   parseDataTable,
@@ -94,22 +95,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const subsets = subsetsOf(c.sensitivity);
   const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }), ...(c.cluster && { cluster: c.cluster }) });
-  const command = [
-    'metasift meta',
-    name,
-    ...(c.measure ? ['--measure', c.measure] : []),
-    '--method',
-    c.method,
-    '--test',
-    c.test,
-    '--level',
-    c.level,
-    ...(c.subgroup ? ['--subgroup', c.subgroup] : []),
-    ...(c.mods.length ? ['--mods', c.mods.join(',')] : []),
-    ...subsets.flatMap((x) => ['--sensitivity', `'${x}'`]),
-    ...(c.cumulative ? ['--cumulative', c.cumulative] : []),
-    ...(c.cluster ? ['--cluster', c.cluster] : []),
-  ].join(' ');
+  const command = metaCommandLine(name, { measure: c.measure, method: c.method, test: c.test, level: c.level, subgroup: c.subgroup, mods: c.mods, sensitivity: subsets, cumulative: c.cumulative, cluster: c.cluster });
   // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));

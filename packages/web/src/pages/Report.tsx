@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaOutputs, preparationText, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
+import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaCommandLine, metaOutputs, preparationText, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type ResultsTables, type ReviewEffectDirections, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -57,14 +57,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
       }
     }
     const model = { ...(extra.subgroup && { subgroup: extra.subgroup }), ...(extra.mods && { mods: extra.mods }) };
-    const command = [
-      `metasift meta ${slug(e.outcome)}.csv --measure ${measure} --method ${method} --test ${test} --level ${level}`,
-      ...(extra.subgroup ? [`--subgroup ${extra.subgroup}`] : []),
-      ...(extra.mods ? [`--mods ${extra.mods.join(',')}`] : []),
-      ...(extra.sensitivity ?? []).map((x) => `--sensitivity '${x}'`),
-      ...(extra.cumulative ? [`--cumulative ${extra.cumulative}`] : []),
-      ...(extra.cluster ? [`--cluster ${extra.cluster}`] : []),
-    ].join(' ');
+    const command = metaCommandLine(`${slug(e.outcome)}.csv`, { measure, method, test, level, ...extra });
     // the final risk-of-bias judgements beside the forest plot's rows, RevMan style
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });

@@ -6,7 +6,7 @@
 // (Debian: r-cran-metafor).
 // With --random N it checks N random analyses instead (seeded): random data of every measure, 2 to 12
 // studies with zero cells and singleton subgroups, and random options (model, test, level, subgroups,
-// a moderator, sensitivity subsets, a cumulative order, clusters) — the edge cases published data sets
+// a moderator, sensitivity subsets, a cumulative order, clusters, the three-level model) — the edge cases published data sets
 // rarely have. An analysis metasift refuses is listed with its message, for a reader to judge.
 //   node bench/meta/r-scripts.mjs [--jobs 2] [--random 200 [--seed 1]]
 import { spawn } from 'node:child_process';
@@ -82,6 +82,12 @@ function randomCases(n, seed) {
     if (!args.includes('--mods') && rand() < 0.2) args.push('--sensitivity', `grp!=${levels[0]}`);
     if (!args.includes('--mods') && rand() < 0.15) args.push('--cumulative', 'year');
     if (model && rand() < 0.25) args.push('--cluster', 'trial');
+    // one in five model fits: the three-level model instead, the rows nested in trial (pairs of rows)
+    if (model && rand() < 0.2) {
+      const ml = ['--measure', measure, '--method', pick(['REML', 'ML']), '--level', args[5], '--test', pick(['z', 't']), '--multilevel', 'trial'];
+      if (rand() < 0.3) ml.push('--mods', 'x');
+      return { id: `random-${i + 1}`, data, args: ml, dir: out };
+    }
     return { id: `random-${i + 1}`, data, args, dir: out };
   });
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const BIN = join(import.meta.dirname, '../bin/metasift.js');
 const REF = join(import.meta.dirname, '../../../../shared/reference/metafor');
+const EXTRA = join(import.meta.dirname, 'fixtures/metafor-extra');
 const dir = mkdtempSync(join(tmpdir(), 'metasift-cli-'));
 
 function file(name: string, text: string | Buffer): string {
@@ -160,6 +161,14 @@ describe('metasift meta: bad input gives error[CODE] naming file, line and colum
     ['clusters by a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--cluster', 'study_id'], 'MISSING_COLUMN', /bcg\.csv: cluster column "study_id" does not exist/],
     ['clusters no more than the coefficients', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat,alloc', '--cluster', 'alloc'], 'TOO_FEW_CLUSTERS', /cluster-robust tests need more clusters \(3\) than coefficients \(4\)/],
     ['clusters beside Mantel-Haenszel', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--method', 'MH', '--cluster', 'alloc'], 'INVALID_OPTION', /cluster-robust tests need a model fitted by rma, not MH/],
+    ['three-level model nested in a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--multilevel', 'study_id'], 'MISSING_COLUMN', /bcg\.csv: multilevel column "study_id" does not exist/],
+    ['three-level model where every cluster has one row', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--multilevel', 'study'], 'TOO_FEW_CLUSTERS', /every cluster has one row: the variance between and within clusters cannot be told apart/],
+    ['three-level model with one cluster', () => ['meta', file('onecluster.csv', 'study,yi,vi,trial\nA,0.1,0.01,t1\nB,0.3,0.02,t1\nC,0.2,0.02,t1\n'), '--multilevel', 'trial'], 'TOO_FEW_CLUSTERS', /needs at least 2 clusters \(found 1\)/],
+    ['three-level model with a row without its cluster', () => ['meta', file('nocluster.csv', 'study,yi,vi,trial\nA,0.1,0.01,t1\nB,0.3,0.02,\nC,0.2,0.02,t2\n'), '--multilevel', 'trial'], 'MISSING_VALUE', /row 2 \(B\): trial is empty; every analysed row needs its cluster/],
+    ['three-level model by DerSimonian-Laird', () => ['meta', join(EXTRA, 'konstantopoulos2011.csv'), '--method', 'DL', '--multilevel', 'district'], 'INVALID_METHOD', /fitted by REML or ML \(as rma\.mv\), not DL/],
+    ['three-level model with Knapp-Hartung', () => ['meta', join(EXTRA, 'konstantopoulos2011.csv'), '--test', 'knha', '--multilevel', 'district'], 'UNKNOWN_TEST', /no Knapp-Hartung adjustment; use --test t/],
+    ['three-level model beside subgroups', () => ['meta', join(EXTRA, 'konstantopoulos2011.csv'), '--subgroup', 'year', '--multilevel', 'district'], 'INVALID_OPTION', /compare subgroups as a moderator \(--mods COL\)/],
+    ['the t test without the three-level model', () => ['meta', join(EXTRA, 'konstantopoulos2011.csv'), '--test', 't'], 'UNKNOWN_TEST', /unknown test "t"; use z or knha \(t is the test of the three-level model, --multilevel\)/],
     ['a cumulative forest plot without a cumulative analysis', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--cumulative-forest', join(dir, 'cf.svg')], 'NO_CUMULATIVE', /run it with --cumulative COL/],
     ['cumulative beside moderators', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat', '--cumulative', 'ablat'], 'INVALID_OPTION', /a cumulative meta-analysis refits a model without moderators/],
     ['moderator column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--mods', 'ablat,latitude'], 'MISSING_COLUMN', /moderator column "latitude" does not exist/],
@@ -184,5 +193,21 @@ describe('metasift meta: bad input gives error[CODE] naming file, line and colum
     const r = run('meta', join(REF, 'bcg.csv'), '--bogus');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error\[USAGE\]: unknown option '--bogus'/);
+  });
+});
+
+describe('metasift meta --multilevel', () => {
+  it("prints the variance components as metafor's print.rma.mv, with the JSON's sigma2 and nlevels, and the forest plot says three levels", () => {
+    const forest = join(dir, 'multilevel.svg');
+    const r = run('meta', join(EXTRA, 'konstantopoulos2011.csv'), '--multilevel', 'district', '--forest', forest);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatch(/^Multilevel random-effects model \(k = 56; method: REML; measure GEN\)\n\nVariance Components:\n\n {12}estim {4}sqrt {2}nlvls {5}I\^2 {10}factor\nsigma\^2\.1 {2}0\.0651 {2}0\.2551 {5}11/);
+    expect(r.stdout).toMatch(/sigma\^2\.2 {2}0\.0327 {2}0\.1809 {5}56 {2}\d+\.\d\d% {2}district\/es_id/);
+    const json = JSON.parse(run('meta', join(EXTRA, 'konstantopoulos2011.csv'), '--multilevel', 'district', '--json').stdout) as Record<string, unknown>;
+    expect(json['nlevels']).toEqual([11, 56]);
+    expect(json['multilevel']).toEqual({ column: 'district', clusters: 11 });
+    const svg = readFileSync(forest, 'utf8');
+    expect(svg).toContain('IV, Random (3 levels), 95% CI');
+    expect(svg).toMatch(/Heterogeneity: Sigma² = 0\.07, 0\.03; Chi² = 578\.86, df = 55/);
   });
 });

@@ -21,7 +21,7 @@ const rscript = (file: string) => spawnSync('Rscript', [file], { encoding: 'utf8
 
 // one analysis of each kind: every extra (Q-profile, Egger, trim-and-fill with studies filled, leave-one-out),
 // Knapp-Hartung with subgroups, meta-regression with a log measure, Mantel-Haenszel, Peto, equal effects,
-// Paule-Mandel, zero cells, k = 2 and a 90% level
+// Paule-Mandel, zero cells, k = 2 and a 90% level, the three-level model
 const CASES: [string, string, string[]][] = [
   ['SMD REML z', join(REF, 'normand1999.csv'), ['--measure', 'SMD', '--method', 'REML']],
   ['RR DL knha, subgroups', join(REF, 'bcg.csv'), ['--measure', 'RR', '--method', 'DL', '--test', 'knha', '--subgroup', 'alloc']],
@@ -39,6 +39,9 @@ const CASES: [string, string, string[]][] = [
   ['OR Peto, cumulative by allocation', join(REF, 'bcg.csv'), ['--measure', 'PETO', '--method', 'PETO', '--cumulative', 'alloc']],
   ['RR REML knha, cluster-robust by allocation, meta-regression', join(REF, 'bcg.csv'), ['--measure', 'RR', '--test', 'knha', '--mods', 'ablat', '--cluster', 'alloc']],
   ['SMD REML, a multi-arm table clustered by study_id, subgroups', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--cluster', 'study_id', '--subgroup', 'mode']],
+  ['SMD REML, a multi-arm table in the three-level model by study_id', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--multilevel', 'study_id']],
+  ['three-level ML, t, a moderator, cluster-robust, sensitivity (one subset with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--method', 'ML', '--test', 't', '--multilevel', 'district', '--cluster', 'district', '--mods', 'year']],
+  ['three-level REML, sensitivity (one subset left with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--multilevel', 'district', '--sensitivity', 'district!=11,12', '--sensitivity', 'district=11']],
 ];
 
 describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {

@@ -325,6 +325,9 @@ for (const backend of backends('api')) describe(`API on ${backend.name}`, () => 
       expect(r).toMatchObject({ status: 400, body: { error: { code: 'INVALID', message: expect.stringContaining('level: ') } } });
       r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', measure: 'HR' }));
       expect(r.body.error.message).toBe('invalid analysis: measure: "HR" is not a measure metasift computes');
+      // the three-level model's column reaches the store (not dropped by the route's shape): a DL model refused by name
+      r = await errorOf(await call('PUT', `${R()}/analyses`, 'reviewer', { outcome: 'Quality of life', method: 'DL', multilevel: 'study_id' }));
+      expect(r.body.error.message).toBe('invalid analysis: method: the three-level model is fitted by REML or ML (as rma.mv), not DL');
       r = await errorOf(await call('GET', `${R()}/extraction/records/${record}`, 'reviewer'));
       expect(r).toMatchObject({ status: 404, body: { error: { message: `record ${record} is not an included study of review ${review} (a study is included at full text)` } } });
       expect(await count()).toBe(before);

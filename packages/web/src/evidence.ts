@@ -30,7 +30,7 @@ const SOME = new Set(['some', 'moderate']);
 
 /**
  * One outcome's evidence from its extracted table and the final risk-of-bias judgements by study label:
- * pooled with the saved analysis of record's measure, model, test and level (REML, z, 95% and the
+ * pooled with the saved analysis of record's measure, model (three-level too), test and level (REML, z, 95% and the
  * protocol's measure without one); its subgroups or moderators are for the report, not the pooled effect.
  */
 export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec: AnalysisSpec | null = null): Evidence {
@@ -46,7 +46,9 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
   if (k === 0) return { outcome: t.outcome, k, participants: null, effect: 'no study with final data', absolute: null, pooled: null, hints: null, preparation, analysis: null };
   try {
     const measure = spec?.measure || t.measure;
-    const r = metaAnalysis(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95 });
+    // the analysis of record's model (a three-level model included); its subgroups and the like are the report's
+    const model = { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level: spec?.level ?? 95, ...(spec?.multilevel && { multilevel: spec.multilevel }) };
+    const r = metaAnalysis(table, model);
     const { label, back } = readerScale(r);
     const num = (key: string): number => r[key] as number;
     const judged = studies.map((study) => robOf.get(study)).filter((j): j is string => j !== undefined);
@@ -67,7 +69,7 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     const level = spec?.level ?? 95;
     const effect = `${label} ${proseNumber(back(num('estimate')))} (${level === 95 ? '' : `${level}% CI `}${proseNumber(back(num('ci_lower')))} to ${proseNumber(back(num('ci_upper')))})`;
     // what GRADE asks of risk of bias: does the effect hold without the studies at high risk?
-    const without = withoutHighRisk(table, { measure, method: spec?.method ?? 'REML', test: spec?.test ?? 'z', level }, (label) => idOf.get(label) ?? label);
+    const without = withoutHighRisk(table, model, (label) => idOf.get(label) ?? label);
     if (without) hints.riskOfBias = `${hints.riskOfBias} ${without}`;
     const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
     return { outcome: t.outcome, k: pooledStudies, participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, preparation, analysis: { table, report: r, measure, spec } };
@@ -77,7 +79,7 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
 }
 
 /** "Without the 2 studies at high risk (High): SMD 0.52 (0.10 to 0.94), 4 studies." from the table's risk_of_bias column; null when none is high. */
-function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number }, studyOf: (label: string) => string): string | null {
+function withoutHighRisk(table: DataTable, model: { measure: string; method: string; test: string; level: number; multilevel?: string }, studyOf: (label: string) => string): string | null {
   const { withoutHigh } = riskOfBiasSubsets(table);
   if (!withoutHigh) return null;
   const high = withoutHigh.values;
@@ -85,7 +87,7 @@ function withoutHighRisk(table: DataTable, model: { measure: string; method: str
   const f = (r['sensitivity'] as SensitivityFit[])[0]!;
   const n = new Set(f.left_out.map(studyOf)).size;
   const who = `Without the ${n} ${n === 1 ? 'study' : 'studies'} at high risk (${high.join(', ')})`;
-  if (f.note) return `${who}, fewer than two studies remain to pool.`;
+  if (f.note) return f.k < 2 ? `${who}, fewer than two studies remain to pool.` : `${who}, the model cannot be fitted (${f.note}).`;
   const { label, back } = readerScale(r);
   return `${who}: ${label} ${proseNumber(back(f['estimate'] as number))} (${proseNumber(back(f['ci_lower'] as number))} to ${proseNumber(back(f['ci_upper'] as number))}), ${new Set(f.rows.map((row) => studyOf(table.rows[row - 1]![0]!))).size} studies.`;
 }

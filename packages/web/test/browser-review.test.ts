@@ -430,6 +430,17 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await meta.getByLabel(/^Robust standard errors clustered by/).selectOption('study_id');
     expect(await meta.getByText(/^This table has multi-arm trials/).count()).toBe(0);
     await expect.poll(() => meta.locator('[data-item="20b"]').textContent()).toMatch(/With cluster-robust standard errors \(2 clusters\), its 95% CI was \S+ to \S+ \(t\(1\) = /);
+    // and fits the three-level model (rma.mv), the comparisons nested in their study: Knapp–Hartung gives way to t
+    const testChoice = meta.getByLabel('Test');
+    await testChoice.selectOption('knha');
+    await meta.getByLabel(/^Three-level model: rows nested in/).selectOption('study_id');
+    expect(await testChoice.inputValue()).toBe('t');
+    expect(await testChoice.locator('option[value="knha"]').isDisabled()).toBe(true);
+    // the saved subgroups by mode cannot go with it: said, and cleared
+    await expect.poll(() => meta.getByRole('alert').textContent()).toMatch(/subgroup: with --multilevel, compare subgroups as a moderator \(--mods COL\)/);
+    await meta.getByLabel(/^Subgroups by/).selectOption('');
+    await expect.poll(() => meta.locator('[data-item="13d"]').textContent()).toMatch(/three-level random-effects model \(rows nested in study id; Cheung 2014\)/);
+    await expect.poll(() => meta.locator('[data-item="20b"]').textContent()).toMatch(/^Across 3 comparisons from 2 studies, the pooled SMD was \S+ \(95% CI \S+ to \S+; t\(2\) = .*σ² between studies = /);
     await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
     await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
     // the report: the data preparation (item 13b) names the trial, the analysis counts its comparisons, and R agrees on the split table
@@ -442,7 +453,8 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     expect(html).toMatch(/derived from the statistics reported \(Quality of life: [^)]+ \(telephone \+ video\)\)/);
     expect(html).toContain('Across 3 comparisons from 2 studies, the pooled SMD');
     expect(html).toContain('cluster-robust (sandwich) standard errors clustered by study id');
-    expect(html).toContain('--cluster study_id');
+    expect(html).toContain('--cluster study_id --multilevel study_id');
+    expect(html).toContain('three-level random-effects model');
     const [script] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download the R script (every outcome)' }).click()]);
     if (spawnSync('Rscript', ['-e', 'library(metafor)']).status === 0) {
       const run = spawnSync('Rscript', [(await script.path())!], { encoding: 'utf8' });

@@ -33,6 +33,7 @@ export interface MetaFlags {
   sensitivity?: string[];
   cumulative?: string;
   cluster?: string;
+  multilevel?: string;
   level?: string;
   json?: boolean;
   forest?: string;
@@ -64,11 +65,12 @@ export function registerMeta(program: Command): void {
     .argument('<data>', 'CSV or TSV file, one row per study')
     .option('--measure <M>', 'SMD, MD, ROM, OR, RR, RD, PETO, ZCOR, COR, PLO, PR or GEN (inferred when unambiguous)')
     .option('--method <X>', 'EE, DL, REML, ML, PM, HE, SJ, EB, HS; MH or PETO for 2x2 data', 'REML')
-    .option('--test <T>', 'z or knha (Knapp-Hartung)', 'z')
+    .option('--test <T>', 'z or knha (Knapp-Hartung); z or t with --multilevel', 'z')
     .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
     .option('--cumulative <COL>', "cumulative meta-analysis: the studies added in order of COL (e.g. year), as metafor's cumul()")
     .option('--cluster <COL>', "cluster-robust tests with the rows clustered by COL (e.g. study_id), as metafor's robust()")
+    .option('--multilevel <COL>', "three-level model with the rows nested in COL (e.g. study_id), as metafor's rma.mv(random = ~ 1 | COL/es_id)")
     .option('--sensitivity <SUBSET>', 'refit the model on a subset: COL=V[,V…] keeps those studies, COL!=V[,V…] leaves them out (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--level <L>', 'confidence level in percent', '95')
     .option('--json', 'print one JSON object (the documented contract)')
@@ -162,6 +164,7 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.sensitivity?.length && { sensitivity: flags.sensitivity }),
     ...(flags.cumulative !== undefined && { cumulative: flags.cumulative }),
     ...(flags.cluster !== undefined && { cluster: flags.cluster }),
+    ...(flags.multilevel !== undefined && { multilevel: flags.multilevel }),
     ...(level !== undefined && { level }),
   });
 }

@@ -13,6 +13,7 @@ export interface MetaCommandOptions {
   readonly sensitivity?: readonly string[];
   readonly cumulative?: string;
   readonly cluster?: string;
+  readonly multilevel?: string;
 }
 
 /** "metasift meta qol.csv --measure SMD --method REML --test z --level 95 --subgroup mode --sensitivity 'risk_of_bias!=High'". */
@@ -32,5 +33,6 @@ export function metaCommandLine(file: string, o: MetaCommandOptions): string {
     ...(o.sensitivity ?? []).flatMap((x) => ['--sensitivity', `'${x}'`]),
     ...(o.cumulative ? ['--cumulative', o.cumulative] : []),
     ...(o.cluster ? ['--cluster', o.cluster] : []),
+    ...(o.multilevel ? ['--multilevel', o.multilevel] : []),
   ].join(' ');
 }

@@ -73,6 +73,7 @@ function methodLabel(r: MetaAnalysisReport): string {
   const m = r['method'] as string;
   if (m === 'MH') return `M-H, Fixed, ${level}`;
   if (m === 'PETO') return `Peto, Fixed, ${level}`;
+  if (r['multilevel']) return `IV, Random (3 levels), ${level}`;
   return `IV, ${m === 'EE' ? 'Fixed' : 'Random'}, ${level}`;
 }
 
@@ -130,8 +131,9 @@ function groupCells(measure: MeasureCode, table: DataTable): GroupCells {
   return { headers: [], cells: () => [], totals: () => [] };
 }
 
-function heterogeneityNote(tau2: number | undefined, Q: number, df: number, p: number, I2: number, random: boolean): string {
-  const tau = random && tau2 !== undefined ? `Tau² = ${tau2.toFixed(2)}; ` : '';
+function heterogeneityNote(tau2: number | readonly number[] | undefined, Q: number, df: number, p: number, I2: number, random: boolean): string {
+  // a three-level model's two variances: between clusters and within them
+  const tau = !random || tau2 === undefined ? '' : typeof tau2 === 'number' ? `Tau² = ${tau2.toFixed(2)}; ` : `Sigma² = ${tau2.map((s) => s.toFixed(2)).join(', ')}; `;
   return `Heterogeneity: ${tau}Chi² = ${Q.toFixed(2)}, df = ${df} (${formatP(p)}); I² = ${Math.round(I2)}%`;
 }
 
@@ -205,7 +207,7 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
     };
   };
   const random = !['EE', 'MH', 'PETO'].includes(report['method'] as string);
-  const knha = report['test'] === 'knha';
+  const knha = report['test'] === 'knha' || report['test'] === 't';
   const sub = report['subgroups'] as
     | { column: string; groups: { level: string; k: number; estimate: number; se: number; ci_lower: number; ci_upper: number; pval: number; tau2: number; I2: number; Q: number }[]; Q_between: number; Q_between_df: number; Q_between_pval: number }
     | undefined;
@@ -248,7 +250,7 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
     ...(gc.events ? { eventCells: gc.events(rows) } : {}),
     weight: 100,
     notes: [
-      heterogeneityNote(report['tau2'] as number | undefined, report['Q'] as number, (report['Q_df'] as number | undefined) ?? rows.length - 1, report['Q_pval'] as number, report['I2'] as number, random),
+      heterogeneityNote((report['tau2'] ?? report['sigma2']) as number | number[] | undefined, report['Q'] as number, (report['Q_df'] as number | undefined) ?? rows.length - 1, report['Q_pval'] as number, report['I2'] as number, random),
       overallNote(report['statistic'] as number, report['pval'] as number, knha),
     ],
   };

@@ -2,7 +2,9 @@
  * Plain-text summary of a meta-analysis report in the spirit of metafor's print.rma(): model line,
  * heterogeneity, the pooled estimate with CI and PI, cluster-robust tests, moderators or subgroups, and a per-study table.
  */
-import { robustCoefficients, type MetaAnalysisReport, type RobustSummary } from './meta-analysis.js';
+import type { MetaAnalysisReport } from './meta-analysis.js';
+import { robustCoefficients, type RobustSummary } from './robust-summary.js';
+import type { MultilevelSummary } from './multilevel.js';
 
 const METHOD_NAMES: Record<string, string> = {
   EE: 'Equal-effects model',
@@ -39,11 +41,29 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n');
 }
 
+/** As metafor's print.rma.mv: the model line and the variance components, one row per level. */
+function multilevelHeader(r: MetaAnalysisReport, ml: MultilevelSummary): string[] {
+  const sigma2 = r['sigma2'] as [number, number];
+  const nlevels = r['nlevels'] as [number, number];
+  const i2 = r['I2_levels'] as [number, number];
+  const rows = [0, 1].map((j) => [`sigma^2.${j + 1}`, fmt(sigma2[j]), fmt(Math.sqrt(sigma2[j]!)), String(nlevels[j]), `${fmt(i2[j], 2)}%`, j === 0 ? ml.column : `${ml.column}/es_id`]);
+  return [
+    `Multilevel random-effects model (k = ${String(r['k'])}; method: ${String(r['method'])}; measure ${String(r['measure'])})`,
+    '',
+    'Variance Components:',
+    '',
+    table(['', 'estim', 'sqrt', 'nlvls', 'I^2', 'factor'], rows),
+    '',
+  ];
+}
+
 export function formatMetaReport(r: MetaAnalysisReport): string {
   const n = (k: string): number => r[k] as number;
   const out: string[] = [];
-  out.push(`${METHOD_NAMES[r['method'] as string] ?? String(r['method'])} (k = ${n('k')}; measure ${String(r['measure'])})`, '');
-  if (r['method'] !== 'EE' && r['method'] !== 'MH' && r['method'] !== 'PETO') {
+  const ml = r['multilevel'] as MultilevelSummary | undefined;
+  if (ml) out.push(...multilevelHeader(r, ml));
+  else out.push(`${METHOD_NAMES[r['method'] as string] ?? String(r['method'])} (k = ${n('k')}; measure ${String(r['measure'])})`, '');
+  if (!ml && r['method'] !== 'EE' && r['method'] !== 'MH' && r['method'] !== 'PETO') {
     const ci = r['tau2_ci'] as number[] | undefined;
     out.push(`tau^2 (estimated amount of total heterogeneity): ${fmt(r['tau2'])}${ci ? ` [${fmt(ci[0])}, ${fmt(ci[1])}]` : ''}`);
     out.push(`tau (square root of estimated tau^2 value):      ${fmt(Math.sqrt(n('tau2')))}`);

@@ -13,12 +13,15 @@ import { influence, leave1out } from '../meta/influence.js';
 import { rmaMH } from '../meta/mh.js';
 import { rmaPeto } from '../meta/peto.js';
 import { rma } from '../meta/rma.js';
-import { robustFit, type RobustInput } from '../meta/robust.js';
+import { robustFit } from '../meta/robust.js';
+import { robustSummary } from './robust-summary.js';
 import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
-import type { Coefficient, MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
+import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
 import { buildModerators } from './moderators.js';
 import { cumulativeFits } from './cumulative.js';
+import { fittedFields } from './fitted-fields.js';
+import { multilevelFields, refuseWithMultilevel } from './multilevel.js';
 import { parseSubset, sensitivityFits, type SubsetSpec } from './sensitivity.js';
 import { hasColumn, numericColumn, textColumn, type DataTable } from './table.js';
 import { STUDY_ID_COLUMN } from '../extraction/table.js';
@@ -37,6 +40,8 @@ export interface MetaAnalysisOptions {
   readonly cumulative?: string;
   /** Cluster-robust tests with rows clustered by this column (metafor's robust(res, cluster)), e.g. study_id. */
   readonly cluster?: string;
+  /** The three-level model (metafor's rma.mv, random = ~ 1 | COL/es_id): rows nested in this column, e.g. study_id. */
+  readonly multilevel?: string;
   /** false: the model alone, without intervals for tau², bias tests and refits (the sensitivity refits). */
   readonly diagnostics?: boolean;
 }
@@ -80,7 +85,8 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const measure = resolveMeasure(table, options);
   const methodRaw = (options.method ?? 'REML').toUpperCase();
   const test = (options.test ?? 'z').toLowerCase();
-  if (test !== 'z' && test !== 'knha') throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z or knha`, { field: 'test' });
+  if (test !== 'z' && test !== 'knha' && !(test === 't' && options.multilevel !== undefined))
+    throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z or knha${test === 't' ? ' (t is the test of the three-level model, --multilevel)' : ''}`, { field: 'test' });
   const level = options.level ?? 95;
   if (!(level > 0 && level < 100)) throw new MetasiftError('INVALID_LEVEL', `the confidence level must be a percentage between 0 and 100, got ${String(level)}`, { field: 'level' });
 
@@ -101,7 +107,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   }
   // the refits of sensitivity and cumulative analyses: the same model on some of the analysed rows
   const withSubsets = (report: MetaAnalysisReport): MetaAnalysisReport => {
-    const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false });
+    const refit = (sub: DataTable): MetaAnalysisReport => metaAnalysis(sub, { measure, method: methodRaw, test, level, diagnostics: false, ...(options.multilevel !== undefined && { multilevel: options.multilevel }) });
     const analysed = (report['rows'] as number[]).map((r) => r - 1);
     // a multi-arm trial's comparisons are rows of one study: how many studies the k rows come from
     if (table.columns.includes(STUDY_ID_COLUMN)) {
@@ -117,7 +123,13 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   };
 
   if (options.cluster !== undefined) textColumn(table, options.cluster, 'cluster');
+  if (options.multilevel !== undefined) {
+    textColumn(table, options.multilevel, 'multilevel');
+    refuseWithMultilevel(options);
+    if (test === 'knha') throw new MetasiftError('UNKNOWN_TEST', 'the three-level model has no Knapp-Hartung adjustment; use --test t (t with k − p degrees of freedom, as rma.mv) or z', { field: 'test' });
+  }
   if (TABLE_METHODS.includes(methodRaw)) {
+    if (options.multilevel !== undefined) throw new MetasiftError('INVALID_METHOD', `the three-level model is fitted by REML or ML (as rma.mv), not ${methodRaw}`, { field: 'method' });
     if (options.cluster !== undefined) throw new MetasiftError('INVALID_OPTION', `cluster: cluster-robust tests need a model fitted by rma, not ${methodRaw}; use --method EE for a common effect`, { field: 'cluster' });
     return withSubsets(tableMethod(methodRaw as 'MH' | 'PETO', measure, data, effects.rows, labels, level, warnings));
   }
@@ -133,6 +145,12 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const pick = (arr: readonly number[]): number[] => rows.map((r) => arr[effects.rows.indexOf(r)]!);
   const yi = pick(effects.yi);
   const vi = pick(effects.vi);
+  if (options.multilevel !== undefined) {
+    const fields = multilevelFields({ table, column: options.multilevel, rows, labels, yi, vi, method: methodRaw, test, level, ...(mods && { mods }), ...(options.cluster !== undefined && { cluster: options.cluster }) }, warnings, MEASURES[measure].scale === 'log');
+    const report: MetaAnalysisReport = { measure, scale: MEASURES[measure].scale, ...fields, study: rows.map((r) => labels[r]!), rows: rows.map((r) => r + 1), warnings };
+    if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(fields as unknown as BackTransformable);
+    return withSubsets(report);
+  }
   const base = { yi, vi, method: methodRaw as MethodCode, test: test as TestCode, level };
   // as metafor's rma(): a random-effects meta-regression needs more studies than coefficients, τ² besides
   if (mods && !['EE', 'FE', 'CE'].includes(methodRaw) && yi.length <= mods.columns.length + 1) {
@@ -156,7 +174,10 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     Object.assign(report, extras(model, warnings));
   }
   if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
-  if (options.cluster !== undefined) report['robust'] = robustSummary(table, options.cluster, rows, labels, { yi, vi, tau2: model.tau2, beta: model.coefficients.map((c) => c.estimate), level, knha: test === 'knha', ...(mods && { mods }) }, MEASURES[measure].scale === 'log');
+  if (options.cluster !== undefined) {
+    const fitted = { yi, vi, tau2: model.tau2, beta: model.coefficients.map((c) => c.estimate), level, knha: test === 'knha', ...(mods && { mods }) };
+    report['robust'] = robustSummary(table, options.cluster, rows, labels, (cluster) => robustFit({ ...fitted, cluster }), mods !== undefined, MEASURES[measure].scale === 'log');
+  }
   if (options.subgroup !== undefined) {
     const groups = textColumn(table, options.subgroup, 'subgroup');
     const keep = rows.filter((r) => groups[r] !== '');
@@ -183,31 +204,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
 }
 
 function modelFields(m: RmaResult): Record<string, unknown> {
-  return {
-    method: m.method,
-    test: m.test,
-    level: m.level,
-    k: m.k,
-    estimate: m.estimate,
-    se: m.se,
-    statistic: m.statistic,
-    pval: m.pval,
-    df: m.df,
-    ci_lower: m.ci_lower,
-    ci_upper: m.ci_upper,
-    pi_lower: m.pi_lower,
-    pi_upper: m.pi_upper,
-    tau2: m.tau2,
-    tau: Math.sqrt(m.tau2),
-    I2: m.I2,
-    H2: m.H2,
-    Q: m.Q,
-    Q_df: m.Q_df,
-    Q_pval: m.Q_pval,
-    yi: m.yi,
-    vi: m.vi,
-    weights: m.weights,
-  };
+  return { ...fittedFields(m), tau2: m.tau2, tau: Math.sqrt(m.tau2), H2: m.H2 };
 }
 
 /** The most studies for which leave-one-out and influence diagnostics are run (about 0.2 s at the limit). */
@@ -254,7 +251,9 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
   return { ...out, ...refitDiagnostics(model, warnings) };
 }
 
-function backTransform(m: RmaResult): Record<string, number> {
+type BackTransformable = Pick<RmaResult, 'estimate' | 'ci_lower' | 'ci_upper' | 'pi_lower' | 'pi_upper'>;
+
+function backTransform(m: BackTransformable): Record<string, number> {
   return {
     estimate: Math.exp(m.estimate),
     ci_lower: Math.exp(m.ci_lower),
@@ -286,48 +285,4 @@ function tableMethod(
   const report: MetaAnalysisReport = { ...res, study: rows.map((r) => labels[r]!), rows: rows.map((r) => r + 1), warnings };
   if (measure !== 'RD') report['transformed'] = { estimate: Math.exp(res.estimate), ci_lower: Math.exp(res.ci_lower), ci_upper: Math.exp(res.ci_upper) };
   return report;
-}
-
-/**
- * metafor's robust(res, cluster = COL): the model's coefficients with cluster-robust (CR1) standard
- * errors, t tests and intervals; back-transformed for ratio measures. @throws MISSING_VALUE for a row without a cluster
- */
-/** The report's `robust`: the pooled effect's robust test at the top, every coefficient's for a meta-regression. */
-export interface RobustSummary extends Omit<Coefficient, 'name'> {
-  readonly column: string;
-  readonly clusters: number;
-  readonly df: number;
-  readonly adjust: 'CR1';
-  readonly coefficients?: readonly Coefficient[];
-  readonly QM?: number;
-  readonly QM_df?: readonly [number, number];
-  readonly QM_pval?: number;
-  readonly transformed?: { readonly estimate: number; readonly ci_lower: number; readonly ci_upper: number };
-}
-
-/** The robust tests as rows: each coefficient of a meta-regression, else the intercept alone. */
-export function robustCoefficients(r: RobustSummary): readonly Coefficient[] {
-  return r.coefficients ?? [{ name: 'intrcpt', estimate: r.estimate, se: r.se, statistic: r.statistic, pval: r.pval, ci_lower: r.ci_lower, ci_upper: r.ci_upper }];
-}
-
-function robustSummary(table: DataTable, column: string, rows: readonly number[], labels: readonly string[], fit: Omit<RobustInput, 'cluster'>, log: boolean): RobustSummary {
-  const cells = textColumn(table, column, 'cluster');
-  const empty = rows.find((r) => cells[r] === '');
-  if (empty !== undefined) throw new MetasiftError('MISSING_VALUE', `row ${empty + 1} (${labels[empty]}): ${column} is empty; every analysed row needs its cluster`, { row: empty, field: column });
-  const r = robustFit({ ...fit, cluster: rows.map((row) => cells[row]!) });
-  const [b] = r.coefficients;
-  return {
-    column,
-    clusters: r.clusters,
-    df: r.df,
-    adjust: r.adjust,
-    estimate: b!.estimate,
-    se: b!.se,
-    statistic: b!.statistic,
-    pval: b!.pval,
-    ci_lower: b!.ci_lower,
-    ci_upper: b!.ci_upper,
-    ...(fit.mods && { coefficients: r.coefficients, QM: r.QM!, QM_df: r.QM_df!, QM_pval: r.QM_pval! }),
-    ...(log && !fit.mods && { transformed: { estimate: Math.exp(b!.estimate), ci_lower: Math.exp(b!.ci_lower), ci_upper: Math.exp(b!.ci_upper) } }),
-  };
 }

@@ -9,7 +9,10 @@
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
-import { labelColumn, robustCoefficients, type MetaAnalysisReport, type RobustSummary } from './meta-analysis.js';
+import type { Coefficient } from '../meta/types.js';
+import type { MultilevelSummary } from './multilevel.js';
+import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
+import { robustCoefficients, type RobustSummary } from './robust-summary.js';
 import { moderatorLevels } from './moderators.js';
 import type { Cumulative } from './cumulative.js';
 import type { SensitivityFit } from './sensitivity.js';
@@ -84,6 +87,8 @@ interface Check {
   readonly label: string;
   readonly r: string;
   readonly ours: Num | readonly Num[];
+  /** An absolute tolerance other than 1e-9 (a variance metafor's optimiser can only approach on the log scale). */
+  readonly abs?: number;
 }
 
 /** The text of an R script that reproduces `report` (the result of metaAnalysis on `table`). */
@@ -102,7 +107,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   factorMods.forEach((m) => textColumns.add(m));
   const subsets = (report['sensitivity'] as SensitivityFit[] | undefined) ?? [];
   subsets.forEach((x) => textColumns.add(x.column));
-  const cluster = (report['robust'] as RobustSummary | undefined)?.column;
+  const cluster = (report['robust'] as RobustSummary | undefined)?.column ?? (report['multilevel'] as MultilevelSummary | undefined)?.column;
   if (cluster) textColumns.add(cluster);
   const columns = [...new Set([...(label ? [label] : []), ...measureColumns, ...(subgroup ? [subgroup] : []), ...mods, ...subsets.map((x) => x.column), ...(cluster ? [cluster] : [])])];
 
@@ -131,9 +136,9 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   }
 
   const checks: Check[] = [];
-  const check = (label: string, r: string, ours: unknown): void => {
+  const check = (label: string, r: string, ours: unknown, abs?: number): void => {
     if (ours === undefined || ours === null) return;
-    if (typeof ours === 'number' || Array.isArray(ours)) checks.push({ label, r, ours: ours as Num | Num[] });
+    if (typeof ours === 'number' || Array.isArray(ours)) checks.push({ label, r, ours: ours as Num | Num[], ...(abs !== undefined && { abs }) });
   };
   const subset = rows.length === table.rows.length ? '' : `dat <- dat[${numbers(rows)}, ]`;
   const cols = (names: readonly string[]): string => names.map((c) => `${c} = ${rName(c)}`).join(', ');
@@ -172,13 +177,22 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
     const levels = moderatorLevels(textColumn(table, m), rows.map((r) => r - 1));
     say(`dat[[${rString(m)}]] <- factor(dat[[${rString(m)}]], levels = ${rVector(levels.map(rString), '')})  # first level is the reference, as in metasift`);
   }
+  const ml = report['multilevel'] as MultilevelSummary | undefined;
+  if (ml) {
+    multilevel(say, check, report, ml, mods);
+    return finish(out, checks);
+  }
   const model = `rma(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}data = dat, method = ${rString(method)}`;
   const fitArgs = `method = ${rString(method)}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl`;
   say('', ...controlLines(method, model));
-  say(
-    `res <- ${model}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl)`,
-    'print(res)',
-  );
+  const main = `${model}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl)`;
+  if (method === 'ML' || method === 'REML' || method === 'EB')
+    say(
+      "# where full Fisher scoring steps swing about a tiny tau^2 without converging, half steps (stepadj) reach the optimum",
+      `res <- tryCatch(${main}, error = function(e) { ctrl <<- modifyList(ctrl, list(stepadj = 0.5)); ${main} })`,
+    );
+  else say(`res <- ${main}`);
+  say('print(res)');
   check('k', 'res$k', report['k']);
   check('yi', 'as.numeric(dat$yi)', report['yi']);
   check('vi', 'as.numeric(dat$vi)', report['vi']);
@@ -186,20 +200,7 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   heterogeneity(check, report, 'res');
 
   if (mods.length) {
-    const coefs = report['coefficients'] as { name: string; estimate: number; se: number; statistic: number; pval: number; ci_lower: number; ci_upper: number }[];
-    coefs.forEach((c, j) => {
-      const at = `[${rString(c.name)}, ]`;
-      check(`${c.name}: estimate`, `coef(summary(res))${at}$estimate`, c.estimate);
-      check(`${c.name}: se`, `coef(summary(res))${at}$se`, c.se);
-      check(`${c.name}: statistic`, `coef(summary(res))${at}[[3]]`, c.statistic);
-      check(`${c.name}: pval`, `coef(summary(res))${at}$pval`, c.pval);
-      check(`${c.name}: ci_lower`, `coef(summary(res))${at}$ci.lb`, c.ci_lower);
-      check(`${c.name}: ci_upper`, `coef(summary(res))${at}$ci.ub`, c.ci_upper);
-      void j;
-    });
-    check('QM', 'res$QM', report['QM']);
-    check('QM_df', 'res$QMdf[1]', report['QM_df']);
-    check('QM_pval', 'res$QMp', report['QM_pval']);
+    coefficientChecks(check, report);
     check('R2', 'res$R2', report['R2']);
     influenceChecks(say, check, report);
   } else {
@@ -218,6 +219,78 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   sensitivity(say, check, subsets, (where) => `rma(yi, vi, data = dat, subset = ${where}, ${fitArgs})`, 1);
   cumulative(say, check, report, method !== 'EE');
   return finish(out, checks);
+}
+
+/** Each coefficient of a meta-regression (res) and the omnibus test of the moderators. */
+function coefficientChecks(check: CheckFn, report: Record<string, unknown>): void {
+  for (const c of report['coefficients'] as Coefficient[]) {
+    const at = `coef(summary(res))[${rString(c.name)}, ]`;
+    check(`${c.name}: estimate`, `${at}$estimate`, c.estimate);
+    check(`${c.name}: se`, `${at}$se`, c.se);
+    check(`${c.name}: statistic`, `${at}[[3]]`, c.statistic);
+    check(`${c.name}: pval`, `${at}$pval`, c.pval);
+    check(`${c.name}: ci_lower`, `${at}$ci.lb`, c.ci_lower);
+    check(`${c.name}: ci_upper`, `${at}$ci.ub`, c.ci_upper);
+  }
+  check('QM', 'res$QM', report['QM']);
+  check('QM_df', 'res$QMdf[1]', report['QM_df']);
+  check('QM_pval', 'res$QMp', report['QM_pval']);
+}
+
+/**
+ * The three-level model as rma.mv(random = ~ 1 | COL/es_id): its optimiser (nlminb on log σ²) is asked
+ * for a relative tolerance of 1e-12, or 1e-10 where it cannot get there; σ² per level, I² per level by
+ * metafor's FAQ formula, the log-likelihood, the model and its prediction interval checked.
+ */
+function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: MultilevelSummary, mods: readonly string[]): void {
+  const model = `rma.mv(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}random = ~ 1 | ${rName(ml.column)}/es_id, data = d, method = ${rString(String(r['method']))}, test = ${rString(String(r['test']))}, level = ${String(r['level'])}, control = control)`;
+  say(
+    '',
+    `# the three-level model: effect sizes (es_id) nested in ${ml.column}`,
+    'dat$es_id <- seq_len(nrow(dat))',
+    '# metasift iterates to the optimum. nlminb (metafor\'s default) stops early where the likelihood is flat,',
+    '# so Nelder-Mead, started where nlminb stopped, is asked to go on to a tight tolerance',
+    'ml_fit <- function(d) {',
+    `  fit <- function(control) ${model}`,
+    '  res <- tryCatch(fit(list(rel.tol = 1e-12, iter.max = 10000, eval.max = 10000)), error = function(e) fit(list(rel.tol = 1e-10)))',
+    '  tryCatch(fit(list(optimizer = "Nelder-Mead", reltol = 1e-15, maxit = 10000, sigma2.init = res$sigma2)), error = function(e) res)',
+    '}',
+    'res <- ml_fit(dat)',
+    'print(res)',
+    '# I^2 per level (metafor FAQ): sigma^2 over sigma^2 plus the typical sampling variance',
+    'ml_I2 <- function(res) {',
+    '  W <- diag(1 / res$vi, nrow = length(res$vi))',
+    '  X <- model.matrix(res)',
+    '  P <- W - W %*% X %*% solve(t(X) %*% W %*% X) %*% t(X) %*% W',
+    '  100 * res$sigma2 / (sum(res$sigma2) + (res$k - res$p) / sum(diag(P)))',
+    '}',
+    'I2 <- ml_I2(res)',
+    'print(I2)',
+  );
+  check('k', 'res$k', r['k']);
+  check('yi', 'as.numeric(dat$yi)', r['yi']);
+  check('vi', 'as.numeric(dat$vi)', r['vi']);
+  check('weights', 'as.numeric(weights(res))', r['weights']);
+  check('sigma2', 'res$sigma2', r['sigma2'], BOUNDARY_SIGMA2);
+  check('nlevels', 'res$s.nlevels', r['nlevels']);
+  check('I2_levels', 'I2', r['I2_levels'], BOUNDARY_I2);
+  check('I2', 'sum(I2)', r['I2'], BOUNDARY_I2);
+  check('Q', 'res$QE', r['Q']);
+  check('Q_df', 'res$k - res$p', r['Q_df']);
+  check('Q_pval', 'res$QEp', r['Q_pval']);
+  check('logLik', 'as.numeric(logLik(res))', r['logLik']);
+  if (mods.length) coefficientChecks(check, r);
+  else {
+    say('pred <- predict(res)', 'print(pred)');
+    checkWald(check, r, 'res', 1);
+    check('df', 'res$ddf', r['df']);
+    check('pi_lower', 'pred$pi.lb', r['pi_lower']);
+    check('pi_upper', 'pred$pi.ub', r['pi_upper']);
+  }
+  if (r['scale'] === 'log') transformed(say, check, r, 'res', mods.length > 0, false);
+  robust(say, check, r);
+  const subsets = (r['sensitivity'] as SensitivityFit[] | undefined) ?? [];
+  sensitivity(say, check, subsets, (where) => `ml_fit(dat[${where}, ])`, 1, true);
 }
 
 /** metafor's robust() with the same clusters: the CR1 standard errors, t tests and intervals checked. */
@@ -254,7 +327,7 @@ function cumulative(say: Say, check: CheckFn, r: Record<string, unknown>, withTa
 }
 
 /** Each sensitivity analysis by subset: the same model with metafor's subset argument, its summary checked. */
-function sensitivity(say: Say, check: CheckFn, fits: readonly SensitivityFit[], model: (where: string) => string, at: number): void {
+function sensitivity(say: Say, check: CheckFn, fits: readonly SensitivityFit[], model: (where: string) => string, at: number, multilevel = false): void {
   const fitted = fits.filter((f) => !f.note);
   if (!fitted.length) return;
   say('', '# sensitivity analyses: the same model on a subset of the studies', 'sens <- list()');
@@ -268,7 +341,12 @@ function sensitivity(say: Say, check: CheckFn, fits: readonly SensitivityFit[], 
     const p = `sensitivity ${f.spec}: `;
     check(`${p}k`, `${fit}$k`, f.k);
     checkWald(check, f, fit, at, p);
-    if (at) heterogeneity(check, f, fit, p);
+    if (multilevel) {
+      check(`${p}sigma2`, `${fit}$sigma2`, f['sigma2'], BOUNDARY_SIGMA2);
+      check(`${p}I2_levels`, `ml_I2(${fit})`, f['I2_levels'], BOUNDARY_I2);
+      check(`${p}Q`, `${fit}$QE`, f['Q']);
+      check(`${p}Q_pval`, `${fit}$QEp`, f['Q_pval']);
+    } else if (at) heterogeneity(check, f, fit, p);
     else {
       check(`${p}Q`, `${fit}$QE`, f['Q']);
       check(`${p}I2`, `${fit}$I2`, f['I2']);
@@ -282,7 +360,7 @@ function controlLines(method: string, model: string): string[] {
     return [
       '# metasift iterates to the optimum; by default metafor stops when tau^2 moves by less than 1e-5.',
       '# Tighten that, relative to the size of tau^2 (and the ll0check margin with it)',
-      `ctrl <- list(threshold = 1e-13 * max(1, ${model})$tau2), tol = 1e-12, maxiter = 10000)`,
+      `ctrl <- list(threshold = 1e-13 * max(1, ${model}, control = list(stepadj = 0.5, maxiter = 10000))$tau2), tol = 1e-12, maxiter = 10000)`,
     ];
   if (method === 'PM')
     return ["# metasift solves for tau^2 exactly; by default metafor's root search stops within 1e-4", 'ctrl <- list(tol = 1e-12, maxiter = 10000)'];
@@ -290,7 +368,11 @@ function controlLines(method: string, model: string): string[] {
 }
 
 type Say = (...lines: string[]) => void;
-type CheckFn = (label: string, r: string, ours: unknown) => void;
+type CheckFn = (label: string, r: string, ours: unknown, abs?: number) => void;
+
+/** metafor's rma.mv optimises log σ², so a variance whose optimum is 0 (metasift's) stops a little above it. */
+const BOUNDARY_SIGMA2 = 1e-8;
+const BOUNDARY_I2 = 1e-5;
 
 /** Estimate, se, statistic, p and CI of a fit (`at` 1: the intercept of rma.uni; 0: the whole vector). */
 function checkWald(check: CheckFn, r: Record<string, unknown>, fit: string, at: number, prefix = ''): void {
@@ -403,11 +485,19 @@ function finish(out: string[], checks: readonly Check[]): string {
     'tolerance <- 1e-6',
     'agree <- 0L',
     'differ <- character(0)',
-    'check <- function(what, metafor, metasift) {',
+    'unverified <- character(0)',
+    'check <- function(what, metafor, metasift, atol = 1e-9) {',
     '  metafor <- as.numeric(metafor)',
+    "  # a refit metafor could not converge (NA, with its warning) cannot check metasift's value there",
+    '  lost <- if (grepl("^(leave1out|influence):", what) && length(metafor) == length(metasift)) is.na(metafor) & !is.na(metasift) else FALSE',
+    '  if (any(lost)) {',
+    '    unverified <<- c(unverified, sprintf("%s (%d of %d)", what, sum(lost), length(lost)))',
+    '    metafor <- metafor[!lost]',
+    '    metasift <- metasift[!lost]',
+    '  }',
     '  same <- length(metafor) == length(metasift) &&',
     '    all(ifelse(is.na(metafor) | is.na(metasift), is.na(metafor) & is.na(metasift),',
-    '      metafor == metasift | abs(metafor - metasift) <= tolerance * abs(metasift) + 1e-9))',
+    '      metafor == metasift | abs(metafor - metasift) <= tolerance * abs(metasift) + atol))',
     '  if (same) agree <<- agree + 1L else differ <<- c(differ, what)',
     '  cat(sprintf("%-34s %s\\n", what, if (same) "agrees" else paste0("DIFFERS: metafor ",',
     '    paste(format(metafor, digits = 10), collapse = " "), ", metasift ", paste(format(metasift, digits = 10), collapse = " "))))',
@@ -415,10 +505,11 @@ function finish(out: string[], checks: readonly Check[]): string {
   );
   for (const c of checks) {
     const ours = Array.isArray(c.ours) ? numbers(c.ours as Num[], '') : rNumber(c.ours as Num);
-    out.push(`check(${rString(c.label)}, ${c.r}, ${ours})`);
+    out.push(`check(${rString(c.label)}, ${c.r}, ${ours}${c.abs !== undefined ? `, atol = ${rNumber(c.abs)}` : ''})`);
   }
   out.push(
     'cat(sprintf("\\n%d of %d checks agree with metasift.\\n", agree, agree + length(differ)))',
+    'if (length(unverified) > 0) cat("Not compared where a metafor refit did not converge (NA):", paste(unverified, collapse = ", "), "\\n")',
     'if (length(differ) > 0) {',
     '  cat("Differ:", paste(differ, collapse = ", "), "\\n")',
     '  if (!interactive()) quit(status = 1)',

@@ -29,7 +29,7 @@ export interface SensitivityFit extends SubsetSpec {
 }
 
 /** What a refit reports: the model's summary, not its per-study arrays or diagnostics. */
-const MODEL_FIELDS = ['method', 'test', 'level', 'estimate', 'se', 'statistic', 'pval', 'df', 'ci_lower', 'ci_upper', 'pi_lower', 'pi_upper', 'tau2', 'I2', 'H2', 'Q', 'Q_df', 'Q_pval', 'transformed'] as const;
+const MODEL_FIELDS = ['method', 'test', 'level', 'estimate', 'se', 'statistic', 'pval', 'df', 'ci_lower', 'ci_upper', 'pi_lower', 'pi_upper', 'tau2', 'sigma2', 'I2', 'I2_levels', 'H2', 'Q', 'Q_df', 'Q_pval', 'transformed'] as const;
 
 const SPEC = /^([^=!]+?)\s*(!=|=)\s*(.*)$/s;
 
@@ -98,7 +98,16 @@ export function sensitivityFits(
       warnings.push({ code: 'SUBSET_TOO_SMALL', message: `sensitivity ${head.spec}: ${note}`, field: s.column });
       return { ...head, note };
     }
-    const sub = fit({ columns: table.columns, rows: keep.map((r) => table.rows[r]!), ...(table.lines && { lines: keep.map((r) => table.lines![r]!) }) });
+    let sub: ReturnType<typeof fit>;
+    try {
+      sub = fit({ columns: table.columns, rows: keep.map((r) => table.rows[r]!), ...(table.lines && { lines: keep.map((r) => table.lines![r]!) }) });
+    } catch (e) {
+      // a subset the model cannot be fitted to (e.g. a three-level model left with one cluster): said, not fatal
+      if (!(e instanceof MetasiftError)) throw e;
+      const note = `${subsetWords(s)}: ${e.message}`;
+      warnings.push({ code: e.code, message: `sensitivity ${head.spec}: ${e.message}`, field: s.column });
+      return { ...head, note };
+    }
     // the refit's own warnings (e.g. a zero cell) name the subset they come from, not a row of the sub-table
     warnings.push(...sub.warnings.map((w) => ({ code: w.code, message: `sensitivity ${head.spec}: ${w.message}`, ...(w.field !== undefined && { field: w.field }) })));
     return { ...head, ...Object.fromEntries(MODEL_FIELDS.filter((f) => sub[f] !== undefined).map((f) => [f, sub[f]])) };

@@ -10,7 +10,7 @@ import { DEFAULT_LEVEL, DEFAULT_TAU2_CONTROL, type Tau2Control } from './control
 import { TAU2_ESTIMATORS } from './tau2/index.js';
 import type { Tau2Input } from './tau2/types.js';
 import { glsAt, type Design } from './wls.js';
-import type { Coefficient, MethodCode, Moderators, RmaResult, TestCode } from './types.js';
+import { interceptSummary, type Coefficient, type MethodCode, type Moderators, type RmaResult, type TestCode } from './types.js';
 
 export interface RmaOptions {
   readonly yi: readonly number[];
@@ -67,7 +67,8 @@ export function designWithIntercept(k: number, mods?: Moderators): Design {
   return { columns: [ones(k), ...(mods?.columns ?? [])], names: ['intrcpt', ...(mods?.names ?? [])] };
 }
 
-function coefficient(name: string, estimate: number, se: number, crit: number, df: number | null): Coefficient {
+/** A coefficient's Wald-type test and interval: z when df is null, else t(df). */
+export function coefficient(name: string, estimate: number, se: number, crit: number, df: number | null): Coefficient {
   const statistic = estimate / se;
   return {
     name,
@@ -164,12 +165,7 @@ export function rma(options: RmaOptions): RmaResult {
     p,
     df,
     coefficients,
-    estimate: first.estimate,
-    se: first.se,
-    statistic: first.statistic,
-    pval: first.pval,
-    ci_lower: first.ci_lower,
-    ci_upper: first.ci_upper,
+    ...interceptSummary(coefficients),
     pi_lower: first.estimate - crit * sePred,
     pi_upper: first.estimate + crit * sePred,
     tau2,
@@ -190,7 +186,7 @@ export function rma(options: RmaOptions): RmaResult {
 }
 
 /** Omnibus Wald test of all coefficients but the intercept: χ²(m), or F(m, k − p) with knha. */
-function moderatorTest(b: readonly number[], vb: number[][], df: number | null): { QM: number; QM_df: number; QM_pval: number } {
+export function moderatorTest(b: readonly number[], vb: number[][], df: number | null): { QM: number; QM_df: number; QM_pval: number } {
   const idx = b.map((_, j) => j).slice(1);
   const m = idx.length;
   const inv = invertSpd(subMatrix(vb, idx));

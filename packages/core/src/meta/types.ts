@@ -28,23 +28,19 @@ export interface Moderators {
   readonly columns: readonly (readonly number[])[];
 }
 
-/** Result of {@link rma}: names follow metafor (and the `metasift meta --json` contract). */
-export interface RmaResult extends WaldSummary {
-  readonly method: MethodCode;
-  readonly test: TestCode;
+/** What every fitted model reports (rma and the three-level rma.mv): names follow metafor and the JSON contract. */
+export interface FittedModel extends WaldSummary {
   readonly level: number;
   readonly k: number;
   /** Number of coefficients. */
   readonly p: number;
-  /** Degrees of freedom of the t distribution (knha), or null for z. */
+  /** Degrees of freedom of the t distribution (knha, or rma.mv's t), or null for z. */
   readonly df: number | null;
   readonly coefficients: Coefficient[];
   /** Prediction interval (intercept-only models). */
   readonly pi_lower: number;
   readonly pi_upper: number;
-  readonly tau2: number;
   readonly I2: number;
-  readonly H2: number;
   /** Test for (residual) heterogeneity. */
   readonly Q: number;
   readonly Q_df: number;
@@ -53,15 +49,29 @@ export interface RmaResult extends WaldSummary {
   readonly QM?: number;
   readonly QM_df?: number;
   readonly QM_pval?: number;
-  /** Proportion of τ² accounted for by the moderators, in percent (meta-regression only). */
-  readonly R2?: number | null;
   /** The data the model was fitted to (the caller's arrays, not copies). */
   readonly yi: readonly number[];
   readonly vi: readonly number[];
   /** Model weights in percent. */
   readonly weights: number[];
-  /** Typical within-study variance used for I² and H². */
-  readonly vt: number;
   readonly iterations: number;
   readonly warnings: Diagnostic[];
+}
+
+/** Result of {@link rma}. */
+export interface RmaResult extends FittedModel {
+  readonly method: MethodCode;
+  readonly test: TestCode;
+  readonly tau2: number;
+  readonly H2: number;
+  /** Proportion of τ² accounted for by the moderators, in percent (meta-regression only). */
+  readonly R2?: number | null;
+  /** Typical within-study variance used for I² and H². */
+  readonly vt: number;
+}
+
+/** The intercept's estimate, se, statistic, p and CI: the model's own at the top of its result. */
+export function interceptSummary(coefficients: readonly Coefficient[]): WaldSummary {
+  const { estimate, se, statistic, pval, ci_lower, ci_upper } = coefficients[0]!;
+  return { estimate, se, statistic, pval, ci_lower, ci_upper };
 }

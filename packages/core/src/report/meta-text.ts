@@ -3,7 +3,9 @@
  * same numbers as the tables and the forest plot: the synthesis methods (PRISMA 2020 item 13d and,
  * where run, 13e–13f) and the results (items 20b–20d and 21). Pure: it reads a `metasift meta` report.
  */
-import type { MetaAnalysisReport, RobustSummary } from '../analysis/meta-analysis.js';
+import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import type { RobustSummary } from '../analysis/robust-summary.js';
+import type { MultilevelSummary } from '../analysis/multilevel.js';
 import type { Cumulative } from '../analysis/cumulative.js';
 import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { listOf, type ReportParagraph } from './selection-text.js';
@@ -98,6 +100,14 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
     out.push(`We pooled ${measure.name} with a common-effect model by ${method === 'MH' ? 'the Mantel–Haenszel method' : "Peto's method"}, with ${level}% confidence intervals; heterogeneity is described by Cochran's Q and I².`);
   } else if (method === 'EE') {
     out.push(`We pooled ${measure.name} with a common-effect (equal-effects) model with inverse-variance weights and ${level}% confidence intervals; heterogeneity is described by Cochran's Q and I².`);
+  } else if (r['multilevel']) {
+    const ml = r['multilevel'] as MultilevelSummary;
+    const col = ml.column.replace(/_/g, ' ');
+    const test = r['test'] === 't' ? `t tests and confidence intervals with k − p degrees of freedom` : 'Wald-type z tests and confidence intervals';
+    out.push(
+      `Because several rows came from one ${col}, we pooled ${measure.name} with a three-level random-effects model (rows nested in ${col}; Cheung 2014), estimating ${ml.column === 'study_id' ? 'the variance between studies and between comparisons within a study' : `the variance between levels of ${col} and within each level`} by ${TAU2[method] ?? method} (metafor's rma.mv), with ${test} at the ${level}% level.`,
+    );
+    out.push(`Heterogeneity is described by the variance at each level with its share of the total variance (I²), Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`);
   } else {
     const test = r['test'] === 'knha' ? 'the Knapp–Hartung adjustment (t-based tests and confidence intervals)' : 'Wald-type z tests and confidence intervals';
     out.push(`We pooled ${measure.name} with a random-effects model with inverse-variance weights, estimating the between-study variance τ² by ${TAU2[method] ?? method}, with ${test} at the ${level}% level.`);
@@ -143,10 +153,19 @@ function heterogeneity(r: MetaAnalysisReport): string {
   const method = String(r['method']);
   const tau2ci = r['tau2_ci'] as [number, number] | undefined;
   const i2ci = r['I2_ci'] as [number, number] | undefined;
-  if (method !== 'EE' && method !== 'MH' && method !== 'PETO') parts.push(`τ² = ${proseNumber(n(r, 'tau2'))}${tau2ci ? ` (${interval(tau2ci[0], tau2ci[1])})` : ''}`);
-  parts.push(`I² = ${percent(n(r, 'I2'))}${i2ci ? ` (${percent(i2ci[0])} to ${percent(i2ci[1])})` : ''}`);
+  const sigma2 = r['sigma2'] as [number, number] | undefined;
+  const i2 = r['I2_levels'] as [number, number] | undefined;
+  if (sigma2 && i2) parts.push(`σ² between ${plural(r)} = ${proseNumber(sigma2[0])} (I² = ${percent(i2[0])}), within = ${proseNumber(sigma2[1])} (I² = ${percent(i2[1])}), total I² = ${percent(n(r, 'I2'))}`);
+  else if (method !== 'EE' && method !== 'MH' && method !== 'PETO') parts.push(`τ² = ${proseNumber(n(r, 'tau2'))}${tau2ci ? ` (${interval(tau2ci[0], tau2ci[1])})` : ''}`);
+  if (!sigma2) parts.push(`I² = ${percent(n(r, 'I2'))}${i2ci ? ` (${percent(i2ci[0])} to ${percent(i2ci[1])})` : ''}`);
   parts.push(`Q = ${proseNumber(n(r, 'Q'))} (df = ${n(r, 'Q_df')}, ${proseP(n(r, 'Q_pval'))})`);
   return parts.join(', ');
+}
+
+/** "studies" when a three-level model nests rows in study_id, else the column's name. */
+function plural(r: MetaAnalysisReport): string {
+  const col = (r['multilevel'] as MultilevelSummary).column;
+  return col === 'study_id' || col === 'study' ? 'studies' : `levels of ${col.replace(/_/g, ' ')}`;
 }
 
 function results(r: MetaAnalysisReport, subgroup?: string): string {
@@ -166,8 +185,10 @@ function results(r: MetaAnalysisReport, subgroup?: string): string {
     if (rob?.QM_df) out.push(`With cluster-robust standard errors (${rob.clusters} clusters), the test of the moderators gave F(${rob.QM_df[0]}, ${rob.QM_df[1]}) = ${proseNumber(rob.QM!)} (${proseP(rob.QM_pval!)}).`);
     return out.join(' ');
   }
+  const ml = r['multilevel'] as MultilevelSummary | undefined;
   const studies = typeof r['studies'] === 'number' && r['studies'] < k ? r['studies'] : null;
-  out.push(`Across ${studies === null ? `${k} ${k === 1 ? 'study' : 'studies'}` : `${k} comparisons from ${studies} ${studies === 1 ? 'study' : 'studies'}`}, the pooled ${pooled(r)}.`);
+  const across = studies !== null ? `${k} comparisons from ${studies} ${studies === 1 ? 'study' : 'studies'}` : ml ? `${k} effect sizes in ${ml.clusters} ${plural(r)}` : `${k} ${k === 1 ? 'study' : 'studies'}`;
+  out.push(`Across ${across}, the pooled ${pooled(r)}.`);
   if (rob) {
     out.push(
       `With cluster-robust standard errors (${rob.clusters} clusters), its ${level}% CI was ${interval(back(rob.ci_lower), back(rob.ci_upper))} (t(${rob.df}) = ${proseNumber(rob.statistic)}, ${proseP(rob.pval)}).`,

@@ -60,6 +60,8 @@ interface Choice {
   cumulative: string;
   /** The column clustering the rows for cluster-robust tests ("" for none). */
   cluster: string;
+  /** The column the rows are nested in for the three-level model ("" for the usual model). */
+  multilevel: string;
 }
 
 /** The subsets written in the sensitivity field, one per semicolon. */
@@ -94,13 +96,22 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   if (c.level.trim() === '' || !Number.isFinite(Number(c.level))) throw new MetasiftError('INVALID_LEVEL', 'the confidence level is empty: give a percentage such as 95', { field: 'level' });
   const model = { ...(c.subgroup && { subgroup: c.subgroup }), ...(c.mods.length > 0 && { mods: c.mods }) };
   const subsets = subsetsOf(c.sensitivity);
-  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }), ...(c.cluster && { cluster: c.cluster }) });
-  const command = metaCommandLine(name, { measure: c.measure, method: c.method, test: c.test, level: c.level, subgroup: c.subgroup, mods: c.mods, sensitivity: subsets, cumulative: c.cumulative, cluster: c.cluster });
+  const report = metaAnalysis(table, { ...(c.measure && { measure: c.measure }), method: c.method, test: c.test, level: Number(c.level), ...model, ...(subsets.length && { sensitivity: subsets }), ...(c.cumulative && { cumulative: c.cumulative }), ...(c.cluster && { cluster: c.cluster }), ...(c.multilevel && { multilevel: c.multilevel }) });
+  const command = metaCommandLine(name, { measure: c.measure, method: c.method, test: c.test, level: c.level, subgroup: c.subgroup, mods: c.mods, sensitivity: subsets, cumulative: c.cumulative, cluster: c.cluster, multilevel: c.multilevel });
   // an extracted outcome's studies with final risk-of-bias judgements show them beside the rows, RevMan style
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
   return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: made.cumulativeForestSvg };
+}
+
+/**
+ * The choice with the three-level model on `column` (or off): it is fitted by REML or ML with a z or t
+ * test, as rma.mv, so another model or Knapp–Hartung gives way; off again, its t test becomes z.
+ */
+function withMultilevel(c: Choice, column: string): Choice {
+  if (!column) return { ...c, multilevel: '', test: c.test === 't' ? 'z' : c.test };
+  return { ...c, multilevel: column, method: c.method === 'ML' ? 'ML' : 'REML', test: c.test === 'knha' ? 't' : c.test };
 }
 
 /** One of the table's columns, or none (disabled until a table is open). */
@@ -125,12 +136,12 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const [file, setFile] = useState<{ name: string; table: DataTable } | null>(null);
   const [readError, setReadError] = useState('');
   const [notes, setNotes] = useState<string[]>([]);
-  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' });
+  const [choice, setChoice] = useState<Choice>({ measure: '', method: 'REML', test: 'z', level: '95', subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '', multilevel: '' });
   /** The analysis of record as saved (the choice it was made with), to say whether the page shows it. */
   const [saved, setSaved] = useState<string | null>(null);
   /** The review's final risk-of-bias judgements (an extracted outcome only). */
   const [robTools, setRobTools] = useState<readonly RobData[]>([]);
-  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity), c.cumulative, c.cluster]);
+  const key = (c: Choice): string => JSON.stringify([c.measure, c.method, c.test, Number(c.level), c.subgroup, c.mods, subsetsOf(c.sensitivity), c.cumulative, c.cluster, c.multilevel]);
   // an outcome's table from the extracted data (Data extraction → "Open in meta-analysis"), with its
   // analysis of record when one was saved
   useEffect(() => {
@@ -146,10 +157,10 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         setNotes(t.notes);
         const spec = specs.find((x) => x.outcome === t.outcome);
         if (spec) {
-          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; '), cumulative: spec.cumulative ?? '', cluster: spec.cluster ?? '' };
+          const restored = { measure: spec.measure || t.measure, method: spec.method, test: spec.test, level: String(spec.level), subgroup: spec.subgroup, mods: spec.mods, sensitivity: (spec.sensitivity ?? []).join('; '), cumulative: spec.cumulative ?? '', cluster: spec.cluster ?? '', multilevel: spec.multilevel ?? '' };
           setChoice(restored);
           setSaved(key(restored));
-        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' }));
+        } else setChoice((c) => ({ ...c, measure: t.measure, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '', multilevel: '' }));
       },
       (e: Error) => setReadError(e.message),
     );
@@ -157,7 +168,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
   const saveSpec = async (): Promise<void> => {
     if (extracted === undefined) return;
     try {
-      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity), cumulative: choice.cumulative, cluster: choice.cluster });
+      await api('PUT', `/reviews/${ctx.review.id}/analyses`, { outcome: extracted, measure: choice.measure, method: choice.method, test: choice.test, level: Number(choice.level), subgroup: choice.subgroup, mods: choice.mods, sensitivity: subsetsOf(choice.sensitivity), cumulative: choice.cumulative, cluster: choice.cluster, multilevel: choice.multilevel });
       setSaved(key(choice));
     } catch (e) {
       setReadError(e instanceof Error ? e.message : String(e));
@@ -187,7 +198,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
     try {
       const table = parseDataTable(decodeBytes(new Uint8Array(await f.arrayBuffer())).text, f.name);
       setFile({ name: f.name, table });
-      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '' }));
+      setChoice((c) => ({ ...c, subgroup: '', mods: [], sensitivity: '', cumulative: '', cluster: '', multilevel: '' }));
     } catch (e) {
       setReadError(isMetasiftError(e) ? e.message : String(e));
     }
@@ -243,7 +254,10 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           Test
           <select value={choice.test} onChange={set('test')}>
             <option value="z">z</option>
-            <option value="knha">Knapp–Hartung</option>
+            <option value="knha" disabled={!!choice.multilevel}>
+              Knapp–Hartung
+            </option>
+            {choice.multilevel && <option value="t">t (k − p df)</option>}
           </select>
         </label>
         <label>
@@ -270,8 +284,11 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
         </label>
         <ColumnChoice label="Cumulative by" value={choice.cumulative} onChange={set('cumulative')} columns={file?.table.columns} />
         <ColumnChoice label="Robust standard errors clustered by" value={choice.cluster} onChange={set('cluster')} columns={file?.table.columns} />
-        {file?.table.columns.includes(STUDY_ID_COLUMN) && !choice.cluster && (
-          <p className="muted small wide">This table has multi-arm trials, a row per comparison (their shared comparator groups split): clustering by {STUDY_ID_COLUMN} also allows for the comparisons of one trial being related.</p>
+        <ColumnChoice label="Three-level model: rows nested in" value={choice.multilevel} onChange={(e) => setChoice((c) => withMultilevel(c, e.target.value))} columns={file?.table.columns} />
+        {file?.table.columns.includes(STUDY_ID_COLUMN) && !choice.cluster && !choice.multilevel && (
+          <p className="muted small wide">
+            This table has multi-arm trials, a row per comparison (their shared comparator groups split): clustering by {STUDY_ID_COLUMN}, or a three-level model with the rows nested in {STUDY_ID_COLUMN}, also allows for the comparisons of one trial being related.
+          </p>
         )}
         <label className="wide">
           Sensitivity analyses (the same model on a subset; column=value keeps those studies, column!=value leaves them out; separate with ;)

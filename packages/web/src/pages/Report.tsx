@@ -43,6 +43,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
       ...(spec?.sensitivity?.length && { sensitivity: spec.sensitivity }),
       ...(spec?.cumulative && { cumulative: spec.cumulative }),
       ...(spec?.cluster && { cluster: spec.cluster }),
+      ...(spec?.multilevel && { multilevel: spec.multilevel }),
     };
     // the saved choices rerun on today's table; one the table no longer allows (a column gone) falls back to the pooled effect, said in the note
     let extra: typeof saved = saved;
@@ -53,7 +54,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
         report = metaAnalysis(table, { measure, method, test, level, ...saved });
       } catch (err) {
         extra = {};
-        note = `The analysis of record's subgroups, moderators, sensitivity, cumulative or cluster-robust analyses could not be rerun on today's data (${err instanceof Error ? err.message : String(err)}): shown is the pooled effect alone; open the meta-analysis page to save the analysis again.`;
+        note = `The analysis of record's subgroups, moderators, sensitivity, cumulative, cluster-robust or three-level analyses could not be rerun on today's data (${err instanceof Error ? err.message : String(err)}): shown is the pooled effect alone; open the meta-analysis page to save the analysis again.`;
       }
     }
     const model = { ...(extra.subgroup && { subgroup: extra.subgroup }), ...(extra.mods && { mods: extra.mods }) };

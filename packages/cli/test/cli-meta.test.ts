@@ -201,8 +201,8 @@ describe('metasift meta --multilevel', () => {
     const forest = join(dir, 'multilevel.svg');
     const r = run('meta', join(EXTRA, 'konstantopoulos2011.csv'), '--multilevel', 'district', '--forest', forest);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout).toMatch(/^Multilevel random-effects model \(k = 56; method: REML; measure GEN\)\n\nVariance Components:\n\n {12}estim {4}sqrt {2}nlvls {5}I\^2 {10}factor\nsigma\^2\.1 {2}0\.0651 {2}0\.2551 {5}11/);
-    expect(r.stdout).toMatch(/sigma\^2\.2 {2}0\.0327 {2}0\.1809 {5}56 {2}\d+\.\d\d% {2}district\/es_id/);
+    expect(r.stdout).toMatch(/^Multilevel random-effects model \(k = 56; method: REML; measure GEN\)\n\nVariance Components:\n\n {12}estim {4}sqrt {3}ci\.lb {3}ci\.ub {2}nlvls {5}I\^2 {6}LRT {4}pval {10}factor\nsigma\^2\.1 {2}0\.0651 {2}0\.2551 {2}0\.0222 {2}0\.2072 {5}11/);
+    expect(r.stdout).toMatch(/sigma\^2\.2 {2}0\.0327 {2}0\.1809 {2}0\.0163 {2}0\.0628 {5}56 {2}31\.86% {2}48\.5155 {2}<\.0001 {2}district\/es_id\n\n\(profile-likelihood 95% CIs; LRT: the model without that level, chi\^2\(1\)\)/);
     const json = JSON.parse(run('meta', join(EXTRA, 'konstantopoulos2011.csv'), '--multilevel', 'district', '--json').stdout) as Record<string, unknown>;
     expect(json['nlevels']).toEqual([11, 56]);
     expect(json['multilevel']).toEqual({ column: 'district', clusters: 11 });

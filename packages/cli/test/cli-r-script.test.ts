@@ -19,6 +19,11 @@ if (!haveR && process.env['CI']) throw new Error('CI must have Rscript with meta
 const meta = (...args: string[]) => spawnSync(process.execPath, [BIN, 'meta', ...args], { encoding: 'utf8' });
 const rscript = (file: string) => spawnSync('Rscript', [file], { encoding: 'utf8' });
 
+// a subgroup whose two effects are equal: under Knapp–Hartung its standard error is 0, and metafor cannot fit
+// the test for subgroup differences (it divides by 0) — the script says so and compares the rest
+const equalPair = join(dir, 'equal-pair.csv');
+writeFileSync(equalPair, 'study,m1i,sd1i,n1i,m2i,sd2i,n2i,grp\nS1,24.47,8.36,12,23.15,11.96,53,a\nS2,34.53,3.35,43,32.99,6.01,49,b\nS3,47.15,7.87,69,45.79,3.27,20,c\nS4,16.66,3.09,22,15.3,2.54,72,c\n');
+
 // one analysis of each kind: every extra (Q-profile, Egger, trim-and-fill with studies filled, leave-one-out),
 // Knapp-Hartung with subgroups, meta-regression with a log measure, Mantel-Haenszel, Peto, equal effects,
 // Paule-Mandel, zero cells, k = 2 and a 90% level, the three-level model
@@ -41,6 +46,7 @@ const CASES: [string, string, string[]][] = [
   ['SMD REML, a multi-arm table clustered by study_id, subgroups', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--cluster', 'study_id', '--subgroup', 'mode']],
   ['SMD REML, a multi-arm table in the three-level model by study_id', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--multilevel', 'study_id']],
   ['three-level ML, t, a moderator, cluster-robust, sensitivity (one subset with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--method', 'ML', '--test', 't', '--multilevel', 'district', '--cluster', 'district', '--mods', 'year']],
+  ['HE knha, subgroups: one pooled, its standard error 0', equalPair, ['--measure', 'MD', '--method', 'HE', '--test', 'knha', '--subgroup', 'grp']],
   ['three-level REML, sensitivity (one subset left with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--multilevel', 'district', '--sensitivity', 'district!=11,12', '--sensitivity', 'district=11']],
 ];
 
@@ -56,6 +62,7 @@ describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {
     expect(summary).not.toBeNull();
     expect(summary![1]).toBe(summary![2]);
     expect(Number(summary![2])).toBeGreaterThan(10);
+    if (data === equalPair) expect(out.stdout).toContain('Not compared where metafor could not fit (NA): Q_between (1 of 1), Q_between_df (1 of 1), Q_between_pval (1 of 1)');
     expect(out.status).toBe(0);
   });
   it('fails, naming the number, when a value in it is not metafor’s', () => {

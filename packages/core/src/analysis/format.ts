@@ -46,13 +46,26 @@ function multilevelHeader(r: MetaAnalysisReport, ml: MultilevelSummary): string[
   const sigma2 = r['sigma2'] as [number, number];
   const nlevels = r['nlevels'] as [number, number];
   const i2 = r['I2_levels'] as [number, number];
-  const rows = [0, 1].map((j) => [`sigma^2.${j + 1}`, fmt(sigma2[j]), fmt(Math.sqrt(sigma2[j]!)), String(nlevels[j]), `${fmt(i2[j], 2)}%`, j === 0 ? ml.column : `${ml.column}/es_id`]);
+  const ci = r['sigma2_ci'] as [number, number][] | undefined;
+  const tests = r['level_tests'] as { LRT: number; pval: number }[] | undefined;
+  const rows = [0, 1].map((j) => [
+    `sigma^2.${j + 1}`,
+    fmt(sigma2[j]),
+    fmt(Math.sqrt(sigma2[j]!)),
+    ...(ci ? [fmt(ci[j]![0]), fmt(ci[j]![1])] : []),
+    String(nlevels[j]),
+    `${fmt(i2[j], 2)}%`,
+    ...(tests ? [fmt(tests[j]!.LRT), fmtP(tests[j]!.pval)] : []),
+    j === 0 ? ml.column : `${ml.column}/es_id`,
+  ]);
+  const head = ['', 'estim', 'sqrt', ...(ci ? ['ci.lb', 'ci.ub'] : []), 'nlvls', 'I^2', ...(tests ? ['LRT', 'pval'] : []), 'factor'];
   return [
     `Multilevel random-effects model (k = ${String(r['k'])}; method: ${String(r['method'])}; measure ${String(r['measure'])})`,
     '',
     'Variance Components:',
     '',
-    table(['', 'estim', 'sqrt', 'nlvls', 'I^2', 'factor'], rows),
+    table(head, rows),
+    ...(ci || tests ? ['', `(${ci ? `profile-likelihood ${String(r['level'])}% CIs` : ''}${ci && tests ? '; ' : ''}${tests ? 'LRT: the model without that level, chi^2(1)' : ''})`] : []),
     '',
   ];
 }

@@ -146,7 +146,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const yi = pick(effects.yi);
   const vi = pick(effects.vi);
   if (options.multilevel !== undefined) {
-    const fields = multilevelFields({ table, column: options.multilevel, rows, labels, yi, vi, method: methodRaw, test, level, ...(mods && { mods }), ...(options.cluster !== undefined && { cluster: options.cluster }) }, warnings, MEASURES[measure].scale === 'log');
+    const fields = multilevelFields({ table, column: options.multilevel, rows, labels, yi, vi, method: methodRaw, test, level, ...(mods && { mods }), ...(options.cluster !== undefined && { cluster: options.cluster }), ...(options.diagnostics === false && { diagnostics: false }) }, warnings, MEASURES[measure].scale === 'log');
     const report: MetaAnalysisReport = { measure, scale: MEASURES[measure].scale, ...fields, study: rows.map((r) => labels[r]!), rows: rows.map((r) => r + 1), warnings };
     if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(fields as unknown as BackTransformable);
     return withSubsets(report);

@@ -33,11 +33,16 @@ describe('metaAnalysis with multilevel (the three-level model)', () => {
     expect(r['multilevel']).toEqual({ column: 'study_id', clusters: 6 });
     expect(r['tau2']).toBeUndefined();
     expect(r['studies']).toBe(6);
-    expect(formatMetaReport(r)).toMatch(/Multilevel random-effects model \(k = 24; method: REML[^\n]*\n\nVariance Components:[\s\S]*sigma\^2\.1\s+0\.0470\s+0\.2169\s+6[\s\S]*study_id\/es_id/);
+    expect(formatMetaReport(r)).toMatch(/Multilevel random-effects model \(k = 24; method: REML[^\n]*\n\nVariance Components:[\s\S]*sigma\^2\.1\s+0\.0470\s+0\.2169\s+0\.0094\s+0\.2663\s+6\s+\d+\.\d\d%\s+8\.3909\s+0\.0038\s+study_id\n[\s\S]*study_id\/es_id/);
+    expect(r['sigma2_ci']).toHaveLength(2);
+    near((r['level_tests'] as { LRT: number }[])[1]!.LRT, 12.5851144108);
     const text = metaText(r).map((p) => p.text).join('\n');
     expect(text).toMatch(/three-level random-effects model \(rows nested in study id; Cheung 2014\), estimating the variance between studies and between comparisons within a study by restricted maximum likelihood/);
     expect(text).toMatch(/Across 24 comparisons from 6 studies, the pooled effect was 0\.14/);
-    expect(text).toMatch(/σ² between studies = 0\.047 \(I² = \d+%\), within = 0\.017/);
+    expect(text).toMatch(/σ² between studies = 0\.047 \(95% CI 0\.0094 to 0\.27; I² = \d+%; LRT 8\.39, p = 0\.004\), within = 0\.017 \(95% CI 0\.0041 to 0\.052; I² = \d+%; LRT 12\.59, p < 0\.001\)/);
+    expect(text).toContain('with its profile-likelihood confidence interval and its share of the total variance (I²), a likelihood-ratio test of each level');
+    // the refits of sensitivity analyses skip them, and so may a caller
+    expect(metaAnalysis(table, { measure: 'GEN', multilevel: 'study_id', diagnostics: false })['sigma2_ci']).toBeUndefined();
   });
 
   it('cluster-robust tests on the three-level fit as metafor robust(res, cluster), and the R script checks them', () => {

@@ -31,7 +31,12 @@ export interface MultilevelInput {
   readonly level: number;
   /** Cluster-robust tests of the fit (metafor's robust() on rma.mv), rows clustered by this column. */
   readonly cluster?: string;
+  /** false: the model alone, without the levels' profile intervals and likelihood-ratio tests. */
+  readonly diagnostics?: boolean;
 }
+
+/** The most rows for which each level's profile interval and likelihood-ratio test are computed (about 2 s at the limit). */
+export const LEVEL_INFERENCE_LIMIT = 1000;
 
 export const MULTILEVEL_METHODS = ['REML', 'ML'];
 
@@ -51,8 +56,15 @@ export function multilevelFields(x: MultilevelInput, warnings: Diagnostic[], log
   if (x.test !== 'z' && x.test !== 't')
     throw new MetasiftError('UNKNOWN_TEST', `with --multilevel the test is z or t (rma.mv's t test with k − p degrees of freedom), not ${x.test}`, { field: 'test' });
   const cluster = clustersOf(x.table, x.column, x.rows, x.labels, 'multilevel');
-  const m = rmaMultilevel({ yi: x.yi, vi: x.vi, cluster, method: x.method as 'REML' | 'ML', test: x.test, level: x.level, ...(x.mods && { mods: x.mods }) });
+  const inference = x.diagnostics !== false && x.yi.length <= LEVEL_INFERENCE_LIMIT;
+  const m = rmaMultilevel({ yi: x.yi, vi: x.vi, cluster, method: x.method as 'REML' | 'ML', test: x.test, level: x.level, ...(x.mods && { mods: x.mods }), levelInference: inference });
   warnings.push(...m.warnings);
+  m.levels?.forEach((l, j) => {
+    if (l.capped)
+      warnings.push({ code: 'CI_BEYOND_SEARCH', message: `σ² ${j === 0 ? 'between' : 'within'} clusters: the upper bound of its profile interval lies beyond ${l.ci[1]}, where the search ends; reported as ${l.ci[1]} (metafor's confint() prints "> ${l.ci[1]}")` });
+  });
+  if (x.diagnostics !== false && !inference)
+    warnings.push({ code: 'TOO_MANY_STUDIES', message: `the levels' profile intervals and likelihood-ratio tests not computed: each refits the model many times, done up to ${LEVEL_INFERENCE_LIMIT} rows (k = ${x.yi.length})` });
   const multilevel: MultilevelSummary = { column: x.column, clusters: m.nlevels[0] };
   return {
     ...fittedFields(m),
@@ -60,6 +72,7 @@ export function multilevelFields(x: MultilevelInput, warnings: Diagnostic[], log
     nlevels: m.nlevels,
     I2_levels: m.I2_levels,
     logLik: m.logLik,
+    ...(m.levels && { sigma2_ci: m.levels.map((l) => l.ci), level_tests: m.levels.map(({ LRT, pval }) => ({ LRT, df: 1, pval })) }),
     multilevel,
     ...(x.mods && { coefficients: m.coefficients, QM: m.QM, QM_df: m.QM_df, QM_pval: m.QM_pval }),
     ...(x.cluster !== undefined && { robust: robustSummary(x.table, x.cluster, x.rows, x.labels, (cluster) => sandwich({ ...m.sandwich, cluster, level: x.level }), x.mods !== undefined, log) }),

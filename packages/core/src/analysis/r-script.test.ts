@@ -58,7 +58,7 @@ describe('metaRScript', () => {
     const report = metaAnalysis(table, { subgroup: 'mode', method: 'EE' });
     const script = metaRScript(table, report, { subgroup: 'mode' });
     expect(script).toContain('sub[["telephone"]] <- rma(yi, vi, data = dat, subset = dat[["mode"]] == "telephone"');
-    expect(script).toContain('between <- rma(sapply(sub, function(m) m$beta[1]), sei = sapply(sub, function(m) m$se), method = "EE")');
+    expect(script).toContain('between <- tryCatch(rma(sapply(sub, function(m) m$beta[1]), sei = sapply(sub, function(m) m$se), method = "EE"),');
     expect(script).toContain('check("Q_between", between$QE,');
     // metafor's equal-effects predict() has no prediction interval: the script takes the CI, as metasift does
     expect(script).toContain('pred$pi.lb <- pred$ci.lb');

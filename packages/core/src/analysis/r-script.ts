@@ -243,17 +243,20 @@ function coefficientChecks(check: CheckFn, report: Record<string, unknown>): voi
  * metafor's FAQ formula, the log-likelihood, the model and its prediction interval checked.
  */
 function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: MultilevelSummary, mods: readonly string[]): void {
-  const model = `rma.mv(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}random = ~ 1 | ${rName(ml.column)}/es_id, data = d, method = ${rString(String(r['method']))}, test = ${rString(String(r['test']))}, level = ${String(r['level'])}, control = control)`;
+  const model = `rma.mv(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}random = ~ 1 | ${rName(ml.column)}/es_id, sigma2 = sigma2, data = d, method = ${rString(String(r['method']))}, test = ${rString(String(r['test']))}, level = ${String(r['level'])}, control = control)`;
   say(
     '',
     `# the three-level model: effect sizes (es_id) nested in ${ml.column}`,
     'dat$es_id <- seq_len(nrow(dat))',
     '# metasift iterates to the optimum. nlminb (metafor\'s default) stops early where the likelihood is flat,',
     '# so Nelder-Mead, started where nlminb stopped, is asked to go on to a tight tolerance',
-    'ml_fit <- function(d) {',
+    'ml_fit <- function(d, sigma2 = c(NA, NA)) {',
     `  fit <- function(control) ${model}`,
-    '  res <- tryCatch(fit(list(rel.tol = 1e-12, iter.max = 10000, eval.max = 10000)), error = function(e) fit(list(rel.tol = 1e-10)))',
-    '  tryCatch(fit(list(optimizer = "Nelder-Mead", reltol = 1e-15, maxit = 10000, sigma2.init = res$sigma2)), error = function(e) res)',
+    '  res <- tryCatch(fit(list(rel.tol = 1e-12, iter.max = 10000, eval.max = 10000)), error = function(e)',
+    '    tryCatch(fit(list(rel.tol = 1e-10, iter.max = 10000, eval.max = 10000)), error = function(e) NULL))',
+    '  polish <- list(optimizer = "Nelder-Mead", reltol = 1e-15, maxit = 10000)',
+    '  if (!is.null(res)) polish$sigma2.init <- res$sigma2',
+    '  tryCatch(fit(polish), error = function(e) if (is.null(res)) stop(e) else res)',
     '}',
     'res <- ml_fit(dat)',
     'print(res)',
@@ -279,6 +282,21 @@ function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: Mu
   check('Q_df', 'res$k - res$p', r['Q_df']);
   check('Q_pval', 'res$QEp', r['Q_pval']);
   check('logLik', 'as.numeric(logLik(res))', r['logLik']);
+  const ci = r['sigma2_ci'] as [number, number][] | undefined;
+  if (ci) {
+    say('', "# each level's profile-likelihood interval, with uniroot's tolerance tightened", 'ci <- confint(res, control = list(tol = 1e-10))', 'print(ci)');
+    ci.forEach((bounds, j) => check(`sigma2_ci ${j + 1}`, `ci[[${j + 1}]]$random[1, c("ci.lb", "ci.ub")]`, bounds, BOUNDARY_SIGMA2));
+  }
+  const tests = r['level_tests'] as { LRT: number; pval: number }[] | undefined;
+  if (tests) {
+    say('', '# the likelihood-ratio test of each level: the model without it, compared by anova()');
+    tests.forEach((t, j) => {
+      say(`lrt${j + 1} <- anova(res, ml_fit(dat, sigma2 = ${j === 0 ? 'c(0, NA)' : 'c(NA, 0)'}))`, `print(lrt${j + 1})`);
+      check(`level_tests ${j + 1}: LRT`, `lrt${j + 1}$LRT`, t.LRT, BOUNDARY_I2);
+      // at the boundary (LRT about 0, p about 1) metafor's LRT is a hair off ours, and p moves like its square root
+      check(`level_tests ${j + 1}: pval`, `lrt${j + 1}$pval`, t.pval, t.LRT < 1e-6 ? BOUNDARY_P : undefined);
+    });
+  }
   if (mods.length) coefficientChecks(check, r);
   else {
     say('pred <- predict(res)', 'print(pred)');
@@ -373,6 +391,7 @@ type CheckFn = (label: string, r: string, ours: unknown, abs?: number) => void;
 /** metafor's rma.mv optimises log σ², so a variance whose optimum is 0 (metasift's) stops a little above it. */
 const BOUNDARY_SIGMA2 = 1e-8;
 const BOUNDARY_I2 = 1e-5;
+const BOUNDARY_P = 1e-3;
 
 /** Estimate, se, statistic, p and CI of a fit (`at` 1: the intercept of rma.uni; 0: the whole vector). */
 function checkWald(check: CheckFn, r: Record<string, unknown>, fit: string, at: number, prefix = ''): void {
@@ -462,7 +481,9 @@ function subgroups(say: Say, check: CheckFn, r: Record<string, unknown>, column:
   say(
     'print(sub)',
     '# as RevMan reports it: a fixed-effect Q across the subgroup estimates',
-    'between <- rma(sapply(sub, function(m) m$beta[1]), sei = sapply(sub, function(m) m$se), method = "EE")',
+    '# (metafor cannot fit it when a subgroup\'s standard error is 0: its effects all equal under Knapp-Hartung)',
+    'between <- tryCatch(rma(sapply(sub, function(m) m$beta[1]), sei = sapply(sub, function(m) m$se), method = "EE"),',
+    '  error = function(e) { message("test for subgroup differences: ", conditionMessage(e)); list(QE = NA, k = NA, QEp = NA) })',
     'print(between)',
   );
   for (const g of s.groups) {
@@ -488,8 +509,9 @@ function finish(out: string[], checks: readonly Check[]): string {
     'unverified <- character(0)',
     'check <- function(what, metafor, metasift, atol = 1e-9) {',
     '  metafor <- as.numeric(metafor)',
-    "  # a refit metafor could not converge (NA, with its warning) cannot check metasift's value there",
-    '  lost <- if (grepl("^(leave1out|influence):", what) && length(metafor) == length(metasift)) is.na(metafor) & !is.na(metasift) else FALSE',
+    "  # a fit metafor could not make (NA, with its message: a leave-one-out or influence refit that did not",
+    "  # converge, a profile interval's bound, the subgroup test beside a standard error of 0) checks nothing there",
+    '  lost <- if (grepl("^(leave1out:|influence:|sigma2_ci|Q_between)", what) && length(metafor) == length(metasift)) is.na(metafor) & !is.na(metasift) else FALSE',
     '  if (any(lost)) {',
     '    unverified <<- c(unverified, sprintf("%s (%d of %d)", what, sum(lost), length(lost)))',
     '    metafor <- metafor[!lost]',
@@ -509,7 +531,7 @@ function finish(out: string[], checks: readonly Check[]): string {
   }
   out.push(
     'cat(sprintf("\\n%d of %d checks agree with metasift.\\n", agree, agree + length(differ)))',
-    'if (length(unverified) > 0) cat("Not compared where a metafor refit did not converge (NA):", paste(unverified, collapse = ", "), "\\n")',
+    'if (length(unverified) > 0) cat("Not compared where metafor could not fit (NA):", paste(unverified, collapse = ", "), "\\n")',
     'if (length(differ) > 0) {',
     '  cat("Differ:", paste(differ, collapse = ", "), "\\n")',
     '  if (!interactive()) quit(status = 1)',

@@ -109,6 +109,8 @@ export function trimfill(model: RmaResult, maxIter = 100): TrimFill {
     });
     k0 = Math.max(0, Math.round((4 * sr - k * (k + 1)) / (2 * k - 1)));
   }
+  // as metafor: a k0 that still changes after maxIter rounds (it swings between values) is no estimate
+  if (k0 !== previous) throw new MetasiftError('NONCONVERGENCE', `the trim-and-fill algorithm did not converge in ${maxIter} iterations (k0 swings between ${previous} and ${k0})`);
   const fillY: number[] = [];
   const fillV: number[] = [];
   for (let i = k - k0; i < k; i++) {

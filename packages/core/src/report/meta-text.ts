@@ -107,7 +107,9 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
     out.push(
       `Because several rows came from one ${col}, we pooled ${measure.name} with a three-level random-effects model (rows nested in ${col}; Cheung 2014), estimating ${ml.column === 'study_id' ? 'the variance between studies and between comparisons within a study' : `the variance between levels of ${col} and within each level`} by ${TAU2[method] ?? method} (metafor's rma.mv), with ${test} at the ${level}% level.`,
     );
-    out.push(`Heterogeneity is described by the variance at each level with its share of the total variance (I²), Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`);
+    out.push(
+      `Heterogeneity is described by the variance at each level${r['sigma2_ci'] ? ' with its profile-likelihood confidence interval' : ''} and its share of the total variance (I²)${r['level_tests'] ? ', a likelihood-ratio test of each level against the model without it' : ''}, Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`,
+    );
   } else {
     const test = r['test'] === 'knha' ? 'the Knapp–Hartung adjustment (t-based tests and confidence intervals)' : 'Wald-type z tests and confidence intervals';
     out.push(`We pooled ${measure.name} with a random-effects model with inverse-variance weights, estimating the between-study variance τ² by ${TAU2[method] ?? method}, with ${test} at the ${level}% level.`);
@@ -155,7 +157,13 @@ function heterogeneity(r: MetaAnalysisReport): string {
   const i2ci = r['I2_ci'] as [number, number] | undefined;
   const sigma2 = r['sigma2'] as [number, number] | undefined;
   const i2 = r['I2_levels'] as [number, number] | undefined;
-  if (sigma2 && i2) parts.push(`σ² between ${plural(r)} = ${proseNumber(sigma2[0])} (I² = ${percent(i2[0])}), within = ${proseNumber(sigma2[1])} (I² = ${percent(i2[1])}), total I² = ${percent(n(r, 'I2'))}`);
+  if (sigma2 && i2) {
+    const ci = r['sigma2_ci'] as [number, number][] | undefined;
+    const tests = r['level_tests'] as { LRT: number; pval: number }[] | undefined;
+    const about = (j: number): string =>
+      [ci ? `${n(r, 'level')}% CI ${interval(ci[j]![0], ci[j]![1])}` : '', `I² = ${percent(i2[j]!)}`, tests ? `LRT ${proseNumber(tests[j]!.LRT)}, ${proseP(tests[j]!.pval)}` : ''].filter(Boolean).join('; ');
+    parts.push(`σ² between ${plural(r)} = ${proseNumber(sigma2[0])} (${about(0)}), within = ${proseNumber(sigma2[1])} (${about(1)}), total I² = ${percent(n(r, 'I2'))}`);
+  }
   else if (method !== 'EE' && method !== 'MH' && method !== 'PETO') parts.push(`τ² = ${proseNumber(n(r, 'tau2'))}${tau2ci ? ` (${interval(tau2ci[0], tau2ci[1])})` : ''}`);
   if (!sigma2) parts.push(`I² = ${percent(n(r, 'I2'))}${i2ci ? ` (${percent(i2ci[0])} to ${percent(i2ci[1])})` : ''}`);
   parts.push(`Q = ${proseNumber(n(r, 'Q'))} (df = ${n(r, 'Q_df')}, ${proseP(n(r, 'Q_pval'))})`);

@@ -239,8 +239,9 @@ function coefficientChecks(check: CheckFn, report: Record<string, unknown>): voi
 
 /**
  * The three-level model as rma.mv(random = ~ 1 | COL/es_id): its optimiser (nlminb on log σ²) is asked
- * for a relative tolerance of 1e-12, or 1e-10 where it cannot get there; σ² per level, I² per level by
- * metafor's FAQ formula, the log-likelihood, the model and its prediction interval checked.
+ * for a relative tolerance of 1e-12 (1e-10 where it cannot get there), then Nelder–Mead goes on from
+ * there; σ² per level, I² per level by metafor's FAQ formula, the log-likelihood, confint()'s profile
+ * intervals, anova()'s likelihood-ratio tests, the model and its prediction interval checked.
  */
 function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: MultilevelSummary, mods: readonly string[]): void {
   const model = `rma.mv(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}random = ~ 1 | ${rName(ml.column)}/es_id, sigma2 = sigma2, data = d, method = ${rString(String(r['method']))}, test = ${rString(String(r['test']))}, level = ${String(r['level'])}, control = control)`;
@@ -390,6 +391,7 @@ type CheckFn = (label: string, r: string, ours: unknown, abs?: number) => void;
 
 /** metafor's rma.mv optimises log σ², so a variance whose optimum is 0 (metasift's) stops a little above it. */
 const BOUNDARY_SIGMA2 = 1e-8;
+/** The same for what a σ² at 0 moves: I² (percent) and a likelihood-ratio statistic. */
 const BOUNDARY_I2 = 1e-5;
 const BOUNDARY_P = 1e-3;
 

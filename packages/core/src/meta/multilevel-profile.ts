@@ -42,10 +42,11 @@ export function levelInference(problem: Problem, sigma2: readonly [number, numbe
     const LRT = Math.max(0, 2 * (ll - withoutLevel));
     const atZero = withoutLevel - (ll - drop);
     const tol = 1e-10 * Math.max(est, 1e-8);
-    const lower = atZero >= 0 ? 0 : zeroin(f, 0, est, atZero, f(est), tol, 1000).root;
+    const fEst = f(est);
+    const lower = atZero >= 0 ? 0 : zeroin(f, 0, est, atZero, fEst, tol, 1000).root;
     const hi = searchLimit(est);
     const fHi = f(hi);
-    const upper = fHi > 0 ? hi : zeroin(f, est, hi, f(est), fHi, tol, 1000).root;
+    const upper = fHi > 0 ? hi : zeroin(f, est, hi, fEst, fHi, tol, 1000).root;
     return { ci: [lower, upper], capped: fHi > 0, LRT, pval: pchisqUpper(LRT, 1) };
   };
   return [infer(0), infer(1)];

@@ -108,7 +108,7 @@ export function rmaMultilevel(options: MultilevelOptions): MultilevelResult {
   const fit0 = glsAt(yi, vi, design, 0);
   if (fit0 === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank: a moderator is constant or collinear with others', { field: 'mods' });
 
-  // start from the DerSimonian–Laird τ², shared between the levels
+  // starts around the DerSimonian–Laird τ² (shared between the levels, or mostly at either)
   const Qdf = k - p;
   const tauDL = Math.max(0, (fit0.yPy - Qdf) / fit0.trP);
   const scale = Math.max(tauDL, 0.01 * (vi.reduce((s, v) => s + v, 0) / k));

@@ -441,6 +441,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await meta.getByLabel(/^Subgroups by/).selectOption('');
     await expect.poll(() => meta.locator('[data-item="13d"]').textContent()).toMatch(/three-level random-effects model \(rows nested in study id; Cheung 2014\)/);
     await expect.poll(() => meta.locator('[data-item="20b"]').textContent()).toMatch(/^Across 3 comparisons from 2 studies, the pooled SMD was \S+ \(95% CI \S+ to \S+; t\(2\) = .*σ² between studies = /);
+    await meta.getByText(/^[^:]+\.csv: 3 rows, 3 comparisons from 2 studies analysed \(three-level model: 2 clusters by study_id\)\.$/).waitFor();
     await meta.getByRole('button', { name: 'Save as the analysis of record for Quality of life' }).click();
     await expect.poll(() => meta.getByRole('status').textContent()).toBe('This is the analysis of record for Quality of life: the review report and GRADE use it.');
     // the report: the data preparation (item 13b) names the trial, the analysis counts its comparisons, and R agrees on the split table

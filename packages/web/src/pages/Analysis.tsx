@@ -24,6 +24,7 @@ import {
   STUDY_ID_COLUMN,
   subsetText,
   type DataTable,
+  type MetaAnalysisReport,
   type RobData,
 } from '@metasift/core';
 import type { ReviewContext } from './ReviewShell.js';
@@ -82,13 +83,23 @@ interface Result {
   funnel: string | null;
   rScript: string;
   html: string;
-  k: number;
+  /** "12 studies analysed", or the comparisons and studies of a table with multi-arm trials, and a three-level model's clusters. */
+  analysed: string;
   /** metafor's influence() per study. */
   influence: { columns: string[]; rows: string[][] } | null;
   sensitivity: { columns: string[]; rows: string[][] } | null;
   cumulative: { columns: string[]; rows: string[][] } | null;
   /** The cumulative meta-analysis's forest plot (SVG), one row per study added. */
   cumulativeForest: string | null;
+}
+
+/** What was analysed: studies, or comparisons from studies (rows sharing a study_id), and a three-level model's clusters. */
+function analysedText(report: MetaAnalysisReport): string {
+  const k = report['k'] as number;
+  const studies = report['studies'] as number | undefined;
+  const rows = studies !== undefined && studies < k ? `${k} comparisons from ${studies} ${studies === 1 ? 'study' : 'studies'} analysed` : `${k} ${k === 1 ? 'study' : 'studies'} analysed`;
+  const ml = report['multilevel'] as { column: string; clusters: number } | undefined;
+  return ml ? `${rows} (three-level model: ${ml.clusters} clusters by ${ml.column})` : rows;
 }
 
 /** The analysis and everything made from it, or the error to show. */
@@ -102,7 +113,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, k: report['k'] as number, influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: made.cumulativeForestSvg };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, analysed: analysedText(report), influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: made.cumulativeForestSvg };
 }
 
 /**
@@ -312,7 +323,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
       {result && file && (
         <section aria-label="Results">
           <p className="muted">
-            {file.name}: {file.table.rows.length} rows, {result.k} studies analysed.
+            {file.name}: {file.table.rows.length} rows, {result.analysed}.
           </p>
           {extracted !== undefined && ctx.role !== 'viewer' && (
             <p>
@@ -336,7 +347,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
             </a>
           </div>
           <h2>Forest plot</h2>
-          <img className="figure" src={forestUrl} alt={`Forest plot of ${result.k} studies`} />
+          <img className="figure" src={forestUrl} alt={`Forest plot of ${result.analysed.replace(' analysed', '')}`} />
           <h2>Text for the report</h2>
           {result.paragraphs.map((p) => (
             <div key={p.item} className="report-paragraph">

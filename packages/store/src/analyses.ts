@@ -3,7 +3,7 @@
  * model, test, level, subgroups or moderators), saved from the meta-analysis page so the review report
  * and its R script use the team's choice (saved.ts: kind "meta").
  */
-import { isMeasureCode, isMetasiftError, parseSubset } from '@metasift/core';
+import { MULTILEVEL_METHODS, isMeasureCode, isMetasiftError, parseSubset } from '@metasift/core';
 import { z } from 'zod';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
@@ -57,7 +57,7 @@ export async function saveAnalysis(store: Store, actorId: number, reviewId: numb
   if (spec.cumulative && spec.mods.length) throw new StoreError('INVALID', 'invalid analysis: cumulative: a cumulative meta-analysis refits a model without moderators');
   if (spec.cluster && (spec.method === 'MH' || spec.method === 'PETO')) throw new StoreError('INVALID', `invalid analysis: cluster: cluster-robust tests need a model fitted by rma, not ${spec.method}`);
   if (spec.multilevel) {
-    if (spec.method !== 'REML' && spec.method !== 'ML') throw new StoreError('INVALID', `invalid analysis: method: the three-level model is fitted by REML or ML (as rma.mv), not ${spec.method}`);
+    if (!MULTILEVEL_METHODS.includes(spec.method)) throw new StoreError('INVALID', `invalid analysis: method: the three-level model is fitted by REML or ML (as rma.mv), not ${spec.method}`);
     if (spec.test === 'knha') throw new StoreError('INVALID', 'invalid analysis: test: the three-level model has no Knapp-Hartung adjustment; use t or z');
     if (spec.subgroup) throw new StoreError('INVALID', 'invalid analysis: subgroup: with the three-level model, compare subgroups as a moderator');
     if (spec.cumulative) throw new StoreError('INVALID', 'invalid analysis: cumulative: a cumulative meta-analysis refits the usual random-effects model');

@@ -38,7 +38,7 @@ export interface MultilevelInput {
 /** The most rows for which each level's profile interval and likelihood-ratio test are computed (about 2 s at the limit). */
 export const LEVEL_INFERENCE_LIMIT = 1000;
 
-export const MULTILEVEL_METHODS = ['REML', 'ML'];
+export const MULTILEVEL_METHODS: readonly string[] = ['REML', 'ML'];
 
 /** Options the three-level model cannot be combined with, and what to do instead. */
 export function refuseWithMultilevel(options: { subgroup?: string; cumulative?: string }): void {

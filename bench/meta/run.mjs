@@ -2,7 +2,8 @@
 // Benchmark of the meta-analysis engine (a script, not a test): REML + Knapp-Hartung at k = 10 … 10⁶,
 // leave-one-out, influence diagnostics, the rank correlation test, Q-profile CIs, the cumulative
 // meta-analysis (k refits, cumul()), cluster-robust tests (robust(), clusters of three) and the three-level
-// model (rma.mv, random = ~ 1 | cluster/es_id, clusters of three) at k = 100 and 1,000,
+// model (rma.mv, random = ~ 1 | cluster/es_id, clusters of three) and the three-parameter selection model
+// (selmodel, type = "stepfun", steps = 0.025, on the ML fit) at k = 100 and 1,000,
 // and the whole `metasift meta` CLI process.
 // When Rscript with metafor is installed (Debian: r-cran-metafor), the same fits run in R on the same
 // data (up to k = 1,000) and the ratio R/metasift is printed.
@@ -12,7 +13,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { confintTau2, influence, leave1out, metaAnalysis, rankTest, rma, rmaMultilevel, robustFit, seededRandom } from '../../packages/core/dist/index.js';
+import { confintTau2, influence, leave1out, metaAnalysis, rankTest, rma, rmaMultilevel, robustFit, seededRandom, selmodel } from '../../packages/core/dist/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const quick = process.argv.includes('--quick');
@@ -90,6 +91,11 @@ for (const k of [100, 1000]) {
   const ml = time(() => rmaMultilevel({ yi: d.yi, vi: d.vi, cluster: cl }), 200);
   rows.push({ task: `rma.mv REML k=${k}`, ms: ml.ms, est: ml.result.estimate, tau2: ml.result.sigma2[0] });
   rJobs.push({ task: `rma.mv REML k=${k}`, file, kind: 'mv' });
+  // the three-parameter selection model on the ML fit
+  const mlFit = rma({ ...d, method: 'ML' });
+  const sm = time(() => selmodel(mlFit), 200);
+  rows.push({ task: `selmodel 3PSM k=${k}`, ms: sm.ms, est: sm.result.estimate, tau2: sm.result.tau2 });
+  rJobs.push({ task: `selmodel 3PSM k=${k}`, file, kind: 'sel' });
   // R's exact Kendall distribution at k = 1,000 takes over four minutes: compared at k = 100 only
   if (k === 100) rJobs.push({ task: `leave1out REML k=${k}`, file, kind: 'l1o' }, { task: `influence REML k=${k}`, file, kind: 'inf' }, { task: `ranktest k=${k}`, file, kind: 'rank' });
   rJobs.push({ task: `Q-profile CI k=${k}`, file, kind: 'confint' });
@@ -130,6 +136,7 @@ if (kind == "rank") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(funct
 if (kind == "cumul") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() cumul(m, order = d$year), 0); cat(x$ms, x$r$estimate[m$k], x$r$tau2[m$k], "\\n") }
 if (kind == "robust") { m <- rma(yi, vi, data = d, method = "REML"); cl <- floor((seq_len(nrow(d)) - 1) / 3); x <- tm(function() robust(m, cluster = cl)); cat(x$ms, sprintf("%.17g", x$r$se), sprintf("%.17g", x$r$pval), "\n") }
 if (kind == "mv") { d$cl <- floor((seq_len(nrow(d)) - 1) / 3); d$es <- seq_len(nrow(d)); x <- tm(function() rma.mv(yi, vi, random = ~ 1 | cl/es, data = d)); cat(x$ms, sprintf("%.17g", x$r$beta[1]), sprintf("%.17g", x$r$sigma2[1]), "\n") }
+if (kind == "sel") { m <- rma(yi, vi, data = d, method = "ML"); x <- tm(function() selmodel(m, type = "stepfun", steps = 0.025)); cat(x$ms, sprintf("%.17g", x$r$beta[1]), sprintf("%.17g", x$r$tau2), "\n") }
 if (kind == "confint") { m <- rma(yi, vi, data = d, method = "REML"); x <- tm(function() confint(m), 0); cat(x$ms, x$r$random[1, 2], x$r$random[1, 3], "\\n") }
 `,
   );

@@ -36,6 +36,23 @@ describe('metasift meta: results', () => {
     expect(out['study']).toHaveLength(13);
     expect(r.stderr).toBe('');
   });
+  it('adds the small-study and selection analyses to the JSON, the summary and the report (dat.bcg)', () => {
+    const r = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--json');
+    const out = JSON.parse(r.stdout) as Record<string, { [key: string]: unknown }>;
+    // R: regtest(res); regtest(res, model = "lm", predictor = "vi"); fsn(yi, vi); selmodel(rma(…, method = "ML"), type = "stepfun", steps = 0.025, alternative = "less")
+    expect(out['regtest']!['statistic']).toBeCloseTo(-0.803329, 5);
+    expect((out['pet_peese']!['peese'] as { estimate: number }).estimate).toBeCloseTo(-0.379954, 5);
+    expect((out['fsn']!['rosenthal'] as { fsnum: number }).fsnum).toBe(598);
+    expect(out['selmodel']).toMatchObject({ alternative: 'less', counts: [8, 5], LRT_df: 1 });
+    expect(out['selmodel']!['estimate']).toBeCloseTo(-0.620563, 5);
+    const summary = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR').stdout;
+    expect(summary).toContain('Selection model (step function at one-sided p = 0.025, alternative less): estimate -0.6206 [-1.1327, -0.1084]');
+    const report = join(dir, 'bcg-bias.html');
+    expect(run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--report', report).code).toBe(0);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<h2>Small-study effects and selection</h2>');
+    expect(html).toContain('<td>Selection model (step at one-sided p = 0.025; δ = 0.64)</td><td>0.54 (0.32 to 0.90)</td>');
+  });
   it('infers GEN from yi/vi columns and prints a readable summary by default', () => {
     const r = run('meta', join(REF, 'hackshaw1998.csv'));
     expect(r.code).toBe(0);

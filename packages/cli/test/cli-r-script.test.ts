@@ -24,6 +24,10 @@ const rscript = (file: string) => spawnSync('Rscript', [file], { encoding: 'utf8
 const equalPair = join(dir, 'equal-pair.csv');
 writeFileSync(equalPair, 'study,m1i,sd1i,n1i,m2i,sd2i,n2i,grp\nS1,24.47,8.36,12,23.15,11.96,53,a\nS2,34.53,3.35,43,32.99,6.01,49,b\nS3,47.15,7.87,69,45.79,3.27,20,c\nS4,16.66,3.09,22,15.3,2.54,72,c\n');
 
+// selection models on their bounds: one non-significant study among very significant ones runs δ to metafor's 100
+const deltaBound = join(dir, 'delta-bound.csv');
+writeFileSync(deltaBound, 'study,yi,vi\nA,1,0.01\nB,1.1,0.01\nC,0.9,0.01\nD,0.15,0.01\nE,0.95,0.012\n');
+
 // one analysis of each kind: every extra (Q-profile, Egger, trim-and-fill with studies filled, leave-one-out),
 // Knapp-Hartung with subgroups, meta-regression with a log measure, Mantel-Haenszel, Peto, equal effects,
 // Paule-Mandel, zero cells, k = 2 and a 90% level, the three-level model
@@ -47,6 +51,8 @@ const CASES: [string, string, string[]][] = [
   ['SMD REML, a multi-arm table in the three-level model by study_id', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--multilevel', 'study_id']],
   ['three-level ML, t, a moderator, cluster-robust, sensitivity (one subset with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--method', 'ML', '--test', 't', '--multilevel', 'district', '--cluster', 'district', '--mods', 'year']],
   ['HE knha, subgroups: one pooled, its standard error 0', equalPair, ['--measure', 'MD', '--method', 'HE', '--test', 'knha', '--subgroup', 'grp']],
+  ['REML: the selection model with its tau^2 at 0 (held there in the R fit too)', join(REF, 'raudenbush1985.csv'), []],
+  ['ML: the selection model with its delta at the bound of 100', deltaBound, ['--method', 'ML']],
   ['three-level REML, sensitivity (one subset left with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--multilevel', 'district', '--sensitivity', 'district!=11,12', '--sensitivity', 'district=11']],
 ];
 
@@ -62,6 +68,7 @@ describe.skipIf(!haveR)('metasift meta --r-script, run in R', () => {
     expect(summary).not.toBeNull();
     expect(summary![1]).toBe(summary![2]);
     expect(Number(summary![2])).toBeGreaterThan(10);
+    if (data === deltaBound || args.length === 0) expect(out.stdout).toMatch(/selmodel: delta_se +agrees/);
     if (data === equalPair) expect(out.stdout).toContain('Not compared where metafor could not fit (NA): Q_between (1 of 1), Q_between_df (1 of 1), Q_between_pval (1 of 1)');
     expect(out.status).toBe(0);
   });

@@ -68,4 +68,14 @@ describe('the Summary of findings row of an outcome', () => {
     expect(sofRow(e, grade).studies).toBe('2 (267)');
     expect(e.hints?.riskOfBias).toContain('Without the 1 study at high risk (High), fewer than two studies remain to pool.');
   });
+
+  it('gives the publication-bias domain the funnel plot tests and adjusted estimates from ten studies on', () => {
+    // dat.bcg's 13 trials as an extracted outcome (RR)
+    const t = [[4, 123, 11, 139], [6, 306, 29, 303], [3, 231, 11, 220], [62, 13598, 248, 12867], [33, 5069, 47, 5808], [180, 1541, 372, 1451], [8, 2545, 10, 629], [505, 88391, 499, 88391], [29, 7499, 45, 7277], [17, 1716, 65, 1665], [186, 50634, 141, 27338], [5, 2498, 3, 2341], [27, 16913, 29, 17854]];
+    const csv = `study,ai,n1i,ci,n2i\r\n${t.map((r, i) => `T${i + 1},${r.join(',')}`).join('\r\n')}\r\n`;
+    const e = evidenceOf(extracted('RR', csv, 13), new Map());
+    expect(e.hints?.publicationBias).toMatch(/^Egger's test p = 0\.19; trim-and-fill RR 0\.52 \(0\.37 to 0\.74\) with 1 imputed; PET-PEESE \(PET\) RR 0\.83 .*; selection model RR 0\.54 \(0\.32 to 0\.90\), test for selection p = 0\.62\.$/);
+    const few = evidenceOf(extracted('RR', csv.split('\r\n').slice(0, 7).join('\r\n') + '\r\n', 6), new Map());
+    expect(few.hints?.publicationBias).toBe('6 studies: too few for a funnel plot test (10 or more).');
+  });
 });

@@ -4,7 +4,7 @@
  * participants, the final risk-of-bias judgements of its studies, the numbers GRADE's domains rest on,
  * and the saved GRADE rating.
  */
-import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, STUDY_ID_COLUMN, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport, type OutcomePreparation } from '@metasift/core';
+import { absoluteEffects, certaintyOf, isDichotomous, certaintySymbols, gradeHints, gradeReasons, metaAnalysis, parseDataTable, proseNumber, readerScale, riskOfBiasSubsets, robOverallFor, smallStudySummary, STUDY_ID_COLUMN, type AbsoluteEffects, type DataTable, type PooledEffect, type GradeAssessment, type SensitivityFit, type GradeDomain, type MetaAnalysisReport, type OutcomePreparation } from '@metasift/core';
 import { api, extractedOutcomes, type AnalysisSpec, type ExtractedOutcome, type RobFigures } from './api.js';
 
 export interface Evidence {
@@ -71,6 +71,9 @@ export function evidenceOf(t: ExtractedOutcome, robOf: Map<string, string>, spec
     // what GRADE asks of risk of bias: does the effect hold without the studies at high risk?
     const without = withoutHighRisk(table, model, (label) => idOf.get(label) ?? label);
     if (without) hints.riskOfBias = `${hints.riskOfBias} ${without}`;
+    // from ten studies, what the funnel plot tests and the adjusted estimates say
+    const bias = pooledStudies >= 10 ? smallStudySummary(r) : null;
+    if (bias) hints.publicationBias = bias;
     const pooled = { measure: String(r['measure']), estimate: num('estimate'), ciLower: num('ci_lower'), ciUpper: num('ci_upper') };
     return { outcome: t.outcome, k: pooledStudies, participants, effect, absolute: absoluteEffects(pooled, table), pooled, hints, preparation, analysis: { table, report: r, measure, spec } };
   } catch (e) {

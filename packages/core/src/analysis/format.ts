@@ -5,6 +5,7 @@
 import type { MetaAnalysisReport } from './meta-analysis.js';
 import { robustCoefficients, type RobustSummary } from './robust-summary.js';
 import type { MultilevelSummary } from './multilevel.js';
+import { smallStudyLines } from './small-study.js';
 
 const METHOD_NAMES: Record<string, string> = {
   EE: 'Equal-effects model',
@@ -125,6 +126,7 @@ export function formatMetaReport(r: MetaAnalysisReport): string {
   }
   const egger = r['egger'] as { statistic: number; pval: number; df: number } | undefined;
   if (egger) out.push('', `Egger's regression test: t(${egger.df}) = ${fmt(egger.statistic)}, p-val ${fmtP(egger.pval)}`);
+  out.push(...smallStudyLines(r, fmt, fmtP));
   const tf = r['trimfill'] as { k0: number; side: string; estimate: number; ci_lower: number; ci_upper: number } | undefined;
   if (tf) {
     // metafor refits the filled data with a z test at 95%, whatever the model's test and level

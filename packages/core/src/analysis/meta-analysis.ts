@@ -9,6 +9,8 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { confintTau2 } from '../meta/confint.js';
 import { eggerTest, rankTest, trimfill } from '../meta/bias.js';
+import { smallStudyExtras } from './small-study.js';
+import { attempt } from './attempt.js';
 import { influence, leave1out } from '../meta/influence.js';
 import { rmaMH } from '../meta/mh.js';
 import { rmaPeto } from '../meta/peto.js';
@@ -210,17 +212,6 @@ function modelFields(m: RmaResult): Record<string, unknown> {
 /** The most studies for which leave-one-out and influence diagnostics are run (about 0.2 s at the limit). */
 export const REFIT_LIMIT = 2000;
 
-/** f's result, or undefined with a warning naming what was not computed when f fails on these data. */
-function attempt<T>(warnings: Diagnostic[], what: string, f: () => T): T | undefined {
-  try {
-    return f();
-  } catch (e) {
-    if (!(e instanceof MetasiftError)) throw e;
-    warnings.push({ code: e.code, message: `${what} not computed: ${e.message}` });
-    return undefined;
-  }
-}
-
 /** Leave-one-out (models without moderators) and influence diagnostics: k refits each, so said rather than run above REFIT_LIMIT studies. */
 function refitDiagnostics(model: RmaResult, warnings: Diagnostic[], mods?: Moderators): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -243,6 +234,7 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
       return { statistic: e.statistic, pval: e.pval, df: e.df, intercept: e.intercept, slope: e.slope };
     });
     out['ranktest'] = attempt(warnings, 'the rank correlation test', () => rankTest(model));
+    Object.assign(out, smallStudyExtras(model, warnings));
     out['trimfill'] = attempt(warnings, 'trim-and-fill', () => {
       const t = trimfill(model);
       return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };

@@ -7,6 +7,7 @@
  * status 1 when anything differs, so a statistician can rerun a review's numbers in the reference
  * implementation with one command. Pure: it returns the script's text.
  */
+import { smallStudyChecks } from './r-small-study.js';
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
@@ -227,8 +228,15 @@ function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: Mu
   check('logLik', 'as.numeric(logLik(res))', r['logLik']);
   const ci = r['sigma2_ci'] as [number, number][] | undefined;
   if (ci) {
-    say('', "# each level's profile-likelihood interval, with uniroot's tolerance tightened", 'ci <- confint(res, control = list(tol = 1e-10))', 'print(ci)');
-    ci.forEach((bounds, j) => check(`sigma2_ci ${j + 1}`, `ci[[${j + 1}]]$random[1, c("ci.lb", "ci.ub")]`, bounds, BOUNDARY_SIGMA2));
+    say(
+      '',
+      "# each level's profile-likelihood interval, with uniroot's tolerance tightened. A lower bound metafor marks \"<\" is",
+      '# where its search had to start above 0 because the refit at 0 failed: no bound of its own (NA, not compared)',
+      'ci <- confint(res, control = list(tol = 1e-10))',
+      'print(ci)',
+      'ci.bounds <- function(x) c(if (x$lb.sign == "<") NA else x$random[1, "ci.lb"], x$random[1, "ci.ub"])',
+    );
+    ci.forEach((bounds, j) => check(`sigma2_ci ${j + 1}`, `ci.bounds(ci[[${j + 1}]])`, bounds, BOUNDARY_SIGMA2));
   }
   const tests = r['level_tests'] as { LRT: number; pval: number }[] | undefined;
   if (tests) {
@@ -379,6 +387,7 @@ function extras(say: Say, check: CheckFn, r: Record<string, unknown>, method: st
     check('ranktest: tau', 'unname(rank$tau)', rank['tau']);
     check('ranktest: pval', 'rank$pval', rank['pval']);
   }
+  smallStudyChecks(say, check, r, method);
   const tf = r['trimfill'] as { k0: number; estimate: number; se: number; ci_lower: number; ci_upper: number; filled: { yi: number[]; vi: number[] } } | undefined;
   if (tf) {
     say('', '# trim-and-fill (estimator L0)', 'tf <- trimfill(res)', 'print(tf)');

@@ -3,10 +3,9 @@
  * correlation test (metafor ranktest()) and Duval & Tweedie's trim-and-fill (metafor trimfill(), estimator L0).
  */
 import { MetasiftError } from '../errors.js';
-import { ptTwoSided } from '../stats/distributions.js';
 import { kendallTest } from '../stats/kendall.js';
-import { inverseVarianceWeights, wls } from './wls.js';
-import { designWithIntercept, rma } from './rma.js';
+import { rma } from './rma.js';
+import { regtest } from './regtest.js';
 import { METAFOR_DEFAULT_TAU2_CONTROL } from './control.js';
 import type { RmaResult } from './types.js';
 
@@ -25,17 +24,9 @@ export interface EggerTest {
  * variance; the t-test of the √vᵢ coefficient on k − 2 df (equivalent to Egger et al. 1997's intercept).
  */
 export function eggerTest(model: Pick<RmaResult, 'yi' | 'vi'>): EggerTest {
-  const k = model.yi.length;
-  if (k < 3) throw new MetasiftError('TOO_FEW_STUDIES', "Egger's test needs at least 3 studies");
-  const sei = model.vi.map(Math.sqrt);
-  const X = designWithIntercept(k, { names: ['sei'], columns: [sei] });
-  const fit = wls(model.yi, X, inverseVarianceWeights(model.vi, 0));
-  if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', "Egger's test needs studies of different precision");
-  const df = k - 2;
-  const sigma2 = fit.yPy / df;
-  const se = Math.sqrt(sigma2 * fit.xtwxInv[1]![1]!);
-  const statistic = fit.b[1]! / se;
-  return { statistic, pval: ptTwoSided(statistic, df), df, slope: fit.b[1]!, intercept: fit.b[0]! };
+  if (model.yi.length < 3) throw new MetasiftError('TOO_FEW_STUDIES', "Egger's test needs at least 3 studies");
+  const r = regtest({ yi: model.yi, vi: model.vi, method: 'EE', test: 'z', level: 95 }, { model: 'lm', predictor: 'sei' });
+  return { statistic: r.statistic, pval: r.pval, df: r.df!, slope: r.slope, intercept: r.limit.estimate };
 }
 
 export interface RankTest {

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { escalc } from '../effects/escalc.js';
+import { BCG_TABLES } from '../testing/bcg.js';
 import { rankTest } from './bias.js';
 import { influence } from './influence.js';
 import { rma } from './rma.js';
 
 // dat.bcg (shared/reference/metafor/bcg.csv), log risk ratios
-const bcg = escalc({
-  measure: 'RR',
-  data: {
-    ai: [4, 6, 3, 62, 33, 180, 8, 505, 29, 17, 186, 5, 27],
-    bi: [119, 300, 228, 13536, 5036, 1361, 2537, 87886, 7470, 1699, 50448, 2493, 16886],
-    ci: [11, 29, 11, 248, 47, 372, 10, 499, 45, 65, 141, 3, 29],
-    di: [128, 274, 209, 12619, 5761, 1079, 619, 87892, 7232, 1600, 27197, 2338, 17825],
-  },
-  k: 13,
-});
+const bcg = escalc({ measure: 'RR', data: BCG_TABLES, k: 13 });
 const close = (got: number | undefined, want: number): void => expect(Math.abs(got! - want)).toBeLessThanOrEqual(1e-9 * Math.abs(want) + 1e-12);
 
 describe('influence diagnostics (metafor influence())', () => {

@@ -11,6 +11,7 @@ import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { proseNumber, proseP, readerScale } from './meta-text.js';
 import type { Influence } from '../meta/influence.js';
 import type { ReportParagraph } from './selection-text.js';
+import { smallStudyTable } from './small-study-table.js';
 
 export interface MetaHtmlInput {
   readonly title: string;
@@ -102,6 +103,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
   const inf = influenceTable(r);
   const subsets = sensitivityTable(r);
   const cumulative = cumulativeTable(r);
+  const bias = smallStudyTable(r);
   const table = (t: { columns: string[]; rows: string[][] }): string => htmlTable(t.columns, t.rows.map((cells) => cells.map(esc)), t.columns.slice(1).map((_, j) => j + 1));
   const text = input.paragraphs.map((p) => `${itemHeading(p.heading, p.item)}\n<p>${esc(p.text)}</p>`).join('\n');
   const warnings = r.warnings.length ? `<h2>Warnings</h2>\n<ul>${r.warnings.map((w) => `<li>${esc(w.message)}</li>`).join('')}</ul>` : '';
@@ -109,6 +111,7 @@ export function metaReportHtml(input: MetaHtmlInput): string {
     text,
     `<h2>Forest plot</h2>\n<figure>${input.forestSvg}</figure>`,
     input.funnelSvg ? `<h2>Funnel plot</h2>\n<figure>${input.funnelSvg}</figure>` : '',
+    ...(bias ? [`<h2>Small-study effects and selection</h2>\n${htmlTable(bias.columns, bias.rows.map((cells) => cells.map(esc)), [])}`] : []),
     `<h2>Studies</h2>\n${htmlTable(['Study', effectHeader, `${level}% CI`, 'Weight'], rows, [1, 2, 3])}`,
     ...(l1o ? [`<h2>Leave-one-out</h2>\n${htmlTable(['Study left out', effectHeader, `${level}% CI`, 'τ²', 'I²'], l1o.map((cells) => cells.map(esc)), [1, 2, 3, 4])}`] : []),
     ...(subsets ? [`<h2>Sensitivity analyses</h2>\n${table(subsets)}`] : []),

@@ -29,7 +29,23 @@ describe('metaText', () => {
     expect(paragraph(ps, '20b')).toMatch(/Heterogeneity: τ² = \S+ \(\S+ to \S+\), I² = \d+% \(\d+% to \d+%\), Q = \S+ \(df = 5, p = \S+\); 95% prediction interval \S+ to \S+\.$/);
     expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\. No study was influential \(DFFITS, /);
     expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. The rank correlation test gave Kendall's τ = \S+, p = \S+\. Trim-and-fill /);
-    expect(paragraph(ps, '13d')).toContain("Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test and trim-and-fill (L0 estimator).");
+    expect(paragraph(ps, '13d')).toContain(
+      "Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test, trim-and-fill (L0 estimator), PET-PEESE (Stanley & Doucouliagos 2014) and a three-parameter selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value, with a step at 0.025, fitted by maximum likelihood).",
+    );
+    // the limit estimate PET-PEESE chooses, and the selection model's adjusted estimate, δ and likelihood-ratio test
+    const pp = r['pet_peese'] as { chosen: 'PET' | 'PEESE'; pet: { estimate: number; pval: number }; peese: { estimate: number } };
+    const chosen = pp.chosen === 'PET' ? pp.pet : pp.peese;
+    expect(pp.chosen).toBe(pp.pet.pval < 0.05 ? 'PEESE' : 'PET');
+    expect(paragraph(ps, '21')).toContain(`PET-PEESE (${pp.chosen}, as PET's limit estimate `);
+    expect(paragraph(ps, '21')).toContain(`from zero at the 5% level) gave an adjusted effect of ${proseNumber(chosen.estimate)} (95% CI `);
+    const sel = r['selmodel'] as { estimate: number; delta: number[]; LRT_pval: number; counts: number[]; alternative: string };
+    expect(sel.alternative).toBe('greater');
+    expect(sel.counts).toEqual([4, 2]);
+    expect(paragraph(ps, '21')).toContain(
+      `The selection model gave an adjusted effect of ${proseNumber(sel.estimate)} (95% CI `,
+    );
+    expect(paragraph(ps, '21')).toContain(`with non-significant results ${proseNumber(sel.delta[1]!)} times as likely to be published as significant ones (likelihood-ratio test for selection χ²(1) = `);
+    expect(paragraph(ps, '21')).toMatch(/, p = \S+\)\.$/);
     // the checklist links 13f and 14 to this paragraph: it names the sensitivity and small-study analyses
     expect(ps.find((p) => p.item === '13d')!.covers).toEqual(['13f', '14']);
   });

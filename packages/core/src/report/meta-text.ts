@@ -133,7 +133,13 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
   if (subsets.length) out.push(`As sensitivity analyses the same model was refitted on the studies ${listOf(subsets.map(subsetWords))}.`);
   const cumulative = r['cumulative'] as Cumulative | undefined;
   if (cumulative) out.push(`A cumulative meta-analysis added the studies one at a time in order of ${cumulative.column.replace(/_/g, ' ')}.`);
-  const bias = [r['egger'] ? "Egger's regression test" : '', r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '', r['trimfill'] ? 'trim-and-fill (L0 estimator)' : ''].filter(Boolean);
+  const bias = [
+    r['egger'] ? "Egger's regression test" : '',
+    r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '',
+    r['trimfill'] ? 'trim-and-fill (L0 estimator)' : '',
+    r['pet_peese'] ? 'PET-PEESE (Stanley & Doucouliagos 2014)' : '',
+    r['selmodel'] ? 'a three-parameter selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value, with a step at 0.025, fitted by maximum likelihood)' : '',
+  ].filter(Boolean);
   if (bias.length) out.push(`Small-study effects were assessed with ${listOf(bias)}.`);
   out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);
   return out.join(' ');
@@ -296,8 +302,22 @@ function reportingBias(r: MetaAnalysisReport): string | null {
         : `Trim-and-fill imputed ${tf.k0} ${tf.k0 === 1 ? 'study' : 'studies'} on the ${tf.side}; the adjusted ${measure.label} was ${proseNumber(back(tf.estimate))} (95% CI ${interval(back(tf.ci_lower), back(tf.ci_upper))}).`,
     );
   }
+  const pp = r['pet_peese'] as { pet: Limit; peese: Limit; chosen: 'PET' | 'PEESE' } | undefined;
+  if (pp) {
+    const chosen = pp.chosen === 'PET' ? pp.pet : pp.peese;
+    out.push(
+      `PET-PEESE (${pp.chosen}, as PET's limit estimate ${pp.chosen === 'PET' ? 'did not differ' : 'differed'} from zero at the 5% level) gave an adjusted ${measure.label} of ${proseNumber(back(chosen.estimate))} (${n(r, 'level')}% CI ${interval(back(chosen.ci_lower), back(chosen.ci_upper))}).`,
+    );
+  }
+  const sel = r['selmodel'] as (Limit & { delta: number[]; LRT: number; LRT_df: number; LRT_pval: number }) | undefined;
+  if (sel)
+    out.push(
+      `The selection model gave an adjusted ${measure.label} of ${proseNumber(back(sel.estimate))} (${n(r, 'level')}% CI ${interval(back(sel.ci_lower), back(sel.ci_upper))}), with non-significant results ${proseNumber(sel.delta[1]!)} times as likely to be published as significant ones (likelihood-ratio test for selection χ²(${sel.LRT_df}) = ${proseNumber(sel.LRT)}, ${proseP(sel.LRT_pval)}).`,
+    );
   return out.length ? out.join(' ') : null;
 }
+
+type Limit = { estimate: number; ci_lower: number; ci_upper: number };
 
 /** The paragraphs for one analysis: methods (13d–13f), results (20b–20c), sensitivity (20d), reporting bias (21). */
 export function metaText(report: MetaAnalysisReport, options: { subgroup?: string; mods?: readonly string[]; software?: string } = {}): ReportParagraph[] {
@@ -305,7 +325,7 @@ export function metaText(report: MetaAnalysisReport, options: { subgroup?: strin
   const covers = [
     ...(options.subgroup || options.mods?.length ? ['13e'] : []),
     ...(report['leave1out'] || report['influence'] || report['sensitivity'] || report['cumulative'] ? ['13f'] : []),
-    ...(report['egger'] || report['ranktest'] || report['trimfill'] ? ['14'] : []),
+    ...(report['egger'] || report['ranktest'] || report['trimfill'] || report['selmodel'] ? ['14'] : []),
   ];
   const out: ReportParagraph[] = [
     { item: '13d', heading: 'Synthesis methods', text: methods(report, options.software ?? `metasift ${METASIFT_VERSION}`, options.subgroup, options.mods), ...(covers.length && { covers }) },

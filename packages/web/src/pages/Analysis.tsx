@@ -21,6 +21,7 @@ import {
   riskOfBiasSubsets,
   robForStudies,
   sensitivityTable,
+  smallStudyTable,
   STUDY_ID_COLUMN,
   subsetText,
   type DataTable,
@@ -89,6 +90,8 @@ interface Result {
   influence: { columns: string[]; rows: string[][] } | null;
   sensitivity: { columns: string[]; rows: string[][] } | null;
   cumulative: { columns: string[]; rows: string[][] } | null;
+  /** Egger's test, the rank test, trim-and-fill, PET-PEESE, the selection model and fail-safe N. */
+  bias: { columns: string[]; rows: string[][] } | null;
   /** The cumulative meta-analysis's forest plot (SVG), one row per study added. */
   cumulativeForest: string | null;
 }
@@ -113,7 +116,7 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
   const studyCol = table.columns.indexOf('study');
   const rob = studyCol < 0 ? undefined : robForStudies(robTools, table.rows.map((row) => row[studyCol] ?? ''));
   const made = metaOutputs(table, report, { ...model, command, title: `Meta-analysis of ${name}`, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
-  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, analysed: analysedText(report), influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), cumulativeForest: made.cumulativeForestSvg };
+  return { paragraphs: made.paragraphs, forest: made.forestSvg, funnel: made.funnelSvg, rScript: made.rScript, html: made.html, analysed: analysedText(report), influence: influenceTable(report), sensitivity: sensitivityTable(report), cumulative: cumulativeTable(report), bias: smallStudyTable(report), cumulativeForest: made.cumulativeForestSvg };
 }
 
 /**
@@ -383,6 +386,7 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
               <img className="figure" src={funnelUrl} alt="Funnel plot" />
             </>
           )}
+          {result.bias && <RowTable caption="Small-study effects and selection" columns={result.bias.columns} rows={result.bias.rows} />}
         </section>
       )}
     </main>

@@ -75,7 +75,7 @@ function randomCases(n, seed) {
     const method = measure === 'PETO' ? 'PETO' : ['OR', 'RR', 'RD'].includes(measure) && rand() < 0.25 ? 'MH' : pick(['REML', 'DL', 'ML', 'PM', 'HE', 'SJ', 'EB', 'HS', 'EE']);
     const args = ['--measure', measure, '--method', method, '--level', String(pick([90, 95, 95, 99]))];
     const model = !['MH', 'PETO'].includes(method);
-    if (model) args.push('--test', pick(['z', 'z', 'knha']));
+    if (model) args.push('--test', pick(['z', 'z', 'knha', 't', 'adhoc']));
     const roll = rand();
     if (model && roll < 0.2) args.push('--mods', 'x');
     else if (roll < 0.45) args.push('--subgroup', 'grp');

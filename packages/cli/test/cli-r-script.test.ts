@@ -51,6 +51,8 @@ const CASES: [string, string, string[]][] = [
   ['SMD REML, a multi-arm table in the three-level model by study_id', join(EXTRA, 'multiarm.csv'), ['--measure', 'SMD', '--multilevel', 'study_id']],
   ['three-level ML, t, a moderator, cluster-robust, sensitivity (one subset with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--method', 'ML', '--test', 't', '--multilevel', 'district', '--cluster', 'district', '--mods', 'year']],
   ['HE knha, subgroups: one pooled, its standard error 0', equalPair, ['--measure', 'MD', '--method', 'HE', '--test', 'knha', '--subgroup', 'grp']],
+  ['REML, test t, meta-regression (F test of moderators)', join(REF, 'hackshaw1998.csv'), ['--test', 't', '--mods', 'design']],
+  ['REML, ad hoc Knapp-Hartung (s^2 < 1, so the t interval), subgroups, cumulative, cluster-robust', join(REF, 'hackshaw1998.csv'), ['--test', 'adhoc', '--subgroup', 'design', '--cumulative', 'study', '--cluster', 'design']],
   ['REML: the selection model with its tau^2 at 0 (held there in the R fit too)', join(REF, 'raudenbush1985.csv'), []],
   ['ML: the selection model with its delta at the bound of 100', deltaBound, ['--method', 'ML']],
   ['three-level REML, sensitivity (one subset left with one cluster)', join(EXTRA, 'konstantopoulos2011.csv'), ['--multilevel', 'district', '--sensitivity', 'district!=11,12', '--sensitivity', 'district=11']],

@@ -15,8 +15,8 @@ export const AnalysisSpec = z.object({
   /** An escalc measure code, or "" for the one the columns imply. */
   measure: z.string().max(10).default(''),
   method: z.enum(['REML', 'DL', 'ML', 'PM', 'HE', 'SJ', 'EB', 'HS', 'EE', 'MH', 'PETO']).default('REML'),
-  /** t only with the three-level model (rma.mv's t test). */
-  test: z.enum(['z', 'knha', 't']).default('z'),
+  /** metafor's test: z, t, knha or adhoc (the three-level model: z or t, as rma.mv). */
+  test: z.enum(['z', 't', 'knha', 'adhoc']).default('z'),
   level: z.number().gt(0).lt(100).default(95),
   subgroup: z.string().max(200).default(''),
   mods: z.array(z.string().min(1).max(200)).max(10).default([]),
@@ -58,9 +58,9 @@ export async function saveAnalysis(store: Store, actorId: number, reviewId: numb
   if (spec.cluster && (spec.method === 'MH' || spec.method === 'PETO')) throw new StoreError('INVALID', `invalid analysis: cluster: cluster-robust tests need a model fitted by rma, not ${spec.method}`);
   if (spec.multilevel) {
     if (!MULTILEVEL_METHODS.includes(spec.method)) throw new StoreError('INVALID', `invalid analysis: method: the three-level model is fitted by REML or ML (as rma.mv), not ${spec.method}`);
-    if (spec.test === 'knha') throw new StoreError('INVALID', 'invalid analysis: test: the three-level model has no Knapp-Hartung adjustment; use t or z');
+    if (spec.test === 'knha' || spec.test === 'adhoc') throw new StoreError('INVALID', `invalid analysis: test: the three-level model has no Knapp-Hartung adjustment (${spec.test}); use t or z`);
     if (spec.subgroup) throw new StoreError('INVALID', 'invalid analysis: subgroup: with the three-level model, compare subgroups as a moderator');
     if (spec.cumulative) throw new StoreError('INVALID', 'invalid analysis: cumulative: a cumulative meta-analysis refits the usual random-effects model');
-  } else if (spec.test === 't') throw new StoreError('INVALID', 'invalid analysis: test: t is the test of the three-level model (multilevel); use z or knha');
+  }
   return saveForOutcome(store, actorId, reviewId, 'meta', 'analysis', spec.outcome, spec);
 }

@@ -306,11 +306,12 @@ for (const backend of backends('extraction')) describe(`data extraction on ${bac
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', sensitivity: ['risk_of_bias!=High', 'risk_of_bias'] })).rejects.toThrow(/^invalid analysis: sensitivity\.1: sensitivity "risk_of_bias": expected COLUMN=VALUE/);
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', mods: ['year'], sensitivity: ['design=RCT'] })).rejects.toThrow('invalid analysis: sensitivity: subsets are refitted for a model without moderators');
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', method: 'MH', cluster: 'study_id' })).rejects.toThrow('invalid analysis: cluster: cluster-robust tests need a model fitted by rma, not MH');
-    // the three-level model is rma.mv's: REML or ML, z or t, no subgroups (a moderator instead); t is its alone
+    // the three-level model is rma.mv's: REML or ML, z or t (no Knapp-Hartung), no subgroups (a moderator instead)
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', method: 'DL', multilevel: 'study_id' })).rejects.toThrow('invalid analysis: method: the three-level model is fitted by REML or ML (as rma.mv), not DL');
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', multilevel: 'study_id' })).rejects.toThrow(/^invalid analysis: test: the three-level model has no Knapp-Hartung adjustment/);
     await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', subgroup: 'mode', multilevel: 'study_id' })).rejects.toThrow(/^invalid analysis: subgroup: with the three-level model, compare subgroups as a moderator/);
-    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 't' })).rejects.toThrow('invalid analysis: test: t is the test of the three-level model (multilevel); use z or knha');
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'adhoc', multilevel: 'study_id' })).rejects.toThrow('invalid analysis: test: the three-level model has no Knapp-Hartung adjustment (adhoc); use t or z');
+    await expect(saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'hksj' })).rejects.toThrow(/^invalid analysis: test: Invalid (enum value|option)/);
     expect((await store.db.selectFrom('analyses').select('id').execute()).length).toBe(before);
     await saveAnalysis(store, alice, review, { outcome: 'Quality of life', test: 'knha', subgroup: 'mode', sensitivity: ['risk_of_bias!=High'] });
     expect(await savedAnalyses(store, viewer, review)).toEqual([{ outcome: 'Quality of life', measure: '', method: 'REML', test: 'knha', level: 95, subgroup: 'mode', mods: [], sensitivity: ['risk_of_bias!=High'], cumulative: '', cluster: '', multilevel: '' }]);

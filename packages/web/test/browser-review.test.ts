@@ -436,6 +436,7 @@ describe.skipIf(!HAVE)('the review after screening, in Chromium', () => {
     await meta.getByLabel(/^Three-level model: rows nested in/).selectOption('study_id');
     expect(await testChoice.inputValue()).toBe('t');
     expect(await testChoice.locator('option[value="knha"]').isDisabled()).toBe(true);
+    expect(await testChoice.locator('option[value="adhoc"]').isDisabled()).toBe(true);
     // the saved subgroups by mode cannot go with it: said, and cleared
     await expect.poll(() => meta.getByRole('alert').textContent()).toMatch(/subgroup: with --multilevel, compare subgroups as a moderator \(--mods COL\)/);
     await meta.getByLabel(/^Subgroups by/).selectOption('');

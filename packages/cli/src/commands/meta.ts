@@ -65,7 +65,7 @@ export function registerMeta(program: Command): void {
     .argument('<data>', 'CSV or TSV file, one row per study')
     .option('--measure <M>', 'SMD, MD, ROM, OR, RR, RD, PETO, ZCOR, COR, PLO, PR or GEN (inferred when unambiguous)')
     .option('--method <X>', 'EE, DL, REML, ML, PM, HE, SJ, EB, HS; MH or PETO for 2x2 data', 'REML')
-    .option('--test <T>', 'z or knha (Knapp-Hartung); z or t with --multilevel', 'z')
+    .option('--test <T>', 'z; t (k - p df); knha (Knapp-Hartung); adhoc (Knapp-Hartung, never narrower than t); z or t with --multilevel', 'z')
     .option('--subgroup <COL>', 'fit a model per level of COL and test for subgroup differences')
     .option('--mods <COLS>', 'meta-regression on these comma-separated columns')
     .option('--cumulative <COL>', "cumulative meta-analysis: the studies added in order of COL (e.g. year), as metafor's cumul()")

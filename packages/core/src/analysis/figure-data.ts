@@ -6,6 +6,7 @@ import { MetasiftError } from '../errors.js';
 import { escalc, matchColumnSet } from '../effects/escalc.js';
 import { MEASURES } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
+import { T_TESTS, type TestCode } from '../meta/types.js';
 import type { ForestGroup, ForestPooled, ForestRow, ForestSpec } from '../figures/forest.js';
 import type { FunnelSpec } from '../figures/funnel.js';
 import type { RobData } from '../figures/rob.js';
@@ -207,7 +208,7 @@ export function forestSpecFromReport(report: MetaAnalysisReport, table: DataTabl
     };
   };
   const random = !['EE', 'MH', 'PETO'].includes(report['method'] as string);
-  const knha = report['test'] === 'knha' || report['test'] === 't';
+  const knha = T_TESTS.includes(report['test'] as TestCode);
   const sub = report['subgroups'] as
     | { column: string; groups: { level: string; k: number; estimate: number; se: number; ci_lower: number; ci_upper: number; pval: number; tau2: number; I2: number; Q: number }[]; Q_between: number; Q_between_df: number; Q_between_pval: number }
     | undefined;

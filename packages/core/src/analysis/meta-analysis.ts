@@ -19,7 +19,7 @@ import { robustFit } from '../meta/robust.js';
 import { robustSummary } from './robust-summary.js';
 import { subgroupAnalysis } from '../meta/subgroup.js';
 import type { TableMethodResult } from '../meta/tables.js';
-import type { MethodCode, Moderators, RmaResult, TestCode } from '../meta/types.js';
+import { T_TESTS, type MethodCode, type Moderators, type RmaResult, type TestCode } from '../meta/types.js';
 import { buildModerators } from './moderators.js';
 import { cumulativeFits } from './cumulative.js';
 import { fittedFields } from './fitted-fields.js';
@@ -87,8 +87,8 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const measure = resolveMeasure(table, options);
   const methodRaw = (options.method ?? 'REML').toUpperCase();
   const test = (options.test ?? 'z').toLowerCase();
-  if (test !== 'z' && test !== 'knha' && !(test === 't' && options.multilevel !== undefined))
-    throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z or knha${test === 't' ? ' (t is the test of the three-level model, --multilevel)' : ''}`, { field: 'test' });
+  if (test !== 'z' && !T_TESTS.includes(test as TestCode))
+    throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z, t, knha (Knapp-Hartung) or adhoc (Knapp-Hartung never narrower than t)`, { field: 'test' });
   const level = options.level ?? 95;
   if (!(level > 0 && level < 100)) throw new MetasiftError('INVALID_LEVEL', `the confidence level must be a percentage between 0 and 100, got ${String(level)}`, { field: 'level' });
 
@@ -128,7 +128,8 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   if (options.multilevel !== undefined) {
     textColumn(table, options.multilevel, 'multilevel');
     refuseWithMultilevel(options);
-    if (test === 'knha') throw new MetasiftError('UNKNOWN_TEST', 'the three-level model has no Knapp-Hartung adjustment; use --test t (t with k − p degrees of freedom, as rma.mv) or z', { field: 'test' });
+    if (test === 'knha' || test === 'adhoc')
+      throw new MetasiftError('UNKNOWN_TEST', `the three-level model has no Knapp-Hartung adjustment (${test}); use --test t (t with k − p degrees of freedom, as rma.mv) or z`, { field: 'test' });
   }
   if (TABLE_METHODS.includes(methodRaw)) {
     if (options.multilevel !== undefined) throw new MetasiftError('INVALID_METHOD', `the three-level model is fitted by REML or ML (as rma.mv), not ${methodRaw}`, { field: 'method' });
@@ -177,7 +178,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   }
   if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
   if (options.cluster !== undefined) {
-    const fitted = { yi, vi, tau2: model.tau2, beta: model.coefficients.map((c) => c.estimate), level, knha: test === 'knha', ...(mods && { mods }) };
+    const fitted = { yi, vi, tau2: model.tau2, beta: model.coefficients.map((c) => c.estimate), level, test: test as TestCode, ...(mods && { mods }) };
     report['robust'] = robustSummary(table, options.cluster, rows, labels, (cluster) => robustFit({ ...fitted, cluster }), mods !== undefined, MEASURES[measure].scale === 'log');
   }
   if (options.subgroup !== undefined) {

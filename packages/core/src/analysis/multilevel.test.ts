@@ -71,12 +71,13 @@ describe('metaAnalysis with multilevel (the three-level model)', () => {
 
   it('refuses what it cannot do, naming the option and the way out', () => {
     const ml = { measure: 'GEN', multilevel: 'study_id' };
-    expect(errorOf(() => metaAnalysis(table, { ...ml, test: 'knha' }))).toEqual({ message: expect.stringMatching(/no Knapp-Hartung adjustment; use --test t/), field: 'test' });
+    expect(errorOf(() => metaAnalysis(table, { ...ml, test: 'knha' }))).toEqual({ message: expect.stringMatching(/no Knapp-Hartung adjustment \(knha\); use --test t/), field: 'test' });
+    expect(errorOf(() => metaAnalysis(table, { ...ml, test: 'adhoc' }))).toEqual({ message: expect.stringMatching(/no Knapp-Hartung adjustment \(adhoc\); use --test t/), field: 'test' });
     expect(errorOf(() => metaAnalysis(table, { ...ml, method: 'DL' }))).toEqual({ message: 'the three-level model is fitted by REML or ML (as rma.mv), not DL', field: 'method' });
     expect(errorOf(() => metaAnalysis(table, { ...ml, subgroup: 'risk_of_bias' })).message).toMatch(/^subgroup: with --multilevel, compare subgroups as a moderator \(--mods COL\)/);
     expect(errorOf(() => metaAnalysis(table, { ...ml, cumulative: 'study' })).field).toBe('cumulative');
     expect(errorOf(() => metaAnalysis(table, { ...ml, multilevel: 'trial' })).message).toMatch(/trial/);
-    expect(errorOf(() => metaAnalysis(table, { measure: 'GEN', test: 't' })).message).toBe('unknown test "t"; use z or knha (t is the test of the three-level model, --multilevel)');
+    expect(errorOf(() => metaAnalysis(table, { measure: 'GEN', test: 'hksj' }))).toEqual({ message: 'unknown test "hksj"; use z, t, knha (Knapp-Hartung) or adhoc (Knapp-Hartung never narrower than t)', field: 'test' });
     const gap: DataTable = { ...table, rows: table.rows.map((row, i) => (i === 5 ? [...row.slice(0, 3), '', row[4]!] : row)) };
     expect(errorOf(() => metaAnalysis(gap, ml))).toEqual({ message: 'row 6 (School 6): study_id is empty; every analysed row needs its cluster', field: 'study_id' });
     const twoByTwo: DataTable = { columns: ['study', 'ai', 'n1i', 'ci', 'n2i', 'study_id'], rows: [['A', '3', '20', '5', '20', 'x'], ['B', '2', '20', '6', '20', 'x'], ['C', '4', '30', '9', '30', 'y']] };

@@ -11,7 +11,7 @@ import { smallStudyChecks } from './r-small-study.js';
 import { matchColumnSet } from '../effects/escalc.js';
 import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { Influence } from '../meta/influence.js';
-import type { Coefficient } from '../meta/types.js';
+import { T_TESTS, type Coefficient, type TestCode } from '../meta/types.js';
 import type { MultilevelSummary } from './multilevel.js';
 import { labelColumn, type MetaAnalysisReport } from './meta-analysis.js';
 import { robustCoefficients, type RobustSummary } from './robust-summary.js';
@@ -290,7 +290,7 @@ function cumulative(say: Say, check: CheckFn, r: Record<string, unknown>, withTa
   const place = (r['rows'] as number[]).map((row) => c.rows.indexOf(row) + 1);
   say('', `# cumulative meta-analysis, the studies added in the order of ${c.column}`, `cm <- cumul(res, order = ${numbers(place)})`, 'print(cm)');
   const table = r['method'] === 'MH' || r['method'] === 'PETO';
-  const names: Record<string, string> = { estimate: 'estimate', se: 'se', statistic: r['test'] === 'knha' ? 'tval' : 'zval', pval: table ? 'pval' : 'pvals', ci_lower: 'ci.lb', ci_upper: 'ci.ub', Q: 'Q', Q_pval: 'Qp', I2: 'I2', H2: 'H2' };
+  const names: Record<string, string> = { estimate: 'estimate', se: 'se', statistic: T_TESTS.includes(r['test'] as TestCode) ? 'tval' : 'zval', pval: table ? 'pval' : 'pvals', ci_lower: 'ci.lb', ci_upper: 'ci.ub', Q: 'Q', Q_pval: 'Qp', I2: 'I2', H2: 'H2' };
   if (withTau2 && !table) names['tau2'] = 'tau2';
   for (const [ours, theirs] of Object.entries(names)) check(`cumulative: ${ours}`, `cm$${theirs}`, c[ours]);
 }

@@ -7,7 +7,7 @@ import { MetasiftError } from '../errors.js';
 import { qchisq } from '../stats/distributions.js';
 import { invertSpd, logDetSpd, type Matrix } from '../stats/linalg.js';
 import { designWithIntercept, rma } from './rma.js';
-import type { Moderators, RmaResult } from './types.js';
+import { testScale, type Moderators, type RmaResult } from './types.js';
 import { glsAt } from './wls.js';
 
 export interface LeaveOneOut {
@@ -96,7 +96,7 @@ export function influence(model: RmaResult, mods?: Moderators): Influence {
   const k = model.k;
   const X = designWithIntercept(k, mods);
   const p = X.columns.length;
-  const knha = (fit: { yPy: number }, df: number): number => (model.test === 'knha' && df > 0 ? fit.yPy / df : 1);
+  const knha = (fit: { yPy: number }, df: number): number => testScale(model.test, fit.yPy, df);
   const full = glsAt(model.yi, model.vi, X, model.tau2);
   if (!full) throw new MetasiftError('SINGULAR_DESIGN', 'influence diagnostics: the model matrix is not of full rank');
   const vb = scaled(full.xtwxInv, knha(full, k - p));

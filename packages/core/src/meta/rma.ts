@@ -10,7 +10,7 @@ import { DEFAULT_LEVEL, DEFAULT_TAU2_CONTROL, type Tau2Control } from './control
 import { TAU2_ESTIMATORS } from './tau2/index.js';
 import type { Tau2Input } from './tau2/types.js';
 import { glsAt, type Design } from './wls.js';
-import { interceptSummary, type Coefficient, type MethodCode, type Moderators, type RmaResult, type TestCode } from './types.js';
+import { interceptSummary, T_TESTS, testScale, type Coefficient, type MethodCode, type Moderators, type RmaResult, type TestCode } from './types.js';
 
 export interface RmaOptions {
   readonly yi: readonly number[];
@@ -91,7 +91,7 @@ export function rma(options: RmaOptions): RmaResult {
   const { yi, vi, mods } = options;
   const method = normaliseMethod(options.method ?? 'REML');
   const test: TestCode = options.test ?? 'z';
-  if (test !== 'z' && test !== 'knha') throw new MetasiftError('UNKNOWN_TEST', `unknown test "${String(test)}"; use z or knha`, { field: 'test' });
+  if (test !== 'z' && !T_TESTS.includes(test)) throw new MetasiftError('UNKNOWN_TEST', `unknown test "${String(test)}"; use z, t, knha or adhoc`, { field: 'test' });
   const level = options.level ?? DEFAULT_LEVEL;
   if (!(level > 0 && level < 100)) throw new MetasiftError('INVALID_LEVEL', `level must be a percentage between 0 and 100, got ${level}`, { field: 'level' });
   validate(yi, vi, mods);
@@ -129,13 +129,13 @@ export function rma(options: RmaOptions): RmaResult {
   if (fit === undefined) throw new MetasiftError('SINGULAR_DESIGN', 'Model matrix not of full rank. Cannot fit model.');
   let vb = fit.xtwxInv;
   let df: number | null = null;
-  if (test === 'knha') {
+  if (T_TESTS.includes(test)) {
     if (Qdf > 0) {
-      const s2 = fit.yPy / Qdf;
-      vb = vb.map((row) => row.map((v) => v * s2));
+      const s2 = testScale(test, fit.yPy, Qdf);
+      if (s2 !== 1) vb = vb.map((row) => row.map((v) => v * s2));
       df = Qdf;
     } else {
-      warnings.push({ code: 'KNHA_UNAVAILABLE', message: 'Knapp-Hartung adjustment needs k > p; z test used' });
+      warnings.push({ code: 'KNHA_UNAVAILABLE', message: `${test === 't' ? 'the t test' : 'the Knapp-Hartung adjustment'} needs k > p; z test used` });
     }
   }
   const crit = criticalValue(level, df ?? undefined);
@@ -185,7 +185,7 @@ export function rma(options: RmaOptions): RmaResult {
   return { ...result, ...moderatorTest(fit.b, vb, df), R2: options.lean ? null : r2(options, method, tau2, Q, Qdf) };
 }
 
-/** Omnibus Wald test of all coefficients but the intercept: χ²(m), or F(m, k − p) with knha. */
+/** Omnibus Wald test of all coefficients but the intercept: χ²(m), or F(m, k − p) with a t-based test (t, knha, adhoc). */
 export function moderatorTest(b: readonly number[], vb: number[][], df: number | null): { QM: number; QM_df: number; QM_pval: number } {
   const idx = b.map((_, j) => j).slice(1);
   const m = idx.length;

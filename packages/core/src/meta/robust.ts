@@ -9,7 +9,7 @@
 import { MetasiftError } from '../errors.js';
 import { invertSpd, matMul, matVec, subMatrix, type Matrix } from '../stats/linalg.js';
 import { criticalValue, pfUpper, ptTwoSided } from '../stats/distributions.js';
-import type { Coefficient, Moderators } from './types.js';
+import { testScale, type Coefficient, type Moderators, type TestCode } from './types.js';
 
 export interface RobustInput {
   readonly yi: readonly number[];
@@ -22,8 +22,8 @@ export interface RobustInput {
   /** Each row's cluster. */
   readonly cluster: readonly string[];
   readonly level: number;
-  /** The fit used Knapp–Hartung: metafor's variance carries its factor s² = Σwᵢeᵢ²/(k − p), squared in the sandwich. */
-  readonly knha: boolean;
+  /** The fit's test: with Knapp–Hartung (knha, adhoc) metafor's variance carries its factor s² (Σwᵢeᵢ²/(k − p), at least 1 for adhoc), squared in the sandwich. */
+  readonly test: TestCode;
 }
 
 export interface RobustResult {
@@ -100,7 +100,7 @@ export function robustFit(x: RobustInput): RobustResult {
   const a: Matrix = columns.map((ca) => columns.map((cb) => ca.reduce((s, v, i) => s + v * cb[i]! * w[i]!, 0)));
   const bread = invertSpd(a);
   if (!bread) throw new MetasiftError('SINGULAR_MODEL', 'the moderators are collinear: no cluster-robust variance', { field: 'cluster' });
-  const s2w = x.knha ? w.reduce((s, wi, i) => s + wi * e[i]! ** 2, 0) / (k - p) : 1;
+  const s2w = testScale(x.test, w.reduce((s, wi, i) => s + wi * e[i]! ** 2, 0), k - p);
   const wx = w.map((wi, i) => columns.map((col) => wi * col[i]!));
   return sandwich({ names, beta: x.beta, e, wx, bread, cluster: x.cluster, level: x.level, factor: s2w * s2w });
 }

@@ -4,8 +4,23 @@ import type { Tau2Method } from './tau2/index.js';
 /** Model codes: metafor's EE (alias FE, CE) for the common-effect model, or a τ² estimator. */
 export type MethodCode = 'EE' | Tau2Method;
 
-/** Inference for coefficients: normal (z) or Knapp–Hartung adjusted t (metafor test = "knha"). */
-export type TestCode = 'z' | 'knha';
+/**
+ * Inference for coefficients, as metafor's test argument: normal (z); t with k − p degrees of freedom and
+ * the model-based variance ("t"); the Knapp–Hartung adjustment, t with the variance scaled by the weighted
+ * residual variance ("knha"); or its ad hoc variant, scaled by it only when it exceeds 1, so never
+ * narrower than the t interval ("adhoc").
+ */
+export type TestCode = 'z' | 't' | 'knha' | 'adhoc';
+
+/** The tests on k − p degrees of freedom. */
+export const T_TESTS: readonly TestCode[] = ['t', 'knha', 'adhoc'];
+
+/** The factor metafor's rma.uni multiplies the coefficients' variance by: the residual variance for knha, at least 1 for adhoc, else 1. */
+export function testScale(test: TestCode, rss: number, df: number): number {
+  if (df <= 0 || (test !== 'knha' && test !== 'adhoc')) return 1;
+  const s2 = rss <= Number.EPSILON ? 0 : rss / df;
+  return test === 'adhoc' ? Math.max(1, s2) : s2;
+}
 
 /** An estimate with its Wald-type test and interval (metafor's beta, se, zval/tval, pval, ci.lb, ci.ub). */
 export interface WaldSummary {

@@ -49,6 +49,12 @@ describe('metaText', () => {
     // the checklist links 13f and 14 to this paragraph: it names the sensitivity and small-study analyses
     expect(ps.find((p) => p.item === '13d')!.covers).toEqual(['13f', '14']);
   });
+  it('names the test: t, Knapp–Hartung or its ad hoc correction', () => {
+    const words = (test: string): string => paragraph(metaText(metaAnalysis(table, { test })), '13d');
+    expect(words('t')).toContain('with t-based tests and confidence intervals (k − p degrees of freedom) without rescaling the variance at the 95% level');
+    expect(words('adhoc')).toContain('with the Knapp–Hartung adjustment with its ad hoc correction (t-based tests and confidence intervals, never narrower than without the adjustment)');
+    expect(paragraph(metaText(metaAnalysis(table, { test: 'adhoc' })), '20b')).toMatch(/; t\(5\) = /);
+  });
   it('gives a meta-regression’s influence diagnostics as its sensitivity analysis', () => {
     const r = metaAnalysis(table, { mods: ['mode'] });
     expect(Object.keys((r['influence'] as { dfbetas: Record<string, number[]> }).dfbetas)).toEqual(['intrcpt', 'modevideo']);

@@ -67,6 +67,14 @@ const TAU2: Record<string, string> = {
   HS: 'the Hunter–Schmidt estimator',
 };
 
+/** How each test is described in the methods. */
+const TEST_WORDS: Record<string, string> = {
+  z: 'Wald-type z tests and confidence intervals',
+  t: 't-based tests and confidence intervals (k − p degrees of freedom) without rescaling the variance',
+  knha: 'the Knapp–Hartung adjustment (t-based tests and confidence intervals)',
+  adhoc: 'the Knapp–Hartung adjustment with its ad hoc correction (t-based tests and confidence intervals, never narrower than without the adjustment)',
+};
+
 /** A number for prose: 2 decimals, 3 significant digits below 0.1, 1 decimal from 100; a true minus sign. */
 export function proseNumber(x: number): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : x < 0 ? '−∞' : 'not estimable';
@@ -111,7 +119,7 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
       `Heterogeneity is described by the variance at each level${r['sigma2_ci'] ? ' with its profile-likelihood confidence interval' : ''} and its share of the total variance (I²)${r['level_tests'] ? ', a likelihood-ratio test of each level against the model without it' : ''}, Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`,
     );
   } else {
-    const test = r['test'] === 'knha' ? 'the Knapp–Hartung adjustment (t-based tests and confidence intervals)' : 'Wald-type z tests and confidence intervals';
+    const test = TEST_WORDS[String(r['test'])] ?? TEST_WORDS['z']!;
     out.push(`We pooled ${measure.name} with a random-effects model with inverse-variance weights, estimating the between-study variance τ² by ${TAU2[method] ?? method}, with ${test} at the ${level}% level.`);
     out.push(`Heterogeneity is described by τ², I² and H²${r['tau2_ci'] ? ' with Q-profile confidence intervals' : ''}, Cochran's Q, and a ${level}% prediction interval for the effect in a new study.`);
   }

@@ -121,11 +121,11 @@ function analyse(table: DataTable, name: string, c: Choice, robTools: readonly R
 
 /**
  * The choice with the three-level model on `column` (or off): it is fitted by REML or ML with a z or t
- * test, as rma.mv, so another model or Knapp–Hartung gives way; off again, its t test becomes z.
+ * test, as rma.mv, so another model gives way and Knapp–Hartung becomes t (which the usual model has too).
  */
 function withMultilevel(c: Choice, column: string): Choice {
-  if (!column) return { ...c, multilevel: '', test: c.test === 't' ? 'z' : c.test };
-  return { ...c, multilevel: column, method: c.method === 'ML' ? 'ML' : 'REML', test: c.test === 'knha' ? 't' : c.test };
+  if (!column) return { ...c, multilevel: '' };
+  return { ...c, multilevel: column, method: c.method === 'ML' ? 'ML' : 'REML', test: c.test === 'knha' || c.test === 'adhoc' ? 't' : c.test };
 }
 
 /** One of the table's columns, or none (disabled until a table is open). */
@@ -268,10 +268,13 @@ export function Analysis({ ctx, outcome: extracted }: { ctx: ReviewContext; outc
           Test
           <select value={choice.test} onChange={set('test')}>
             <option value="z">z</option>
+            <option value="t">t (k − p df)</option>
             <option value="knha" disabled={!!choice.multilevel}>
               Knapp–Hartung
             </option>
-            {choice.multilevel && <option value="t">t (k − p df)</option>}
+            <option value="adhoc" disabled={!!choice.multilevel}>
+              Knapp–Hartung, ad hoc (never narrower than t)
+            </option>
           </select>
         </label>
         <label>

@@ -128,7 +128,9 @@ export function metaRScript(table: DataTable, report: MetaAnalysisReport, option
   const model = `rma(yi, vi, ${mods.length ? `mods = ~ ${mods.map(rName).join(' + ')}, ` : ''}data = dat, method = ${rString(method)}`;
   const fitArgs = `method = ${rString(method)}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl`;
   say('', ...controlLines(method, model));
-  const main = `${model}, test = ${rString(String(report['test']))}, level = ${level}, control = ctrl)`;
+  // a saturated model (k = p) has no t-based test: metasift used z, with a warning, and so does the script
+  const mainTest = report['df'] === null && T_TESTS.includes(report['test'] as TestCode) ? 'z' : String(report['test']);
+  const main = `${model}, test = ${rString(mainTest)}, level = ${level}, control = ctrl)`;
   if (method === 'ML' || method === 'REML' || method === 'EB')
     say(
       "# where full Fisher scoring steps swing about a tiny tau^2 without converging, half steps (stepadj) reach the optimum",
@@ -193,16 +195,22 @@ function multilevel(say: Say, check: CheckFn, r: Record<string, unknown>, ml: Mu
     `# the three-level model: effect sizes (es_id) nested in ${ml.column}`,
     'dat$es_id <- seq_len(nrow(dat))',
     '# metasift iterates to the optimum. nlminb (metafor\'s default) stops early where the likelihood is flat,',
-    '# so Nelder-Mead, started where nlminb stopped, is asked to go on to a tight tolerance',
-    'ml_fit <- function(d, sigma2 = c(NA, NA)) {',
+    '# so Nelder-Mead, started where nlminb stopped, is asked to go on to a tight tolerance; the main fit is also',
+    "# polished from metasift's estimates, and the higher likelihood of the two kept",
+    'ml_fit <- function(d, sigma2 = c(NA, NA), start = NULL) {',
     `  fit <- function(control) ${model}`,
     '  res <- tryCatch(fit(list(rel.tol = 1e-12, iter.max = 10000, eval.max = 10000)), error = function(e)',
     '    tryCatch(fit(list(rel.tol = 1e-10, iter.max = 10000, eval.max = 10000)), error = function(e) NULL))',
     '  polish <- list(optimizer = "Nelder-Mead", reltol = 1e-15, maxit = 10000)',
     '  if (!is.null(res)) polish$sigma2.init <- res$sigma2',
-    '  tryCatch(fit(polish), error = function(e) if (is.null(res)) stop(e) else res)',
+    '  out <- tryCatch(fit(polish), error = function(e) if (is.null(res)) stop(e) else res)',
+    '  if (!is.null(start)) {',
+    '    alt <- tryCatch(fit(modifyList(polish, list(sigma2.init = pmax(start, 1e-10)))), error = function(e) NULL)',
+    '    if (!is.null(alt) && c(logLik(alt)) > c(logLik(out))) out <- alt',
+    '  }',
+    '  out',
     '}',
-    'res <- ml_fit(dat)',
+    `res <- ml_fit(dat, start = ${numbers(r['sigma2'] as number[], '')})`,
     'print(res)',
     '# I^2 per level (metafor FAQ): sigma^2 over sigma^2 plus the typical sampling variance',
     'ml_I2 <- function(res) {',
@@ -349,8 +357,11 @@ function checkWald(check: CheckFn, r: Record<string, unknown>, fit: string, at: 
   check(`${prefix}se`, `${fit}$se${i}`, r['se']);
   check(`${prefix}statistic`, `${fit}$zval${i}`, r['statistic']);
   check(`${prefix}pval`, `${fit}$pval${i}`, r['pval']);
-  check(`${prefix}ci_lower`, `${fit}$ci.lb${i}`, r['ci_lower']);
-  check(`${prefix}ci_upper`, `${fit}$ci.ub${i}`, r['ci_upper']);
+  // a bound is estimate ± crit·se, so near 0 it is compared to within 1e-6 of its standard error too
+  const se = r['se'] as number | undefined;
+  const atol = typeof se === 'number' && Number.isFinite(se) ? Math.max(1e-9, 1e-6 * se) : undefined;
+  check(`${prefix}ci_lower`, `${fit}$ci.lb${i}`, r['ci_lower'], atol);
+  check(`${prefix}ci_upper`, `${fit}$ci.ub${i}`, r['ci_upper'], atol);
 }
 
 function heterogeneity(check: CheckFn, r: Record<string, unknown>, fit: string, prefix = ''): void {

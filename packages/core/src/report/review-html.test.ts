@@ -148,4 +148,18 @@ describe('reviewReportHtml', () => {
     expect(html.indexOf('id="cumulative"')).toBeLessThan(html.indexOf('<h3>Depression</h3>'));
     expect(reviewReportHtml(input)).not.toContain('id="cumulative"');
   });
+
+  it('follows an outcome’s forest plot with its funnel plot and the small-study and selection table', () => {
+    const bias = { columns: ['Method', 'SMD (95% CI)', 'Test', 'p'], rows: [['Selection model (step at one-sided p = 0.025; δ = 0.64)', '0.54 (0.32 to 0.90)', 'LRT χ²(1) = 0.24', 'p = 0.62'], ['<b>', '—', '—', '—']] };
+    const outcomes = [{ ...input.outcomes[0]!, funnelSvg: '<svg id="funnel"></svg>', bias }, input.outcomes[1]!];
+    const html = reviewReportHtml({ ...input, outcomes });
+    expect(html.indexOf('id="forest"')).toBeLessThan(html.indexOf('id="funnel"'));
+    const table = html.slice(html.indexOf('<h4>Small-study effects and selection</h4>'));
+    expect(html.indexOf('id="funnel"')).toBeLessThan(html.indexOf('<h4>Small-study effects and selection</h4>'));
+    expect(table).toMatch(/^<h4>Small-study effects and selection<\/h4>\n<table>\n<thead><tr><th scope="col">Method<\/th>/);
+    expect(table).toContain('<td>Selection model (step at one-sided p = 0.025; δ = 0.64)</td><td>0.54 (0.32 to 0.90)</td>');
+    expect(table).toContain('<td>&lt;b&gt;</td>');
+    expect(html.indexOf('<h4>Small-study effects and selection</h4>')).toBeLessThan(html.indexOf('<h3>Depression</h3>'));
+    expect(reviewReportHtml(input)).not.toContain('Small-study effects and selection');
+  });
 });

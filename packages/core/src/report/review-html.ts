@@ -42,6 +42,9 @@ export interface ReviewReportInput {
     readonly forestSvg: string | null;
     /** The cumulative meta-analysis's forest plot, when the analysis of record runs one. */
     readonly cumulativeSvg?: string | null;
+    /** The funnel plot and the small-study and selection analyses (report/small-study-table.ts), for a model without moderators. */
+    readonly funnelSvg?: string | null;
+    readonly bias?: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] } | null;
     /** Why there is no synthesis, or what could not be rerun; shown after the results ('' for nothing to say). */
     readonly note: string;
   }[];
@@ -140,7 +143,8 @@ function synthesisSection(input: ReviewReportInput): string {
   const parts = input.outcomes.map((o) => {
     const results = o.paragraphs.filter((p) => p.item !== '13d');
     const body = [...results.map((p) => `<p>${esc(p.text)}</p>`), ...(o.note ? [`<p class="note">${esc(o.note)}</p>`] : [])].join('\n');
-    return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}${o.cumulativeSvg ? `\n<figure>${o.cumulativeSvg}</figure>` : ''}`;
+    const bias = o.bias ? `\n<h4>Small-study effects and selection</h4>\n${htmlTable(o.bias.columns, o.bias.rows.map((r) => r.map(esc)))}` : '';
+    return `<h3>${esc(o.name)}</h3>\n${body}${o.forestSvg ? `\n<figure>${o.forestSvg}</figure>` : ''}${o.cumulativeSvg ? `\n<figure>${o.cumulativeSvg}</figure>` : ''}${o.funnelSvg ? `\n<figure>${o.funnelSvg}</figure>` : ''}${bias}`;
   });
   return parts.length ? `${itemHeading('Results of syntheses', '20')}\n${parts.join('\n')}` : '';
 }

@@ -6,7 +6,7 @@
  * same data and core as the other tabs.
  */
 import { useState } from 'react';
-import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaCommandLine, metaOutputs, preparationText, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, type ReviewReportInput } from '@metasift/core';
+import { abstractDraft, certaintyOf, effectDirectionPlot, METASIFT_VERSION, metaAnalysis, metaCommandLine, metaOutputs, preparationText, reviewReportHtml, robFiguresFor, robForStudies, robSummary, robTrafficLight, smallStudyTable, type ReviewReportInput } from '@metasift/core';
 import { api, type PrismaCounts, type ResultsTables, type ReviewEffectDirections, type StudyCharacteristics, type Themes } from '../api.js';
 import { loadEvidence, sofRow } from '../evidence.js';
 import { downloadText } from '../object-url.js';
@@ -63,7 +63,7 @@ async function assemble(ctx: ReviewContext): Promise<{ input: ReviewReportInput;
     const rob = robForStudies(robFiguresFor(loaded.figures, e.outcome), table.rows.map((row) => row[table.columns.indexOf('study')] ?? ''));
     const made = metaOutputs(table, report, { ...model, command, title: e.outcome, generator: `metasift ${METASIFT_VERSION} (web app)`, ...(rob && { figure: { rob } }) });
     scripts.push(`# ==== ${e.outcome} ====\n${made.rScript}`);
-    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, cumulativeSvg: made.cumulativeForestSvg, note };
+    return { name: e.outcome, paragraphs: made.paragraphs, forestSvg: made.forestSvg, cumulativeSvg: made.cumulativeForestSvg, funnelSvg: made.funnelSvg, bias: smallStudyTable(report), note };
   });
   const analysed = outcomes.filter((o) => o.forestSvg).length;
   // the study-wide figures, then each outcome's whose results some study judged apart

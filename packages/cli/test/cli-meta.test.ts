@@ -45,6 +45,15 @@ describe('metasift meta: results', () => {
     expect((out['fsn']!['rosenthal'] as { fsnum: number }).fsnum).toBe(598);
     expect(out['selmodel']).toMatchObject({ alternative: 'less', counts: [8, 5], LRT_df: 1 });
     expect(out['selmodel']!['estimate']).toBeCloseTo(-0.620563, 5);
+    // two steps, as selmodel(res, type = "stepfun", steps = c(0.025, 0.5), alternative = "less"): δ 0.6315, 0.9279, LRT(2) p 0.8408
+    const two = JSON.parse(run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--sel-steps', '0.5, 0.025', '--json').stdout) as Record<string, { delta: number[]; steps: number[]; LRT_pval: number }>;
+    expect(two['selmodel']!.steps).toEqual([0.025, 0.5, 1]);
+    expect(two['selmodel']!.delta[2]).toBeCloseTo(0.927853, 5);
+    expect(two['selmodel']!.LRT_pval).toBeCloseTo(0.840751, 5);
+    // the other direction: no trial favours control significantly, so there is nothing to fit, and the warning says why
+    const greater = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--sel-alternative', 'greater');
+    expect(greater.code).toBe(0);
+    expect(greater.stdout).toContain('the selection model not computed: no study has a one-sided p-value (greater) in 0 < p ≤ 0.025');
     const summary = run('meta', join(REF, 'bcg.csv'), '--measure', 'RR').stdout;
     expect(summary).toContain('Selection model (step function at one-sided p = 0.025, alternative less): estimate -0.6206 [-1.1327, -0.1084]');
     const report = join(dir, 'bcg-bias.html');
@@ -172,6 +181,9 @@ describe('metasift meta: bad input gives error[CODE] naming file, line and colum
     ['header without rows', () => ['meta', file('header.csv', SMD_HEADER), '--measure', 'SMD'], 'EMPTY_TABLE', /no study rows/],
     ['k = 0 after dropping incomplete studies', () => ['meta', file('k0.csv', 'study,yi,vi\nA,,0.1\nB,0.2,NA\n')], 'NO_STUDIES', /k = 0/],
     ['subgroup column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--subgroup', 'region'], 'MISSING_COLUMN', /^error\[MISSING_COLUMN\]: \S*bcg\.csv: subgroup column "region" does not exist/],
+    ['a selection-model step outside (0, 1)', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--sel-steps', '0.025,1.5'], 'INVALID_OPTION', /--sel-steps takes one-sided p-values strictly between 0 and 1, comma-separated, got "0\.025,1\.5"/],
+    ['a selection-model step that is no number', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--sel-steps', 'p<.05'], 'INVALID_OPTION', /--sel-steps .* got "p<\.05"/],
+    ['a selection-model direction other than greater or less', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'RR', '--sel-alternative', 'two.sided'], 'INVALID_OPTION', /--sel-alternative must be greater or less, got "two\.sided"/],
     ['sensitivity subset on a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--sensitivity', 'colour=red'], 'MISSING_COLUMN', /bcg\.csv: sensitivity column "colour" does not exist; the columns are: study, ai/],
     ['sensitivity subset written wrong', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--sensitivity', 'alloc'], 'INVALID_VALUE', /sensitivity "alloc": expected COLUMN=VALUE/],
     ['cumulative by a column that does not exist', () => ['meta', join(REF, 'bcg.csv'), '--measure', 'OR', '--cumulative', 'year'], 'MISSING_COLUMN', /bcg\.csv: cumulative column "year" does not exist/],

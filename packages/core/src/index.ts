@@ -38,6 +38,7 @@ export * from './report/meta-text.js';
 export * from './report/abstract.js';
 export * from './report/meta-html.js';
 export * from './report/small-study-table.js';
+export * from './analysis/small-study.js';
 export * from './report/meta-outputs.js';
 export * from './report/selection-html.js';
 export * from './effects/conversions/index.js';

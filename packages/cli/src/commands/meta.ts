@@ -17,6 +17,7 @@ import {
   type MetaAnalysisReport,
   type MetaOutputs,
   type ReportParagraph,
+  type SelectionOptions,
 } from '@metasift/core';
 import { renderFigure } from '../render.js';
 import { requireExtension, writeOutputs, type Output } from '../outputs.js';
@@ -49,6 +50,8 @@ export interface MetaFlags {
   rScript?: string;
   text?: boolean;
   report?: string;
+  selSteps?: string;
+  selAlternative?: string;
 }
 
 function parseLevel(raw: string | undefined): number | undefined {
@@ -73,6 +76,8 @@ export function registerMeta(program: Command): void {
     .option('--multilevel <COL>', "three-level model with the rows nested in COL (e.g. study_id), as metafor's rma.mv(random = ~ 1 | COL/es_id)")
     .option('--sensitivity <SUBSET>', 'refit the model on a subset: COL=V[,V…] keeps those studies, COL!=V[,V…] leaves them out (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--level <L>', 'confidence level in percent', '95')
+    .option('--sel-steps <P,…>', "the selection model's steps: one-sided p-values between 0 and 1 (default 0.025, the three-parameter model)")
+    .option('--sel-alternative <A>', "the selection model's direction: greater or less (default: the pooled estimate's sign)")
     .option('--json', 'print one JSON object (the documented contract)')
     .option('--forest <FILE>', 'write a forest plot (.svg, .png or .pdf)')
     .option('--funnel <FILE>', 'write a funnel plot (.svg, .png or .pdf)')
@@ -166,7 +171,19 @@ export function runMeta(table: DataTable, flags: MetaFlags): MetaAnalysisReport 
     ...(flags.cluster !== undefined && { cluster: flags.cluster }),
     ...(flags.multilevel !== undefined && { multilevel: flags.multilevel }),
     ...(level !== undefined && { level }),
+    ...((flags.selSteps !== undefined || flags.selAlternative !== undefined) && { selection: selectionFlags(flags) }),
   });
+}
+
+/** --sel-steps and --sel-alternative, each named when it is not what it must be. */
+function selectionFlags(flags: MetaFlags): SelectionOptions {
+  const steps = flags.selSteps === undefined ? undefined : splitList(flags.selSteps).map((s) => (/^\s*[0-9.eE+-]+\s*$/.test(s) ? Number(s) : NaN));
+  if (steps?.some((s) => !(s > 0 && s < 1)) || steps?.length === 0)
+    throw new MetasiftError('INVALID_OPTION', `--sel-steps takes one-sided p-values strictly between 0 and 1, comma-separated, got "${flags.selSteps}"`, { field: 'sel-steps' });
+  const alt = flags.selAlternative?.toLowerCase();
+  if (alt !== undefined && alt !== 'greater' && alt !== 'less')
+    throw new MetasiftError('INVALID_OPTION', `--sel-alternative must be greater or less, got "${flags.selAlternative}"`, { field: 'sel-alternative' });
+  return { ...(steps && { steps }), ...(alt && { alternative: alt }) };
 }
 
 /** Flags from an argument list such as the reference cases' `args` (for tests and tools). */

@@ -9,7 +9,7 @@ import { MEASURES, isMeasureCode } from '../effects/registry.js';
 import type { MeasureCode } from '../effects/types.js';
 import { confintTau2 } from '../meta/confint.js';
 import { eggerTest, rankTest, trimfill } from '../meta/bias.js';
-import { smallStudyExtras } from './small-study.js';
+import { checkSelection, smallStudyExtras, type SelectionOptions } from './small-study.js';
 import { attempt } from './attempt.js';
 import { influence, leave1out } from '../meta/influence.js';
 import { rmaMH } from '../meta/mh.js';
@@ -46,6 +46,8 @@ export interface MetaAnalysisOptions {
   readonly multilevel?: string;
   /** false: the model alone, without intervals for tau², bias tests and refits (the sensitivity refits). */
   readonly diagnostics?: boolean;
+  /** The selection model's steps (one-sided p-values strictly between 0 and 1; default 0.025) and direction (default: the pooled estimate's). */
+  readonly selection?: SelectionOptions;
 }
 
 /** Everything `metasift meta --json` prints. Extra keys beyond the contract are documented here. */
@@ -89,6 +91,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
   const test = (options.test ?? 'z').toLowerCase();
   if (test !== 'z' && !T_TESTS.includes(test as TestCode))
     throw new MetasiftError('UNKNOWN_TEST', `unknown test "${options.test}"; use z, t, knha (Knapp-Hartung) or adhoc (Knapp-Hartung never narrower than t)`, { field: 'test' });
+  if (options.selection) checkSelection(options.selection);
   const level = options.level ?? 95;
   if (!(level > 0 && level < 100)) throw new MetasiftError('INVALID_LEVEL', `the confidence level must be a percentage between 0 and 100, got ${String(level)}`, { field: 'level' });
 
@@ -174,7 +177,7 @@ export function metaAnalysis(table: DataTable, options: MetaAnalysisOptions = {}
     Object.assign(report, { coefficients: model.coefficients, QM: model.QM, QM_df: model.QM_df, QM_pval: model.QM_pval, R2: model.R2 });
     Object.assign(report, refitDiagnostics(model, warnings, mods));
   } else if (options.diagnostics !== false) {
-    Object.assign(report, extras(model, warnings));
+    Object.assign(report, extras(model, warnings, options.selection));
   }
   if (MEASURES[measure].scale === 'log') report['transformed'] = backTransform(model);
   if (options.cluster !== undefined) {
@@ -226,7 +229,7 @@ function refitDiagnostics(model: RmaResult, warnings: Diagnostic[], mods?: Moder
 }
 
 /** Diagnostics metafor users run after an intercept-only model; each is skipped with a warning if impossible. */
-function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknown> {
+function extras(model: RmaResult, warnings: Diagnostic[], selection?: SelectionOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (model.k >= 2 && model.method !== 'EE') Object.assign(out, attempt(warnings, 'Q-profile intervals', () => confintTau2(model)));
   if (model.k >= 3) {
@@ -235,7 +238,7 @@ function extras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknow
       return { statistic: e.statistic, pval: e.pval, df: e.df, intercept: e.intercept, slope: e.slope };
     });
     out['ranktest'] = attempt(warnings, 'the rank correlation test', () => rankTest(model));
-    Object.assign(out, smallStudyExtras(model, warnings));
+    Object.assign(out, smallStudyExtras(model, warnings, selection));
     out['trimfill'] = attempt(warnings, 'trim-and-fill', () => {
       const t = trimfill(model);
       return { k0: t.k0, side: t.side, estimate: t.estimate, se: t.se, ci_lower: t.ci_lower, ci_upper: t.ci_upper, filled: t.filled };

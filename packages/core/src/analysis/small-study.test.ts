@@ -5,6 +5,8 @@ import { smallStudyLines } from './small-study.js';
 import { smallStudySummary, smallStudyTable } from '../report/small-study-table.js';
 import type { DataTable } from './table.js';
 import { BCG_TABLES } from '../testing/bcg.js';
+import { errorOf } from '../testing/error-of.js';
+import { metaText } from '../report/meta-text.js';
 
 // dat.bcg's 2×2 tables, analysed as log risk ratios
 const bcg: DataTable = {
@@ -74,3 +76,22 @@ describe('the small-study table and GRADE sentence for people', () => {
     expect(smallStudySummary(r)).toBeNull();
   });
 });
+
+describe('the selection model’s steps and direction, chosen', () => {
+  it('fits the steps asked for, in the direction asked for, and says so in the methods', () => {
+    const r = metaAnalysis(bcg, { measure: 'RR', selection: { steps: [0.5, 0.025], alternative: 'less' } });
+    const sel = r['selmodel'] as { steps: number[]; counts: number[]; LRT_df: number };
+    expect(sel.steps).toEqual([0.025, 0.5, 1]);
+    expect(sel.LRT_df).toBe(2);
+    expect(sel.counts.reduce((a, b) => a + b, 0)).toBe(13);
+    expect(paragraph(r, '13d')).toContain('a step-function selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value of a test for an effect below zero, with steps at 0.025 and 0.5, fitted by maximum likelihood)');
+  });
+  it('refuses steps outside (0, 1) and another direction, naming the option, before fitting anything', () => {
+    expect(errorOf(() => metaAnalysis(bcg, { measure: 'RR', selection: { steps: [0.025, 1] } }))).toEqual({ message: "the selection model's steps are one-sided p-values strictly between 0 and 1, got 0.025, 1", field: 'sel-steps' });
+    expect(errorOf(() => metaAnalysis(bcg, { measure: 'RR', selection: { alternative: 'two.sided' as 'less' } }))).toEqual({ message: 'the selection model\'s alternative is greater or less, got "two.sided"', field: 'sel-alternative' });
+  });
+});
+
+function paragraph(r: ReturnType<typeof metaAnalysis>, item: string): string {
+  return metaText(r).find((p) => p.item === item)?.text ?? '';
+}

@@ -4,7 +4,7 @@
  * standard error), PET and PEESE, fail-safe N (Rosenthal, Rosenberg) and the three-parameter selection
  * model (one step at one-sided p = 0.025, in the direction of the pooled estimate).
  */
-import type { Diagnostic } from '../errors.js';
+import { MetasiftError, type Diagnostic } from '../errors.js';
 import { fsnRosenberg, fsnRosenthal } from '../meta/fsn.js';
 import { petPeese, regtest } from '../meta/regtest.js';
 import { selmodel } from '../meta/selmodel.js';
@@ -17,7 +17,21 @@ export const SELMODEL_LIMIT = 20000;
 /** The step of the three-parameter selection model: one-sided p = 0.025, two-sided 0.05 in the expected direction. */
 export const SELMODEL_STEPS = [0.025];
 
-export function smallStudyExtras(model: RmaResult, warnings: Diagnostic[]): Record<string, unknown> {
+/** Where the selection model's steps are and which way its one-sided p-values look. */
+export interface SelectionOptions {
+  readonly steps?: readonly number[];
+  readonly alternative?: 'greater' | 'less';
+}
+
+/** @throws MetasiftError INVALID_OPTION naming the field: a step outside (0, 1), or an alternative other than greater or less */
+export function checkSelection(s: SelectionOptions): void {
+  if (s.steps !== undefined && (s.steps.length === 0 || s.steps.some((x) => !(x > 0 && x < 1))))
+    throw new MetasiftError('INVALID_OPTION', `the selection model's steps are one-sided p-values strictly between 0 and 1, got ${s.steps.join(', ') || 'none'}`, { field: 'sel-steps' });
+  if (s.alternative !== undefined && s.alternative !== 'greater' && s.alternative !== 'less')
+    throw new MetasiftError('INVALID_OPTION', `the selection model's alternative is greater or less, got "${String(s.alternative)}"`, { field: 'sel-alternative' });
+}
+
+export function smallStudyExtras(model: RmaResult, warnings: Diagnostic[], selection: SelectionOptions = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   out['regtest'] = attempt(warnings, 'the regression test (metafor’s default)', () => {
     const r = regtest(model);
@@ -30,7 +44,7 @@ export function smallStudyExtras(model: RmaResult, warnings: Diagnostic[]): Reco
     return out;
   }
   out['selmodel'] = attempt(warnings, 'the selection model', () => {
-    const { warnings: notes, ...fit } = selmodel(model, { steps: SELMODEL_STEPS, alternative: model.estimate < 0 ? 'less' : 'greater' });
+    const { warnings: notes, ...fit } = selmodel(model, { steps: selection.steps ?? SELMODEL_STEPS, alternative: selection.alternative ?? (model.estimate < 0 ? 'less' : 'greater') });
     warnings.push(...notes);
     return fit;
   });

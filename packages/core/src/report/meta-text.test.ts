@@ -30,7 +30,7 @@ describe('metaText', () => {
     expect(paragraph(ps, '20d')).toMatch(/^Leaving out one study at a time, the pooled effect ranged from \S+ \(without \w+ \d{4}\) to \S+ \(without \w+ \d{4}\)\. No study was influential \(DFFITS, /);
     expect(paragraph(ps, '21')).toMatch(/^Egger's regression test gave t\(4\) = \S+, p = \S+\. The rank correlation test gave Kendall's τ = \S+, p = \S+\. Trim-and-fill /);
     expect(paragraph(ps, '13d')).toContain(
-      "Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test, trim-and-fill (L0 estimator), PET-PEESE (Stanley & Doucouliagos 2014) and a three-parameter selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value, with a step at 0.025, fitted by maximum likelihood).",
+      "Small-study effects were assessed with Egger's regression test, Begg and Mazumdar's rank correlation test, trim-and-fill (L0 estimator), PET-PEESE (Stanley & Doucouliagos 2014) and a three-parameter selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value of a test for an effect above zero, with a step at 0.025, fitted by maximum likelihood).",
     );
     // the limit estimate PET-PEESE chooses, and the selection model's adjusted estimate, δ and likelihood-ratio test
     const pp = r['pet_peese'] as { chosen: 'PET' | 'PEESE'; pet: { estimate: number; pval: number }; peese: { estimate: number } };

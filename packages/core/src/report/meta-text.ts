@@ -67,6 +67,13 @@ const TAU2: Record<string, string> = {
   HS: 'the Hunter–Schmidt estimator',
 };
 
+/** The selection model in the methods: three parameters with one step, else a step function. */
+function selectionWords(sel: { steps: number[]; alternative: string }): string {
+  const inner = sel.steps.slice(0, -1);
+  const where = `${inner.length === 1 ? 'a step' : 'steps'} at ${listOf(inner.map(String))}`;
+  return `${inner.length === 1 ? 'a three-parameter selection model' : 'a step-function selection model'} (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value of a test for an effect ${sel.alternative === 'less' ? 'below' : 'above'} zero, with ${where}, fitted by maximum likelihood)`;
+}
+
 /** How each test is described in the methods. */
 const TEST_WORDS: Record<string, string> = {
   z: 'Wald-type z tests and confidence intervals',
@@ -146,7 +153,7 @@ function methods(r: MetaAnalysisReport, software: string, subgroup?: string, mod
     r['ranktest'] ? "Begg and Mazumdar's rank correlation test" : '',
     r['trimfill'] ? 'trim-and-fill (L0 estimator)' : '',
     r['pet_peese'] ? 'PET-PEESE (Stanley & Doucouliagos 2014)' : '',
-    r['selmodel'] ? 'a three-parameter selection model (Vevea & Hedges 1995: publication assumed to depend on the one-sided p-value, with a step at 0.025, fitted by maximum likelihood)' : '',
+    r['selmodel'] ? selectionWords(r['selmodel'] as { steps: number[]; alternative: string }) : '',
   ].filter(Boolean);
   if (bias.length) out.push(`Small-study effects were assessed with ${listOf(bias)}.`);
   out.push(`Analyses were run in ${software}, whose results agree with those of the R package metafor (Viechtbauer 2010).`);

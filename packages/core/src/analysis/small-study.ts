@@ -59,7 +59,7 @@ export function smallStudyLines(r: Record<string, unknown>, fmt: (x: unknown) =>
   const ci = (l: Limit): string => `${fmt(l.estimate)} [${fmt(l.ci_lower)}, ${fmt(l.ci_upper)}]`;
   const reg = r['regtest'] as { statistic: number; pval: number; df: number | null; limit: Limit } | undefined;
   if (reg)
-    out.push(`Regression test (mixed-effects, predictor sei): ${reg.df === null ? 'z' : `t(${reg.df})`} = ${fmt(reg.statistic)}, p-val ${fmtP(reg.pval)}; limit estimate ${ci(reg.limit)}`);
+    out.push(`Regression test (${r['method'] === 'EE' ? 'fixed' : 'mixed'}-effects, predictor sei): ${reg.df === null ? 'z' : `t(${reg.df})`} = ${fmt(reg.statistic)}, p-val ${fmtP(reg.pval)}; limit estimate ${ci(reg.limit)}`);
   const pp = r['pet_peese'] as { pet: Limit; peese: Limit; chosen: string } | undefined;
   if (pp) out.push(`PET: ${ci(pp.pet)}, p-val ${fmtP(pp.pet.pval)}; PEESE: ${ci(pp.peese)}; conditional estimate: ${pp.chosen}`);
   const fsn = r['fsn'] as { rosenthal: { fsnum: number; pval: number }; rosenberg: { fsnum: number; pval: number } } | undefined;

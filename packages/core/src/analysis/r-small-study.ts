@@ -3,7 +3,7 @@
  * regtest(), PET and PEESE (regtest(model = "lm") on the standard error and on the variance), fsn()
  * and selmodel(type = "stepfun"), each number checked against metasift's.
  */
-import type { PetPeese, Regtest } from '../meta/regtest.js';
+import type { LimitEstimate, PetPeese, Regtest } from '../meta/regtest.js';
 import type { FailSafeN } from '../meta/fsn.js';
 import type { Selmodel } from '../meta/selmodel.js';
 import { numbers, rNumber, rString, rVector, type CheckFn, type Say } from './r-source.js';
@@ -15,7 +15,7 @@ const SELMODEL_TAU2_ATOL = 1e-6;
 /** The relative accuracy of metafor's numerical Hessian (numDeriv on the log-likelihood), to which standard errors are compared. */
 const SE_RTOL = 1e-3;
 
-function limitChecks(check: CheckFn, label: string, fit: string, limit: Regtest['limit']): void {
+function limitChecks(check: CheckFn, label: string, fit: string, limit: LimitEstimate): void {
   check(`${label}: limit estimate`, `unname(${fit}$est)`, limit.estimate);
   check(`${label}: limit ci_lower`, `unname(${fit}$ci.lb)`, limit.ci_lower);
   check(`${label}: limit ci_upper`, `unname(${fit}$ci.ub)`, limit.ci_upper);

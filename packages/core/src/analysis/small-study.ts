@@ -6,7 +6,7 @@
  */
 import { MetasiftError, type Diagnostic } from '../errors.js';
 import { fsnRosenberg, fsnRosenthal } from '../meta/fsn.js';
-import { petPeese, regtest } from '../meta/regtest.js';
+import { petPeese, regtest, type LimitEstimate } from '../meta/regtest.js';
 import { selmodel } from '../meta/selmodel.js';
 import type { RmaResult } from '../meta/types.js';
 import { attempt } from './attempt.js';
@@ -51,7 +51,7 @@ export function smallStudyExtras(model: RmaResult, warnings: Diagnostic[], selec
   return out;
 }
 
-type Limit = { estimate: number; pval: number; ci_lower: number; ci_upper: number };
+type Limit = Omit<LimitEstimate, 'se'>;
 
 /** The summary's lines for these analyses, in metafor's print style; fmt and fmtP format numbers and p-values. */
 export function smallStudyLines(r: Record<string, unknown>, fmt: (x: unknown) => string, fmtP: (p: unknown) => string): string[] {

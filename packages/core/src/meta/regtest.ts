@@ -15,6 +15,15 @@ export type RegtestModel = 'rma' | 'lm';
 /** metafor's predictor argument: the standard error or the sampling variance. */
 export type RegtestPredictor = 'sei' | 'vi';
 
+/** A limit estimate (the effect as the predictor → 0) with its test and interval. */
+export interface LimitEstimate {
+  readonly estimate: number;
+  readonly se: number;
+  readonly pval: number;
+  readonly ci_lower: number;
+  readonly ci_upper: number;
+}
+
 export interface Regtest {
   readonly model: RegtestModel;
   readonly predictor: RegtestPredictor;
@@ -25,7 +34,7 @@ export interface Regtest {
   /** The predictor's coefficient (the asymmetry slope). */
   readonly slope: number;
   /** The intercept: the limit estimate as the predictor → 0, with its test and interval at the model's level. */
-  readonly limit: { readonly estimate: number; readonly se: number; readonly pval: number; readonly ci_lower: number; readonly ci_upper: number };
+  readonly limit: LimitEstimate;
 }
 
 function predictorColumn(vi: readonly number[], predictor: RegtestPredictor): number[] {
@@ -85,8 +94,8 @@ export function regtest(model: Pick<RmaResult, 'yi' | 'vi' | 'method' | 'test' |
 }
 
 export interface PetPeese {
-  readonly pet: Regtest['limit'];
-  readonly peese: Regtest['limit'];
+  readonly pet: LimitEstimate;
+  readonly peese: LimitEstimate;
   /** The conditional estimator: PEESE when PET's limit estimate differs from zero (two-sided p < 0.05), else PET. */
   readonly chosen: 'PET' | 'PEESE';
 }

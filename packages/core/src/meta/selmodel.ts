@@ -47,7 +47,6 @@ export interface Selmodel extends WaldSummary {
 
 /** metafor's bound on δ. */
 export const SELMODEL_DELTA_MAX = 100;
-const DELTA_MAX = SELMODEL_DELTA_MAX;
 
 interface Problem {
   /** Effects turned so that selection favours large values (alternative "greater"). */
@@ -154,7 +153,7 @@ function project(problem: Problem, theta: number[], from: readonly number[]): nu
   return theta.map((t, j) => {
     if (j === 0) return t;
     if (!problem.fixedTau2 && j === 1) return Math.max(0, t);
-    return Math.min(DELTA_MAX, t > 0 ? t : from[j]! / 10);
+    return Math.min(SELMODEL_DELTA_MAX, t > 0 ? t : from[j]! / 10);
   });
 }
 
@@ -182,7 +181,7 @@ function maximise(problem: Problem, start: number[]): { theta: number[]; ll: num
       .filter((j) => {
         if (j === 0) return true;
         if (!problem.fixedTau2 && j === 1) return !(theta[1] === 0 && current.grad[1]! <= 0);
-        return !(theta[j] === DELTA_MAX && current.grad[j]! >= 0);
+        return !(theta[j] === SELMODEL_DELTA_MAX && current.grad[j]! >= 0);
       });
     let accepted = false;
     for (let tries = 0; tries < 60 && !accepted; tries++) {
@@ -253,11 +252,11 @@ export function selmodel(model: RmaResult, options: SelmodelOptions = {}): Selmo
   const warnings: Diagnostic[] = [];
   if (!fit.converged) warnings.push({ code: 'NONCONVERGENCE', message: 'the selection model did not converge; treat its results with caution' });
   const { mu, tau2, delta } = unpack(problem, fit.theta);
-  if (delta.some((d) => d === DELTA_MAX))
-    warnings.push({ code: 'BOUNDARY', message: `a δ of the selection model reached its bound (${DELTA_MAX}), where it is held, without a standard error; treat its results with caution` });
+  if (delta.some((d) => d === SELMODEL_DELTA_MAX))
+    warnings.push({ code: 'BOUNDARY', message: `a δ of the selection model reached its bound (${SELMODEL_DELTA_MAX}), where it is held, without a standard error; treat its results with caution` });
   // τ² on its boundary (0) or a δ on its bound (100) is no interior parameter: the others' information is taken with it held there
   const deltaOffset = fixedTau2 ? 0 : 1;
-  const onBound = (j: number): boolean => (!fixedTau2 && j === 1 ? tau2 === 0 : j > deltaOffset && delta[j - deltaOffset]! === DELTA_MAX);
+  const onBound = (j: number): boolean => (!fixedTau2 && j === 1 ? tau2 === 0 : j > deltaOffset && delta[j - deltaOffset]! === SELMODEL_DELTA_MAX);
   const kept = fit.theta.map((_, j) => j).filter((j) => !onBound(j));
   const negH = hessian(problem, fit.theta, stepSizes(problem, fit.theta)).map((row) => row.map((h) => -h));
   const cov = invertSpd(kept.map((a) => kept.map((b) => negH[a]![b]!)));

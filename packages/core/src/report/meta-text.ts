@@ -10,6 +10,7 @@ import type { Cumulative } from '../analysis/cumulative.js';
 import { subsetWords, type SensitivityFit } from '../analysis/sensitivity.js';
 import { listOf, type ReportParagraph } from './selection-text.js';
 import { METASIFT_VERSION } from '../version.js';
+import type { LimitEstimate } from '../meta/regtest.js';
 
 interface MeasureWords {
   /** How the methods name the effects pooled. */
@@ -332,7 +333,7 @@ function reportingBias(r: MetaAnalysisReport): string | null {
   return out.length ? out.join(' ') : null;
 }
 
-type Limit = { estimate: number; ci_lower: number; ci_upper: number };
+type Limit = Pick<LimitEstimate, 'estimate' | 'ci_lower' | 'ci_upper'>;
 
 /** The paragraphs for one analysis: methods (13d–13f), results (20b–20c), sensitivity (20d), reporting bias (21). */
 export function metaText(report: MetaAnalysisReport, options: { subgroup?: string; mods?: readonly string[]; software?: string } = {}): ReportParagraph[] {

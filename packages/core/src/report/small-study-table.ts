@@ -3,9 +3,10 @@
  * HTML report): each method's adjusted estimate on the reader's scale with its interval, its test and p.
  */
 import type { MetaAnalysisReport } from '../analysis/meta-analysis.js';
+import type { LimitEstimate } from '../meta/regtest.js';
 import { proseNumber, proseP, readerScale } from './meta-text.js';
 
-type Limit = { estimate: number; pval?: number; ci_lower: number; ci_upper: number };
+type Limit = Omit<LimitEstimate, 'se' | 'pval'> & { pval?: number };
 
 export function smallStudyTable(report: MetaAnalysisReport): { columns: string[]; rows: string[][] } | null {
   const { label, back } = readerScale(report);
